@@ -1,0 +1,60 @@
+// The closed vocabularies of the registry, shared by the schema, zod schemas and UI.
+/** Coordinate systems a position may be entered in; storage is always WGS-84. */
+export const CRS_VALUES = ["wgs84", "gcj02", "bd09"] as const;
+export type Crs = (typeof CRS_VALUES)[number];
+
+export const VENUE_TYPE_VALUES = [
+  "shopping_mall",
+  "department_store",
+  "airport",
+  "railway_station",
+  "metro_station",
+  "bus_hub",
+  "hospital",
+  "maternal_child_hospital",
+  "community_health_centre",
+  "park",
+  "scenic_spot",
+  "culture_venue",
+  "sports_venue",
+  "government_service_hall",
+  "employer",
+] as const;
+export type VenueType = (typeof VENUE_TYPE_VALUES)[number];
+
+/** independent room / baby-care fixtures in a family toilet / employer-only lactation room */
+export const ROOM_KIND_VALUES = ["independent", "family_toilet", "employer"] as const;
+export type RoomKind = (typeof ROOM_KIND_VALUES)[number];
+
+export const ACCESS_VALUES = ["open", "ask_staff", "key"] as const;
+export type Access = (typeof ACCESS_VALUES)[number];
+
+export const ROOM_STATUS_VALUES = ["draft", "pending", "published", "suspended", "closed"] as const;
+export type RoomStatus = (typeof ROOM_STATUS_VALUES)[number];
+
+export const RATING_SOURCE_VALUES = ["self", "official"] as const;
+export type RatingSource = (typeof RATING_SOURCE_VALUES)[number];
+
+/** 街道 (subdistrict), 镇/乡 (town), or a special zone (开发区, 农场) that the code list also carries. */
+export const STREET_KIND_VALUES = ["subdistrict", "town", "special"] as const;
+export type StreetKind = (typeof STREET_KIND_VALUES)[number];
+
+/** Only these star levels are published as badges, as the city does; 1-2 stay internal. */
+export const PUBLIC_BADGE_MIN_STARS = 3;
+
+/**
+ * Equipment a parent filters by, mapped to the checklist item that proves it.
+ * The keys appear in URLs (?eq=changing_table), so keep them stable.
+ */
+export const EQUIPMENT_FILTERS = {
+  changing_table: "C2",
+  nursing_chair: "C1",
+  warm_water: "G2",
+  fridge: "G3",
+  power_socket: "C5",
+  call_button: "C7",
+  basin: "C3",
+  air_conditioning: "H1",
+} as const;
+export type EquipmentFilter = keyof typeof EQUIPMENT_FILTERS;
+export const EQUIPMENT_FILTER_KEYS = Object.keys(EQUIPMENT_FILTERS) as [EquipmentFilter, ...EquipmentFilter[]];

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+import { EQUIPMENT_FILTER_KEYS, VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
+
+// Query parameters that may repeat (?eq=fridge&eq=call_button).
+const many = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(item).max(20));
+
+const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
+
+const latitude = z.coerce.number({ invalid_type_error: "must be a number" }).min(-90).max(90);
+const longitude = z.coerce.number({ invalid_type_error: "must be a number" }).min(-180).max(180);
+
+/** Public search filters: shared by the map page, /api/rooms.geojson and /api/map. */
+export const RoomFiltersSchema = z.object({
+  eq: many(z.enum(EQUIPMENT_FILTER_KEYS)),
+  open: flag,
+  stars: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
+  type: many(z.enum(VENUE_TYPE_VALUES)),
+  district: many(z.string().regex(/^\d{6}$/, "must be a 6-digit district code")),
+});
+export type RoomFiltersInput = z.infer<typeof RoomFiltersSchema>;
+
+export const CenterSchema = z
+  .object({ lat: latitude.optional(), lng: longitude.optional() })
+  .refine((c) => (c.lat === undefined) === (c.lng === undefined), { message: "lat and lng go together", path: ["lat"] });
+
+export const MapPageQuerySchema = RoomFiltersSchema.and(CenterSchema);
+
+export const NearestQuerySchema = RoomFiltersSchema.extend({
+  lat: latitude,
+  lng: longitude,
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+const bbox = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(",").map(Number);
+    const [minLng, minLat, maxLng, maxLat] = parts;
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || minLng === undefined || minLat === undefined || maxLng === undefined || maxLat === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be minLng,minLat,maxLng,maxLat" });
+      return z.NEVER;
+    }
+    if (minLng < -180 || maxLng > 180 || minLat < -90 || maxLat > 90 || minLng > maxLng || minLat > maxLat) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a WGS-84 box with min ≤ max" });
+      return z.NEVER;
+    }
+    return { minLng, minLat, maxLng, maxLat };
+  });
+
+export const GeoJsonQuerySchema = RoomFiltersSchema.extend({ bbox: bbox.optional() });
+
+export const MapQuerySchema = RoomFiltersSchema.extend({
+  bbox,
+  zoom: z.coerce.number().int().min(0).max(22),
+});

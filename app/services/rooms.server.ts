@@ -1,0 +1,91 @@
+// Public room search: loads through db/queries, applies the domain rules
+// (open now, badges, walking estimates) and returns plain data for routes.
+import type { Db } from "#db/client";
+import { findNearestRooms } from "#db/queries/nearest";
+import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
+import { estimateWalk, type LngLat } from "~/domain/geo/distance";
+import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
+import { publicBadge, type StarBadge } from "~/domain/rating/badge";
+import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
+import { shanghaiDate } from "~/domain/time/shanghai";
+import type { RoomFiltersInput } from "~/schemas/room-filters";
+
+/** People's Square: where the map opens when we know nothing about the visitor. */
+export const DEFAULT_CENTER: LngLat = { lng: 121.4737, lat: 31.2304 };
+
+export type PublicFilters = { sql: RoomFilters; openNow: boolean };
+
+export function toPublicFilters(input: RoomFiltersInput): PublicFilters {
+  return {
+    sql: {
+      equipmentCodes: input.eq.map((key) => EQUIPMENT_FILTERS[key]),
+      minStars: input.stars,
+      venueTypes: input.type,
+      districtCodes: input.district,
+      statuses: ["published"],
+    },
+    openNow: input.open,
+  };
+}
+
+export type RoomCard = {
+  id: number;
+  name: string;
+  venueName: string;
+  venueType: RoomSummaryRow["venueType"];
+  districtName: string;
+  floor: string | null;
+  locationHint: string | null;
+  lng: number;
+  lat: number;
+  equipment: string[];
+  badge: StarBadge | null;
+  hours: HoursStatus;
+  distanceMeters?: number;
+  walkMinutes?: number;
+};
+
+function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCard {
+  return {
+    id: row.id,
+    name: row.name,
+    venueName: row.venueName,
+    venueType: row.venueType,
+    districtName: row.districtName,
+    floor: row.floor,
+    locationHint: row.locationHint,
+    lng: row.lng,
+    lat: row.lat,
+    equipment: row.equipment,
+    badge: publicBadge(row),
+    hours: evaluateHours(row.openingHours, now),
+    ...(distanceMeters === undefined
+      ? {}
+      : { distanceMeters: Math.round(distanceMeters), walkMinutes: estimateWalk(distanceMeters).minutes }),
+  };
+}
+
+const isOpenAt = (now: Date) => (row: { openingHours: string | null }) => evaluateHours(row.openingHours, now).state === "open";
+
+export function nearestRooms(db: Db, center: LngLat, filters: PublicFilters, limit: number, now: Date): RoomCard[] {
+  const rows = findNearestRooms(db, center, {
+    limit,
+    filters: filters.sql,
+    todayYmd: shanghaiDate(now),
+    accept: filters.openNow ? isOpenAt(now) : undefined,
+  });
+  return rows.map((row) => toCard(row, now, row.distanceMeters));
+}
+
+export function roomsInBBox(db: Db, bbox: BBox | undefined, filters: PublicFilters, now: Date): RoomCard[] {
+  const today = shanghaiDate(now);
+  const rows = bbox ? findRoomsInBBox(db, bbox, filters.sql, today) : findRooms(db, filters.sql, today);
+  return (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+}
+
+export function publicRoom(db: Db, id: number) {
+  const found = findRoomById(db, id);
+  // Drafts and pending rooms are not public yet; suspended and closed rooms stay visible with their status.
+  if (!found || found.room.status === "draft" || found.room.status === "pending") return undefined;
+  return found;
+}

@@ -1,0 +1,65 @@
+import type { z } from "zod";
+
+/** The one application error: services throw it, `toResponse` answers it. */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly details?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+/** URLSearchParams → plain object; repeated keys become arrays. */
+export function searchParamsToObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return out;
+}
+
+/** Parses query parameters or throws a 400 AppError naming each bad parameter and why. */
+export function parseQuery<T extends z.ZodTypeAny>(request: Request, schema: T): z.infer<T> {
+  const params = new URL(request.url).searchParams;
+  const result = schema.safeParse(searchParamsToObject(params));
+  if (result.success) return result.data;
+  const details: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "query");
+    details[key] ??= issue.message;
+  }
+  const summary = Object.entries(details)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("; ");
+  throw new AppError(`Invalid query parameter — ${summary}`, 400, details);
+}
+
+/** JSON API responses: AppError → its status with { error, details }; anything else rethrown. */
+export function jsonError(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: error.message, details: error.details ?? {} }, { status: error.status });
+  }
+  throw error;
+}
+
+/** For page loaders: AppError → a thrown Response the error boundary renders. */
+export function toPageError(error: unknown): never {
+  if (error instanceof AppError) {
+    // The message goes in the body: a status text must be ASCII, and ours may be Chinese.
+    throw new Response(error.message, { status: error.status });
+  }
+  throw error;
+}
+
+/** parseQuery for page loaders: a bad parameter renders the 400 error view. */
+export function parsePageQuery<T extends z.ZodTypeAny>(request: Request, schema: T): z.infer<T> {
+  try {
+    return parseQuery(request, schema);
+  } catch (error) {
+    return toPageError(error);
+  }
+}

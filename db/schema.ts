@@ -1,0 +1,134 @@
+// Every table of the registry. Positions are WGS-84 (see the domain brief);
+// `sourceCrs` records the system a position was entered in.
+// Glossary: venue = 场所, room = 母婴室, street = 街镇 (街道/镇/乡), obligated venue = 应建场所.
+import { sql } from "drizzle-orm";
+import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+import {
+  ACCESS_VALUES,
+  CRS_VALUES,
+  RATING_SOURCE_VALUES,
+  ROOM_KIND_VALUES,
+  ROOM_STATUS_VALUES,
+  STREET_KIND_VALUES,
+  VENUE_TYPE_VALUES,
+} from "../app/domain/registry/vocabulary";
+
+const timestamps = {
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+export const districts = sqliteTable("districts", {
+  code: text("code").primaryKey(), // 6-digit administrative code, e.g. 310101
+  name: text("name").notNull(),
+  /** GeoJSON geometry (WGS-84), approximate outline; null until known. */
+  outline: text("outline", { mode: "json" }),
+  outlineSource: text("outline_source"),
+});
+
+export const streets = sqliteTable(
+  "streets",
+  {
+    code: text("code").primaryKey(), // 9-digit code, e.g. 310101002
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: STREET_KIND_VALUES }).notNull(),
+  },
+  (t) => [index("streets_district_idx").on(t.districtCode)],
+);
+
+export const venues = sqliteTable(
+  "venues",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    type: text("type", { enum: VENUE_TYPE_VALUES }).notNull(),
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+    streetCode: text("street_code").references(() => streets.code),
+    address: text("address").notNull(),
+    obligated: integer("obligated", { mode: "boolean" }).notNull().default(false),
+    floorAreaM2: real("floor_area_m2"),
+    dailyVisitors: integer("daily_visitors"),
+    /** Where the record came from: demo | registered | import:<file> */
+    dataSource: text("data_source").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("venues_district_idx").on(t.districtCode), index("venues_type_idx").on(t.type)],
+);
+
+export const rooms = sqliteTable(
+  "rooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    venueId: integer("venue_id")
+      .notNull()
+      .references(() => venues.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** OSM-style level label shown to parents, e.g. "B1", "3F". */
+    floor: text("floor"),
+    /** Building, floor and how to find it inside (e.g. "3楼东侧电梯旁"). */
+    locationHint: text("location_hint"),
+    areaM2: real("area_m2"),
+    kind: text("kind", { enum: ROOM_KIND_VALUES }).notNull(),
+    fathersWelcome: integer("fathers_welcome", { mode: "boolean" }).notNull().default(true),
+    free: integer("free", { mode: "boolean" }).notNull().default(true),
+    access: text("access", { enum: ACCESS_VALUES }).notNull(),
+    /** OpenStreetMap opening_hours syntax; null = hours unknown. */
+    openingHours: text("opening_hours"),
+    /** Free-text hours as received when they could not be converted. */
+    openingHoursNote: text("opening_hours_note"),
+    phone: text("phone"),
+    /** JSON array of checklist item codes present in the room, e.g. ["C1","C2"]. */
+    equipment: text("equipment", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    lng: real("lng").notNull(),
+    lat: real("lat").notNull(),
+    sourceCrs: text("source_crs", { enum: CRS_VALUES }).notNull().default("wgs84"),
+    status: text("status", { enum: ROOM_STATUS_VALUES }).notNull().default("draft"),
+    /** Date (YYYY-MM-DD, Shanghai) the manager last confirmed the data is true. */
+    lastConfirmedOn: text("last_confirmed_on"),
+    officialRatingId: integer("official_rating_id").references((): AnySQLiteColumn => ratings.id, { onDelete: "set null" }),
+    selfRatingId: integer("self_rating_id").references((): AnySQLiteColumn => ratings.id, { onDelete: "set null" }),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index("rooms_venue_idx").on(t.venueId),
+    index("rooms_status_idx").on(t.status),
+    check("rooms_lng_range", sql`${t.lng} BETWEEN -180 AND 180`),
+    check("rooms_lat_range", sql`${t.lat} BETWEEN -90 AND 90`),
+  ],
+);
+
+/** Every rating ever given; rooms point at their current self and official one. */
+export const ratings = sqliteTable(
+  "ratings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    source: text("source", { enum: RATING_SOURCE_VALUES }).notNull(),
+    /** 0 = not rated (a gate-1 item is missing). */
+    stars: integer("stars").notNull(),
+    score: integer("score").notNull(),
+    checklistVersion: text("checklist_version").notNull(),
+    ratingYear: text("rating_year").notNull(), // e.g. "2025-2026"
+    validUntil: text("valid_until").notNull(), // YYYY-MM-DD, last valid day
+    reason: text("reason"),
+    ...timestamps,
+  },
+  (t) => [index("ratings_room_idx").on(t.roomId), check("ratings_stars_range", sql`${t.stars} BETWEEN 0 AND 5`)],
+);
+
+export type District = typeof districts.$inferSelect;
+export type Street = typeof streets.$inferSelect;
+export type Venue = typeof venues.$inferSelect;
+export type NewVenue = typeof venues.$inferInsert;
+export type Room = typeof rooms.$inferSelect;
+export type NewRoom = typeof rooms.$inferInsert;
+export type Rating = typeof ratings.$inferSelect;

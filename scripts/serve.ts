@@ -1,0 +1,43 @@
+// npm start: migrate, then serve the built app (build/) with Express.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { createDb, migrateDb } from "#db/client";
+import { getEnv } from "~/utils/env.server";
+
+const env = getEnv();
+const serverBuildPath = resolve("build/server/index.js");
+if (!existsSync(serverBuildPath)) {
+  console.error("No build found: run `npm run build` first.");
+  process.exit(1);
+}
+
+// Migrations run here, explicitly, before the first request.
+const migrationDb = createDb(env.DATABASE_PATH);
+migrateDb(migrationDb);
+migrationDb.$client.close();
+
+const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use((_req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "SAMEORIGIN");
+  next();
+});
+// Fingerprinted assets can be cached forever; everything else in public/ for an hour.
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+
+app.listen(env.PORT, () => {
+  console.log(`上海母婴室 ready on http://localhost:${env.PORT} (database ${env.DATABASE_PATH})`);
+});
