@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3107;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3107);
 
 // Browser tests drive the real built app in Debian's Chromium; no browser is ever downloaded.
 export default defineConfig({
