@@ -16,6 +16,15 @@ import {
   STREET_KIND_VALUES,
   VENUE_TYPE_VALUES,
 } from "../app/domain/registry/vocabulary";
+import {
+  HYGIENE_VALUES,
+  INSPECTION_TYPE_VALUES,
+  ITEM_STATE_VALUES,
+  OUTCOME_VALUES,
+  RECTIFICATION_STATUS_VALUES,
+  REPORT_CATEGORY_VALUES,
+  REPORT_STATUS_VALUES,
+} from "../app/domain/inspection/vocabulary";
 
 const timestamps = {
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -256,3 +265,114 @@ export type Rating = typeof ratings.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type RoomRevision = typeof roomRevisions.$inferSelect;
+
+// ---------------------------------------------------------------- supervision (issue 4): checks, rectification, parents' reports
+
+/** One supervision check on site (督查记录): what was found and the outcome. */
+export const inspections = sqliteTable(
+  "inspections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    /** Null only for demo rows written by the seed. */
+    inspectorUserId: integer("inspector_user_id").references(() => users.id),
+    inspectedAt: text("inspected_at").notNull(), // ISO instant of the visit
+    type: text("type", { enum: INSPECTION_TYPE_VALUES }).notNull(),
+    checklistVersion: text("checklist_version").notNull(),
+    /** Access findings: could a parent get in, was it locked, was it used for something else. */
+    roomOpen: integer("room_open", { mode: "boolean" }).notNull(),
+    locked: integer("locked", { mode: "boolean" }).notNull(),
+    repurposed: integer("repurposed", { mode: "boolean" }).notNull(),
+    hygiene: text("hygiene", { enum: HYGIENE_VALUES }).notNull(),
+    note: text("note"),
+    outcome: text("outcome", { enum: OUTCOME_VALUES }).notNull(),
+    /** What the rating engine allows from these findings. */
+    score: integer("score").notNull(),
+    allowedStars: integer("allowed_stars").notNull(),
+    /** For a re-check: the order it re-checked. */
+    rectificationId: integer("rectification_id").references((): AnySQLiteColumn => rectifications.id),
+    /** The official rating this check recorded (confirmed, lowered or cancelled), if any. */
+    ratingId: integer("rating_id").references(() => ratings.id),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("inspections_room_idx").on(t.roomId, t.inspectedAt)],
+);
+
+/** Per checklist item: present / missing / not working, with a note. */
+export const inspectionItems = sqliteTable(
+  "inspection_items",
+  {
+    inspectionId: integer("inspection_id")
+      .notNull()
+      .references(() => inspections.id, { onDelete: "cascade" }),
+    itemCode: text("item_code").notNull(),
+    state: text("state", { enum: ITEM_STATE_VALUES }).notNull(),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.itemCode] })],
+);
+
+/** A rectification order (整改通知) from a check: items, deadline, the manager's answer, the re-check. */
+export const rectifications = sqliteTable(
+  "rectifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    inspectionId: integer("inspection_id")
+      .notNull()
+      .references((): AnySQLiteColumn => inspections.id, { onDelete: "cascade" }),
+    dueOn: text("due_on").notNull(), // YYYY-MM-DD (Shanghai), last day to rectify
+    /** Checklist item codes to put right. */
+    items: text("items", { mode: "json" }).$type<string[]>().notNull(),
+    instructions: text("instructions"),
+    status: text("status", { enum: RECTIFICATION_STATUS_VALUES }).notNull().default("open"),
+    response: text("response"),
+    respondedAt: text("responded_at"),
+    respondedByUserId: integer("responded_by_user_id").references(() => users.id),
+    recheckInspectionId: integer("recheck_inspection_id").references((): AnySQLiteColumn => inspections.id),
+    closedAt: text("closed_at"),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("rectifications_room_idx").on(t.roomId), index("rectifications_status_idx").on(t.status, t.dueOn)],
+);
+
+/** A parent's report from the public room page. `contact` is personal data: staff only, never public. */
+export const publicReports = sqliteTable(
+  "public_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    category: text("category", { enum: REPORT_CATEGORY_VALUES }).notNull(),
+    details: text("details"),
+    contact: text("contact"),
+    status: text("status", { enum: REPORT_STATUS_VALUES }).notNull().default("received"),
+    /** What was done, shown publicly once resolved. */
+    resolution: text("resolution"),
+    handledByUserId: integer("handled_by_user_id").references(() => users.id),
+    resolvedAt: text("resolved_at"),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index("public_reports_room_idx").on(t.roomId, t.createdAt), index("public_reports_status_idx").on(t.status)],
+);
+
+/** Rooms that several parents reported closed or locked within a short time, until someone checks. */
+export const reportedClosures = sqliteTable("reported_closures", {
+  roomId: integer("room_id")
+    .primaryKey()
+    .references(() => rooms.id, { onDelete: "cascade" }),
+  flaggedAt: text("flagged_at").notNull(),
+  reportCount: integer("report_count").notNull(),
+});
+
+export type Inspection = typeof inspections.$inferSelect;
+export type InspectionItem = typeof inspectionItems.$inferSelect;
+export type Rectification = typeof rectifications.$inferSelect;
+export type PublicReport = typeof publicReports.$inferSelect;

@@ -1,0 +1,90 @@
+// Forms of the supervision side: the check (督查记录), the review decision,
+// the manager's answer to an order, a parent's report, a report's handling.
+// One schema each, used by conform in the browser and by the action.
+import { z } from "zod";
+
+import {
+  HYGIENE_VALUES,
+  INSPECTION_TYPE_VALUES,
+  ITEM_STATE_VALUES,
+  OUTCOME_VALUES,
+  REPORT_CATEGORY_VALUES,
+  REPORT_STATUS_VALUES,
+} from "~/domain/inspection/vocabulary";
+import type { Checklist } from "~/domain/rating/checklist-2024-draft";
+
+import { msg, optionalText, requiredText } from "./fields";
+
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: msg("choose") }) });
+const yesNo = z.enum(["yes", "no"], { errorMap: () => ({ message: msg("choose") }) }).transform((v) => v === "yes");
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg("date"));
+/** <input type="datetime-local"> gives "YYYY-MM-DDTHH:mm", read as Shanghai time. */
+const localDateTime = z
+  .string({ required_error: msg("required") })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg("dateTime"))
+  .transform((v) => new Date(`${v}:00+08:00`));
+
+/** Built per request: the items come from the checklist version in use, the deadline rule from today's date. */
+export function checkFormSchema(checklist: Checklist, todayYmd: string) {
+  const codes = checklist.items.map((i) => i.code) as [string, ...string[]];
+  const items = z.object(Object.fromEntries(codes.map((c) => [c, choice(ITEM_STATE_VALUES)])) as Record<string, ReturnType<typeof choice<typeof ITEM_STATE_VALUES>>>);
+  const notes = z.object(Object.fromEntries(codes.map((c) => [c, optionalText(200)])) as Record<string, ReturnType<typeof optionalText>>).default({});
+  return z
+    .object({
+      inspectedAt: localDateTime,
+      type: choice(INSPECTION_TYPE_VALUES),
+      items,
+      notes,
+      roomOpen: yesNo,
+      locked: yesNo,
+      repurposed: yesNo,
+      hygiene: choice(HYGIENE_VALUES),
+      note: optionalText(1000),
+      outcome: choice(OUTCOME_VALUES),
+      dueOn: ymd.optional(),
+      rectifyItems: z.array(z.enum(codes)).max(codes.length).default([]),
+      instructions: optionalText(1000),
+      /** Empty = no star decision at this check. */
+      confirmStars: z.coerce.number().int().min(0).max(5).optional(),
+      starsReason: optionalText(300),
+    })
+    .superRefine((v, ctx) => {
+      if (v.outcome === "rectify") {
+        if (!v.dueOn) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("required"), path: ["dueOn"] });
+        else if (v.dueOn < todayYmd) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("dueInPast"), path: ["dueOn"] });
+        if (v.rectifyItems.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("rectifyItems"), path: ["rectifyItems"] });
+      }
+    });
+}
+
+export type CheckForm = z.output<ReturnType<typeof checkFormSchema>>;
+
+export const ReviewSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), revisionId: z.coerce.number().int().positive(), comment: optionalText(500) }),
+  z.object({ intent: z.literal("return"), revisionId: z.coerce.number().int().positive(), comment: requiredText(500) }),
+]);
+
+export const AnswerSchema = z.object({
+  intent: z.literal("answer"),
+  rectificationId: z.coerce.number().int().positive(),
+  response: requiredText(1000),
+});
+
+export const ReportStatusSchema = z
+  .object({
+    intent: z.literal("report"),
+    reportId: z.coerce.number().int().positive(),
+    status: choice(REPORT_STATUS_VALUES),
+    resolution: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === "resolved" && !v.resolution) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("resolution"), path: ["resolution"] });
+  });
+
+/** A parent's report. `website` is the honeypot: people never see it, bots fill it in. */
+export const PublicReportSchema = z.object({
+  category: choice(REPORT_CATEGORY_VALUES),
+  details: optionalText(500),
+  contact: optionalText(100),
+  website: z.string().optional(),
+});
