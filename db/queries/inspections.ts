@@ -183,3 +183,13 @@ export function managerFollowUp(db: Conn, userId: number) {
   return { orders, reports };
 }
 
+
+export function countOpenReports(db: Conn, roomId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(publicReports)
+      .where(and(eq(publicReports.roomId, roomId), inArray(publicReports.status, ["received", "in_progress"])))
+      .get()?.n ?? 0
+  );
+}

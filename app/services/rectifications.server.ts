@@ -1,0 +1,46 @@
+// The manager's side of supervision: the orders on their rooms (items,
+// deadline), their answer, and the parents' reports to handle.
+import type { Db } from "#db/client";
+import { writeAudit } from "#db/queries/audit";
+import { findRectification, lastInspection, listRectifications, listReports, managerFollowUp, updateRectification } from "#db/queries/inspections";
+import { findRoomWithVenue } from "#db/queries/registration";
+import { isOverdue } from "~/domain/inspection/worklist";
+import { shanghaiDate } from "~/domain/time/shanghai";
+import type { SessionUser } from "~/utils/auth.server";
+import { AppError } from "~/utils/http.server";
+import { canEditVenue, canViewVenueRecords } from "~/utils/permissions.server";
+
+/** One room's orders and reports, for its manager (and staff of its district). */
+export function roomFollowUp(db: Db, user: SessionUser, roomId: number, now = new Date()) {
+  const found = findRoomWithVenue(db, roomId);
+  if (!found) throw new AppError("Room not found", 404);
+  if (!canViewVenueRecords(db, user, found.venue)) throw new AppError("Not your room", 403);
+  const today = shanghaiDate(now);
+  return {
+    room: { id: found.room.id, name: found.room.name, status: found.room.status, venueName: found.venue.name },
+    canAnswer: canEditVenue(db, user, found.venue.id),
+    lastInspection: lastInspection(db, roomId) ?? null,
+    orders: listRectifications(db, roomId).map((r) => ({ ...r, overdue: isOverdue(r, today) })),
+    reports: listReports(db, roomId),
+  };
+}
+
+/** The manager says what was done; the order waits for the inspector's re-check. */
+export function answerRectification(db: Db, user: SessionUser, rectificationId: number, response: string, now = new Date()): void {
+  const order = findRectification(db, rectificationId);
+  if (!order) throw new AppError("Order not found", 404);
+  const { venue } = findRoomWithVenue(db, order.roomId)!;
+  if (!canEditVenue(db, user, venue.id)) throw new AppError("Not your room", 403);
+  if (order.status !== "open" && order.status !== "answered") throw new AppError("validation.orderClosed", 409, { response: "validation.orderClosed" });
+  db.transaction((tx) => {
+    updateRectification(tx, rectificationId, { status: "answered", response, respondedAt: now.toISOString(), respondedByUserId: user.id });
+    writeAudit(tx, { actorUserId: user.id, entity: "rectification", entityId: rectificationId, action: "answer", before: { status: order.status, response: order.response }, after: { status: "answered", response }, at: now });
+  });
+}
+
+/** Everything waiting on a manager across their rooms. */
+export function managerWaiting(db: Db, user: SessionUser, now = new Date()) {
+  const today = shanghaiDate(now);
+  const { orders, reports } = managerFollowUp(db, user.id);
+  return { orders: orders.map((o) => ({ ...o, overdue: isOverdue(o, today) })), reports };
+}

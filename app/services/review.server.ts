@@ -1,0 +1,44 @@
+// The review queue: pending submissions in the reviewer's districts, oldest
+// first, each with the submitted facts beside the current ones, the
+// self-assessment and nearby rooms that may be the same one. Decisions go
+// through approveRevision / returnRevision (registration.server.ts).
+import type { Db } from "#db/client";
+import { findRoomWithVenue, listPendingRevisions } from "#db/queries/registration";
+import { findRoomById } from "#db/queries/rooms";
+import { revisionDiff } from "~/domain/inspection/revision-diff";
+import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
+import { scoreRoom } from "~/domain/rating/score";
+import type { SessionUser } from "~/utils/auth.server";
+import { districtScope } from "~/utils/permissions.server";
+
+import { nearbySimilarRooms } from "./registration.server";
+
+export function reviewQueue(db: Db, user: SessionUser) {
+  const scope = districtScope(user);
+  if (Array.isArray(scope) && scope.length === 0) return [];
+  return listPendingRevisions(db, scope === "all" ? null : scope).map(({ revision, roomName, venueName, districtCode }) => {
+    const found = findRoomWithVenue(db, revision.roomId)!;
+    const { room, venue } = found;
+    // A new room's row already holds what was submitted; only an update has "current" public facts.
+    const current = revision.kind === "update" ? { venue: venue as Record<string, unknown>, room: room as Record<string, unknown> } : null;
+    const proposed = { ...room, ...(revision.proposal.room ?? {}) };
+    const equipment = (proposed.equipment as string[] | undefined) ?? [];
+    const self = scoreRoom(CHECKLIST_2024_DRAFT, equipment);
+    const point = { lng: Number(proposed.lng), lat: Number(proposed.lat) };
+    const proposedVenueName = String(revision.proposal.venue?.name ?? venue.name);
+    return {
+      id: revision.id,
+      kind: revision.kind,
+      submittedAt: revision.submittedAt,
+      roomId: room.id,
+      roomName,
+      venueName,
+      districtName: findRoomById(db, room.id)?.districtName ?? districtCode,
+      diff: revisionDiff(current, revision.proposal),
+      selfAssessment: { stars: self.stars, score: self.score, equipment, checklistVersion: CHECKLIST_2024_DRAFT.version },
+      nearby: nearbySimilarRooms(db, point, `${proposedVenueName}${String(proposed.name)}`, room.id),
+    };
+  });
+}
+
+export type ReviewItem = ReturnType<typeof reviewQueue>[number];
