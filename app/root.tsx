@@ -63,8 +63,14 @@ function LanguageSwitch() {
 
 /** Links each role works from; the pages themselves check the role again. */
 const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
-  manager: [{ to: "/manage", label: "nav.manage" }],
-  inspector: [],
+  manager: [
+    { to: "/manage", label: "nav.manage" },
+    { to: "/manage/follow-up", label: "inspect.followUpNav" },
+  ],
+  inspector: [
+    { to: "/inspect", label: "inspect.nav" },
+    { to: "/inspect/review", label: "inspect.review.title" },
+  ],
   admin: [{ to: "/admin/users", label: "nav.users" }],
 };
 

@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { HoursStatus } from "~/components/hours-status";
+import { ReportProblemForm } from "~/components/inspect/report-form";
+import { RoomTrustPanel } from "~/components/inspect/room-trust";
 import { StarBadge } from "~/components/star-badge";
 import { mapLinks } from "~/domain/geo/map-links";
 import { evaluateHours } from "~/domain/hours/evaluate";
@@ -12,13 +14,32 @@ import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
+import { PublicReportSchema } from "~/schemas/inspection";
 import { publicRoom } from "~/services/rooms.server";
+import { submitReport } from "~/services/reports.server";
+import { roomTrust } from "~/services/trust.server";
+import inspectCss from "~/styles/inspect.css?url";
 import { getDb } from "~/utils/db.server";
+import { handleForm } from "~/utils/forms.server";
+import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
 
 /** Data not confirmed for this long is shown as possibly out of date (domain brief). */
 const STALE_AFTER_DAYS = 180;
 
 const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
+
+/** A parent's report of a problem (反馈问题): anyone, no account; rate limited; a filled honeypot is thanked and dropped. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = ParamsSchema.safeParse(params);
+  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  return handleForm(await request.formData(), PublicReportSchema, (input, reply) => {
+    hitRateLimit(`report:${clientAddress(request)}`, LIMITS.report);
+    if (!input.website) submitReport(getDb(), parsed.data.id, input);
+    return { ...reply({ resetForm: true }), reported: true };
+  });
+}
 
 export function loader({ params }: LoaderFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
@@ -62,6 +83,8 @@ export function loader({ params }: LoaderFunctionArgs) {
       selfStars: valid(selfRating)?.stars ?? null,
     }),
     officialValidUntil: official?.validUntil ?? null,
+    official: official ? { stars: official.stars, ratingYear: official.ratingYear, validUntil: official.validUntil } : null,
+    trust: roomTrust(getDb(), room.id),
     confirmedDaysAgo: room.lastConfirmedOn ? daysBetween(room.lastConfirmedOn, today) : null,
     links: mapLinks({ lng: room.lng, lat: room.lat }, `${venue.name} ${room.name}`),
   };
@@ -143,6 +166,8 @@ export default function RoomPage() {
         </p>
       </section>
 
+      <RoomTrustPanel trust={data.trust} official={data.official} />
+
       <section aria-labelledby="equipment">
         <h2 id="equipment">{t("room.equipment")}</h2>
         {room.equipment.length ? (
@@ -191,6 +216,12 @@ export default function RoomPage() {
             {confirmedDaysAgo !== null && confirmedDaysAgo > STALE_AFTER_DAYS ? ` · ${t("room.stale")}` : ""}
           </dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="report-problem">
+        <h2 id="report-problem">{t("inspect.report.title")}</h2>
+        <p className="hint">{t("inspect.report.intro")}</p>
+        <ReportProblemForm roomId={room.id} />
       </section>
     </main>
   );

@@ -15,13 +15,16 @@ import type { Checklist } from "~/domain/rating/checklist-2024-draft";
 
 import { msg, optionalText, requiredText } from "./fields";
 
+/** Messages of this area live under `inspect.errors` (the shared `validation` keys cover the rest). */
+const own = (key: string) => `inspect.errors.${key}`;
+
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: msg("choose") }) });
 const yesNo = z.enum(["yes", "no"], { errorMap: () => ({ message: msg("choose") }) }).transform((v) => v === "yes");
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg("date"));
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, own("date"));
 /** <input type="datetime-local"> gives "YYYY-MM-DDTHH:mm", read as Shanghai time. */
 const localDateTime = z
   .string({ required_error: msg("required") })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg("dateTime"))
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, own("dateTime"))
   .transform((v) => new Date(`${v}:00+08:00`));
 
 /** Built per request: the items come from the checklist version in use, the deadline rule from today's date. */
@@ -51,8 +54,8 @@ export function checkFormSchema(checklist: Checklist, todayYmd: string) {
     .superRefine((v, ctx) => {
       if (v.outcome === "rectify") {
         if (!v.dueOn) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("required"), path: ["dueOn"] });
-        else if (v.dueOn < todayYmd) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("dueInPast"), path: ["dueOn"] });
-        if (v.rectifyItems.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("rectifyItems"), path: ["rectifyItems"] });
+        else if (v.dueOn < todayYmd) ctx.addIssue({ code: z.ZodIssueCode.custom, message: own("dueInPast"), path: ["dueOn"] });
+        if (v.rectifyItems.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: own("rectifyItems"), path: ["rectifyItems"] });
       }
     });
 }
@@ -78,7 +81,7 @@ export const ReportStatusSchema = z
     resolution: optionalText(500),
   })
   .superRefine((v, ctx) => {
-    if (v.status === "resolved" && !v.resolution) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("resolution"), path: ["resolution"] });
+    if (v.status === "resolved" && !v.resolution) ctx.addIssue({ code: z.ZodIssueCode.custom, message: own("resolution"), path: ["resolution"] });
   });
 
 /** A parent's report. `website` is the honeypot: people never see it, bots fill it in. */

@@ -96,8 +96,8 @@ const FAILED_RECHECK_REASON: Record<string, string> = {
 };
 
 const STAR_DECISION_ERRORS = {
-  above_allowed: { field: "confirmStars", message: "validation.aboveAllowed" },
-  reason_required: { field: "starsReason", message: "validation.starsReason" },
+  above_allowed: { field: "confirmStars", message: "inspect.errors.aboveAllowed" },
+  reason_required: { field: "starsReason", message: "inspect.errors.starsReason" },
   not_a_level: { field: "confirmStars", message: "validation.choose" },
 } as const;
 
@@ -120,8 +120,8 @@ export function recordInspection(
   if (found.room.status !== "published" && found.room.status !== "suspended") throw new AppError("Only published or suspended rooms are inspected", 409);
   const today = shanghaiDate(now);
   // A few minutes of clock difference between tablet and server are fine; a check tomorrow is not.
-  if (form.inspectedAt.getTime() > now.getTime() + 10 * 60_000) throw new AppError("validation.inFuture", 400, { inspectedAt: "validation.inFuture" });
-  if (form.outcome === "rectify" && (!form.dueOn || form.dueOn < today)) throw new AppError("validation.dueInPast", 400, { dueOn: "validation.dueInPast" });
+  if (form.inspectedAt.getTime() > now.getTime() + 10 * 60_000) throw new AppError("inspect.errors.inFuture", 400, { inspectedAt: "inspect.errors.inFuture" });
+  if (form.outcome === "rectify" && (!form.dueOn || form.dueOn < today)) throw new AppError("inspect.errors.dueInPast", 400, { dueOn: "inspect.errors.dueInPast" });
 
   const checklist = currentChecklist();
   const items: ItemFinding[] = checklist.items.map((i) => ({ code: i.code, state: form.items[i.code]!, note: form.notes[i.code] || null }));
@@ -129,7 +129,7 @@ export function recordInspection(
   const engine = scoreCheck(checklist, items, access);
 
   const waiting = form.type === "recheck" ? waitingRectification(db, roomId) : undefined;
-  if (form.type === "recheck" && !waiting) throw new AppError("validation.noOrderToRecheck", 400, { type: "validation.noOrderToRecheck" });
+  if (form.type === "recheck" && !waiting) throw new AppError("inspect.errors.noOrderToRecheck", 400, { type: "inspect.errors.noOrderToRecheck" });
   const recheck: RecordedCheck["recheck"] = waiting ? (form.outcome === "pass" ? "passed" : "failed") : null;
 
   let decision: OfficialDecision | null = null;

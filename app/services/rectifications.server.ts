@@ -31,7 +31,7 @@ export function answerRectification(db: Db, user: SessionUser, rectificationId: 
   if (!order) throw new AppError("Order not found", 404);
   const { venue } = findRoomWithVenue(db, order.roomId)!;
   if (!canEditVenue(db, user, venue.id)) throw new AppError("Not your room", 403);
-  if (order.status !== "open" && order.status !== "answered") throw new AppError("validation.orderClosed", 409, { response: "validation.orderClosed" });
+  if (order.status !== "open" && order.status !== "answered") throw new AppError("inspect.errors.orderClosed", 409, { response: "inspect.errors.orderClosed" });
   db.transaction((tx) => {
     updateRectification(tx, rectificationId, { status: "answered", response, respondedAt: now.toISOString(), respondedByUserId: user.id });
     writeAudit(tx, { actorUserId: user.id, entity: "rectification", entityId: rectificationId, action: "answer", before: { status: order.status, response: order.response }, after: { status: "answered", response }, at: now });

@@ -43,7 +43,7 @@ export function setReportStatus(db: Db, user: SessionUser, reportId: number, sta
   if (!report) throw new AppError("Report not found", 404);
   const { venue } = findRoomWithVenue(db, report.roomId)!;
   if (!canViewVenueRecords(db, user, venue)) throw new AppError("Not your room", 403);
-  if (status === "resolved" && !resolution) throw new AppError("validation.resolution", 400, { resolution: "validation.resolution" });
+  if (status === "resolved" && !resolution) throw new AppError("inspect.errors.resolution", 400, { resolution: "inspect.errors.resolution" });
   db.transaction((tx) => {
     updateReport(tx, reportId, {
       status,

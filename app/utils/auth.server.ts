@@ -47,5 +47,5 @@ export function safeRedirectPath(value: FormDataEntryValue | string | null | und
 export function homePathFor(role: Role): string {
   if (role === "manager") return "/manage";
   if (role === "admin") return "/admin/users";
-  return "/account";
+  return "/inspect";
 }

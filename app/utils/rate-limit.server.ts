@@ -11,6 +11,8 @@ export type Limit = { max: number; windowMs: number };
 export const LIMITS = {
   login: { max: 10, windowMs: 15 * 60_000 },
   signup: { max: 5, windowMs: 60 * 60_000 },
+  /** Parents' reports on room pages, per client address. */
+  report: { max: 8, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /** Counts one attempt; throws a 429 AppError once the window is full. */

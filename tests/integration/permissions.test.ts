@@ -21,7 +21,6 @@ const SIGNED_IN: Role[] = ["manager", "inspector", "admin"];
 
 export const ROUTE_TABLE: Record<string, RouteRule> = {
   "_index.tsx": { loader: "public" },
-  "rooms.$id.tsx": { loader: "public", params: { id: "1" } },
   "api.districts[.]geojson.ts": { loader: "public" },
   "api.map.ts": { loader: "public" },
   "api.rooms.nearest.ts": { loader: "public" },
@@ -33,6 +32,17 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
+  // Supervision (issue 4). Room 14 is a published demo room in 310105, the table's inspector's district;
+  // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.
+  "rooms.$id.tsx": { loader: "public", action: "public", params: { id: "1" } },
+  "inspect._index.tsx": { loader: ["inspector", "admin"] },
+  "inspect.review.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"] },
+  "inspect.worklist[.]csv.ts": { loader: ["inspector", "admin"] },
+  "inspect.rooms.$id._index.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "14" } },
+  "inspect.rooms.$id.check.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "14" } },
+  "manage.follow-up.tsx": { loader: ["manager"] },
+  // Only the room's own manager; the table's manager manages no venue, so everyone here is refused.
+  "manage.rooms.$id_.rectifications.tsx": { loader: [], action: [], params: { id: "14" } },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";

@@ -2,10 +2,10 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Error messages are i18n keys (`validation.*`) or, rarely, plain text from the server. */
+/** Error messages are i18n keys (`validation.*`, or an area's own `<area>.errors.*`) or, rarely, plain text from the server. */
 export function useErrorText() {
-  const { t } = useTranslation();
-  return (message: string) => (message.startsWith("validation.") ? t(message) : message);
+  const { t, i18n } = useTranslation();
+  return (message: string) => (message.startsWith("validation.") || i18n.exists(message) ? t(message) : message);
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+
+import { formatShanghaiDateTime } from "~/domain/time/shanghai";
+import type { RoomTrust } from "~/services/trust.server";
+
+/**
+ * Public trust on the room page: the last check and its outcome, the official
+ * stars with their rating year, open reports and their status. No personal data.
+ */
+export function RoomTrustPanel({ trust, official }: { trust: RoomTrust; official: { stars: number; ratingYear: string; validUntil: string } | null }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="trust" className="trust-panel">
+      <h2 id="trust">{t("inspect.trust.title")}</h2>
+      {trust.reportedClosed ? (
+        <p className="status-alert" role="alert">
+          {t("inspect.trust.reportedClosed")}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("inspect.trust.lastInspection")}</dt>
+        <dd>
+          {trust.lastInspection
+            ? t("inspect.trust.lastInspectionValue", { date: formatShanghaiDateTime(trust.lastInspection.inspectedAt).slice(0, 10), outcome: t(`inspect.check.outcomes.${trust.lastInspection.outcome}`) })
+            : t("inspect.trust.never")}
+        </dd>
+        <dt>{t("inspect.trust.officialStars")}</dt>
+        <dd>{official ? t("inspect.trust.officialValue", { count: official.stars, year: official.ratingYear, until: official.validUntil }) : t("inspect.trust.noOfficial")}</dd>
+        <dt>{t("inspect.trust.openReports")}</dt>
+        <dd>{t("inspect.trust.openReportsValue", { count: trust.openReports })}</dd>
+      </dl>
+      {trust.reports.length > 0 ? (
+        <>
+          <h3>{t("inspect.report.listTitle")}</h3>
+          <ul className="report-list report-list--public">
+            {trust.reports.map((r) => (
+              <li key={r.id}>
+                {t(`inspect.report.categories.${r.category}`)} · {t("inspect.report.received", { date: formatShanghaiDateTime(r.createdAt).slice(0, 10) })} ·{" "}
+                <span className="tag">{t(`inspect.report.status.${r.status}`)}</span>
+                {r.status === "resolved" && r.resolution ? (
+                  <span>
+                    {" "}
+                    · {t("inspect.report.resolution")}：{r.resolution}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

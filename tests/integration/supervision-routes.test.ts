@@ -1,0 +1,73 @@
+// Route guards the permission table cannot express: an inspector of another
+// district gets 403 on a room's check form and its post (nothing saved); a
+// room's own manager may open and answer its orders page.
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Db } from "#db/client";
+import { findRoomWithVenue } from "#db/queries/registration";
+import { addVenueManager } from "#db/queries/users";
+import { inspections } from "#db/schema";
+import { seedDemo } from "#db/seed";
+
+import { createTestDb } from "../helpers/db";
+import { userWithSession } from "../helpers/sessions";
+
+const ROOM_IN_310105 = "14";
+let db: Db;
+let cleanup: () => void;
+
+beforeAll(() => {
+  const test = createTestDb();
+  ({ db, cleanup } = test);
+  process.env.DATABASE_PATH = test.path;
+  seedDemo(db, { rooms: 20 });
+});
+afterAll(() => cleanup());
+
+async function call(file: string, kind: "loader" | "action", cookie: string, body?: FormData) {
+  const mod = (await import(`../../app/routes/${file}`)) as Record<string, (args: unknown) => Promise<unknown>>;
+  const headers = new Headers({ Origin: "http://localhost", Cookie: cookie });
+  const request = new Request("http://localhost/x", kind === "loader" ? { headers } : { method: "POST", headers, body: body ?? new FormData() });
+  try {
+    const result = await mod[kind]!({ request, params: { id: ROOM_IN_310105 }, context: {} });
+    return result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+describe("a room outside the inspector's districts", () => {
+  it("answers 403 to the check form and to a complete check post, and saves nothing", async () => {
+    expect(findRoomWithVenue(db, Number(ROOM_IN_310105))!.venue.districtCode).toBe("310105");
+    const other = await userWithSession(db, "inspector", { districtCodes: ["310101"] });
+    const own = await userWithSession(db, "inspector", { districtCodes: ["310105"] });
+    expect(await call("inspect.rooms.$id.check", "loader", other.cookie)).toBe(403);
+    expect(await call("inspect.rooms.$id.check", "loader", own.cookie)).toBe(200);
+
+    const before = db.select({ n: count() }).from(inspections).get()!.n;
+    const form = new FormData();
+    form.set("inspectedAt", "2026-11-20T10:00");
+    form.set("type", "spot_check");
+    for (const code of ["A1", "A2", "A3", "B1", "B2", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "D1", "D2", "D3", "E1", "E2", "E3", "F1", "F2", "F3", "F4", "F5", "G1", "G2", "G3", "G4", "H1", "H2", "H3", "H4", "H5"]) {
+      form.set(`items.${code}`, "present");
+    }
+    for (const [k, v] of Object.entries({ roomOpen: "yes", locked: "no", repurposed: "no", hygiene: "clean", outcome: "pass" })) form.set(k, v);
+    expect(await call("inspect.rooms.$id.check", "action", other.cookie, form)).toBe(403);
+    expect(db.select({ n: count() }).from(inspections).get()!.n).toBe(before);
+    expect(await call("inspect.rooms.$id._index", "loader", other.cookie)).toBe(403);
+  });
+});
+
+describe("a room's own manager", () => {
+  it("may open the room's orders page; another manager may not", async () => {
+    const owner = await userWithSession(db, "manager");
+    const stranger = await userWithSession(db, "manager");
+    addVenueManager(db, findRoomWithVenue(db, Number(ROOM_IN_310105))!.venue.id, owner.id);
+    expect(await call("manage.rooms.$id_.rectifications", "loader", owner.cookie)).toBe(200);
+    expect(await call("manage.rooms.$id_.rectifications", "loader", stranger.cookie)).toBe(403);
+    // An answer with no order id is a bad form (400), not a refusal.
+    expect(await call("manage.rooms.$id_.rectifications", "action", owner.cookie)).toBe(400);
+  });
+});
