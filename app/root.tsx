@@ -65,6 +65,7 @@ function LanguageSwitch() {
 const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
   manager: [
     { to: "/manage", label: "nav.manage" },
+    { to: "/manage/rooms/new", label: "nav.register" },
     { to: "/manage/follow-up", label: "inspect.followUpNav" },
   ],
   inspector: [

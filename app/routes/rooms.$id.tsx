@@ -12,6 +12,7 @@ import { evaluateHours } from "~/domain/hours/evaluate";
 import { formatSchedule, weekSchedule } from "~/domain/hours/schedule";
 import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
+import { STALE_AFTER_DAYS } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { PublicReportSchema } from "~/schemas/inspection";
@@ -22,9 +23,6 @@ import inspectCss from "~/styles/inspect.css?url";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
 import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
-
-/** Data not confirmed for this long is shown as possibly out of date (domain brief). */
-const STALE_AFTER_DAYS = 180;
 
 const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 

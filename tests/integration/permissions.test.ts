@@ -31,6 +31,9 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "logout.tsx": { loader: "public", action: "public" },
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
+  "manage.rooms.new.tsx": { loader: ["manager"], action: ["manager"] },
+  // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
+  "manage.rooms.$id.tsx": { loader: SIGNED_IN, action: SIGNED_IN, params: { id: "999999" } },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
   // Supervision (issue 4). Room 14 is a published demo room in 310105, the table's inspector's district;
   // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.
@@ -59,6 +62,7 @@ async function outcomeOf(run: () => unknown): Promise<Outcome> {
     result instanceof Response ? result.status : (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
   if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get("Location") ?? "").startsWith("/login?")) return "login";
   if (status === 401 || status === 403) return "forbidden";
+  // A missing object (404) means the role check passed and the lookup ran.
   if (result instanceof Error) throw result;
   return "allowed";
 }
