@@ -50,7 +50,7 @@ function ReportCard({ report }: { report: StaffReport }) {
           {t("inspect.report.resolution")}：{report.resolution}
         </p>
       ) : null}
-      <fetcher.Form method="post" {...getFormProps(form)} className="inline-form" aria-label={`${t("inspect.report.setStatus")} #${report.id}`}>
+      <fetcher.Form method="post" {...getFormProps(form)} className="inline-form">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="report" />
         <input type="hidden" name="reportId" value={report.id} />

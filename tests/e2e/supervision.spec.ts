@@ -1,0 +1,163 @@
+// The supervision loop in the browser: review -> check -> rectify -> re-check
+// -> stars lowered on the public page, and a parent's report -> handled.
+import { type Page } from "@playwright/test";
+
+import { shanghaiDate } from "~/domain/time/shanghai";
+
+import { expect, loginAs, snap, test } from "./fixtures";
+import { makeManager, pendingRegistration, publishedRatedRoom, roomStatus } from "./supervision-setup";
+
+const DISTRICT = "310105"; // 长宁区
+const inDays = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
+
+async function asInspector(page: Page) {
+  return loginAs(page, { role: "inspector", districtCodes: [DISTRICT], name: "王督导" });
+}
+
+test("an inspector approves a pending room, and it becomes public", async ({ page }) => {
+  const pending = pendingRegistration(DISTRICT);
+  await asInspector(page);
+  await page.goto("/inspect/review");
+  const item = page.getByRole("article").filter({ hasText: pending.venueName });
+  await expect(item.getByRole("table")).toContainText("一楼母婴室");
+  await expect(item).toContainText("新登记");
+  await expect(item).toContainText("100米内");
+  await snap(page, "review-queue");
+  await item.getByRole("button", { name: "通过并发布" }).click();
+  await expect(page.getByRole("article").filter({ hasText: pending.venueName })).toHaveCount(0);
+  expect(roomStatus(pending.roomId)).toBe("published");
+  await page.goto(`/rooms/${pending.roomId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(pending.venueName);
+});
+
+test.describe("sending back", () => {
+  // The 400 reply to a missing reason is logged by the browser.
+  test.use({ expectedConsoleErrors: [/status of 400/] });
+
+  test("needs a reason the manager will see", async ({ page }) => {
+  const pending = pendingRegistration(DISTRICT);
+  await asInspector(page);
+  await page.goto("/inspect/review");
+  const item = page.getByRole("article").filter({ hasText: pending.venueName });
+  await item.getByRole("button", { name: "退回修改" }).click();
+  await expect(item.getByRole("alert")).toContainText("必填");
+  await item.getByLabel("退回理由（管理方可见）").fill("位置标错了，请在地图上重新选点");
+  await item.getByRole("button", { name: "退回修改" }).click();
+  await expect(page.getByRole("article").filter({ hasText: pending.venueName })).toHaveCount(0);
+  expect(roomStatus(pending.roomId)).toBe("draft");
+  });
+});
+
+test.describe.serial("check, rectify, re-check", () => {
+  let room: ReturnType<typeof publishedRatedRoom>;
+  test.beforeAll(() => {
+    room = publishedRatedRoom(DISTRICT, 5);
+  });
+
+  test("the public page shows the confirmed 5 stars", async ({ page }) => {
+    await page.goto(`/rooms/${room.roomId}`);
+    await expect(page.getByRole("region", { name: "星级" })).toContainText(/5星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText("尚未督查");
+  });
+
+  test("an inspector records a failing spot check on a tablet", async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 1366 });
+    await asInspector(page);
+    await page.goto("/inspect");
+    const row = page.getByRole("row").filter({ hasText: room.venueName });
+    await expect(row).toContainText("从未督查");
+    await row.getByRole("link", { name: "记录督查" }).click();
+
+    await expect(page.getByRole("heading", { name: "记录督查" })).toBeVisible();
+    await page.getByRole("group", { name: "检查类型 *" }).getByLabel("抽查").check();
+    const warmWater = page.getByRole("group", { name: "G2 饮用水/温水" });
+    await warmWater.getByLabel("坏").check();
+    await page.getByLabel("G2 备注").fill("温水机不出水");
+    await expect(page.getByRole("status").filter({ hasText: "最多可评" })).toContainText("最多可评 3 星");
+    await page.getByRole("group", { name: "处理结果 *" }).getByLabel("限期整改").check();
+    await page.getByLabel("整改期限 *").fill(inDays(14));
+    await page.getByRole("checkbox", { name: "G2 饮用水/温水" }).check();
+    await page.getByLabel("整改要求").fill("修复温水机并张贴维护记录");
+    await snap(page, "check-form");
+    await page.getByRole("button", { name: "保存督查记录" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/inspect/rooms/${room.roomId}\\?saved=`));
+    await expect(page.getByRole("status")).toContainText("督查记录已保存");
+    const order = page.getByRole("article").filter({ hasText: "整改通知 #" });
+    await expect(order).toContainText("待整改");
+    await expect(order).toContainText(inDays(14));
+    await expect(page.getByRole("table")).toContainText("抽查");
+  });
+
+  test("the manager sees the order and answers", async ({ page }) => {
+    const { id } = await loginAs(page, { role: "manager" });
+    makeManager(room.venueId, id);
+    await page.goto("/manage/follow-up");
+    await page.getByRole("link", { name: `${room.venueName} · 二楼母婴室` }).first().click();
+    const order = page.getByRole("article").filter({ hasText: "整改通知 #" });
+    await expect(order).toContainText("G2 饮用水/温水");
+    await expect(order).toContainText("修复温水机并张贴维护记录");
+    await order.getByLabel("说明已做的整改").fill("已报修，温水机更换滤芯");
+    await order.getByRole("button", { name: "提交整改情况" }).click();
+    await expect(order.getByRole("status")).toContainText("等待督导人员复查");
+    await page.reload();
+    await expect(page.getByRole("article").filter({ hasText: "整改通知 #" })).toContainText("已回复，待复查");
+  });
+
+  test("the re-check fails and the stars drop on the public page", async ({ page }) => {
+    await asInspector(page);
+    await page.goto(`/inspect/rooms/${room.roomId}/check`);
+    await expect(page.getByText(/待复查：整改通知 #\d+/)).toBeVisible();
+    await expect(page.getByRole("group", { name: "检查类型 *" }).getByLabel("整改回访复查")).toBeChecked();
+    await page.getByRole("group", { name: "G2 饮用水/温水" }).getByLabel("坏").check();
+    await page.getByRole("group", { name: "处理结果 *" }).getByLabel("限期整改").check();
+    await page.getByLabel("整改期限 *").fill(inDays(7));
+    await page.getByRole("button", { name: "保存督查记录" }).click();
+    await expect(page.getByRole("status")).toContainText("督查记录已保存");
+    await expect(page.getByRole("article").filter({ hasText: "复查未通过" })).toBeVisible();
+    await expect(page.getByRole("table")).toContainText("复查未通过，降低星级");
+
+    await page.goto(`/rooms/${room.roomId}`);
+    await expect(page.getByRole("region", { name: "星级" })).toContainText(/3星（20\d\d-20\d\d年度官方评定）/);
+    const trust = page.getByRole("region", { name: "信息可信度" });
+    await expect(trust).toContainText("限期整改");
+    await expect(trust).toContainText(/3 星（20\d\d-20\d\d 年度，有效期至 20\d\d-06-30）/);
+    await snap(page, "public-stars-lowered");
+  });
+
+  test("a parent's anonymous report reaches the manager and the inspector", async ({ page, browser }) => {
+    const parent = await browser.newPage();
+    await parent.goto(`/rooms/${room.roomId}`);
+    const form = parent.getByRole("region", { name: "反馈问题" });
+    await form.getByLabel("上锁了").check();
+    await form.getByLabel("具体情况（选填）").fill("周日下午门锁着，找不到工作人员");
+    await form.getByLabel(/联系方式/).fill("13800001111");
+    await form.getByRole("button", { name: "提交反馈" }).click();
+    await expect(parent.getByRole("status")).toContainText("反馈已送达");
+    await parent.reload();
+    const trust = parent.getByRole("region", { name: "信息可信度" });
+    await expect(trust).toContainText("待处理反馈1 条");
+    await expect(trust).toContainText("上锁了");
+    await expect(trust).toContainText("已收到");
+    await expect(parent.getByText("13800001111")).toHaveCount(0); // no personal data in public
+    await parent.close();
+
+    const { id } = await loginAs(page, { role: "manager" });
+    makeManager(room.venueId, id);
+    await page.goto("/manage/follow-up");
+    await expect(page.getByRole("region", { name: "待处理的家长反馈" })).toContainText("上锁了");
+
+    await asInspector(page);
+    await page.goto("/inspect?reason=reports");
+    await page.getByRole("row").filter({ hasText: room.venueName }).getByRole("link", { name: new RegExp(room.venueName) }).click();
+    const report = page.getByRole("listitem").filter({ hasText: "13800001111" });
+    await expect(report).toContainText("周日下午门锁着");
+    await report.getByLabel("更新状态").selectOption("resolved");
+    await report.getByLabel("处理结果").fill("已联系场所，改为全天开放不上锁");
+    await report.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: "13800001111" })).toContainText("已解决");
+
+    await page.goto(`/rooms/${room.roomId}`);
+    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText("已联系场所，改为全天开放不上锁");
+  });
+});
