@@ -27,6 +27,7 @@ export function RoomListItem({ room, rank, now }: { room: RoomCard; rank: number
         </p>
         <p className="meta">
           <HoursStatus status={room.hours} now={now} /> <StarBadge badge={room.badge} />
+          {room.reportedClosed ? <strong className="reported-closed"> · {t("inspect.trust.reportedClosedShort")}</strong> : null}
         </p>
         {room.distanceMeters !== undefined ? (
           <p className="distance">

@@ -349,7 +349,6 @@ const en: Messages = {
       field: "Field",
       current: "Public now",
       proposed: "Submitted",
-      newRoom: "(new)",
       selfAssessment: "Self-assessment",
       selfResult: "Self-assessed {{stars}} stars, {{score}} points (checklist {{version}})",
       selfNone: "Self-assessed below one star ({{score}} points, checklist {{version}})",

@@ -348,7 +348,6 @@ const zh = {
       field: "项目",
       current: "当前公开信息",
       proposed: "提交的信息",
-      newRoom: "（新登记）",
       selfAssessment: "自评",
       selfResult: "自评 {{stars}} 星，{{score}} 分（清单版本 {{version}}）",
       selfNone: "自评不足一星（{{score}} 分，清单版本 {{version}}）",

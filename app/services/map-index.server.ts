@@ -10,14 +10,16 @@ import { shanghaiDate } from "~/domain/time/shanghai";
 
 import type { PublicFilters } from "./rooms.server";
 
-type PointProps = { id: number; stars: number; official: boolean; open: "o" | "c" | "u" };
+/** Open state: o open, c closed, u unknown, r reported closed by parents (until someone checks). */
+type OpenState = "o" | "c" | "u" | "r";
+type PointProps = { id: number; stars: number; official: boolean; open: OpenState };
 
 /** One view of the map, in compact arrays to keep the payload small. */
 export type MapView = {
   /** [lng, lat, count, expansionZoom] */
   clusters: [number, number, number, number][];
-  /** [id, lng, lat, badgeStars (0 = none), official (1/0), open state o|c|u] */
-  points: [number, number, number, number, 0 | 1, "o" | "c" | "u"][];
+  /** [id, lng, lat, badgeStars (0 = none), official (1/0), open state o|c|u|r] */
+  points: [number, number, number, number, 0 | 1, OpenState][];
 };
 
 // Indexes are rebuilt at most once a minute per filter set ("open now" changes
@@ -39,7 +41,7 @@ function buildIndex(db: Db, filters: PublicFilters, now: Date): Supercluster<Poi
     features.push({
       type: "Feature",
       geometry: { type: "Point", coordinates: [row.lng, row.lat] },
-      properties: { id: row.id, stars: badge?.level ?? 0, official: badge?.source === "official", open: state === "open" ? "o" : state === "closed" ? "c" : "u" },
+      properties: { id: row.id, stars: badge?.level ?? 0, official: badge?.source === "official", open: row.reportedClosed ? "r" : state === "open" ? "o" : state === "closed" ? "c" : "u" },
     });
   }
   return new Supercluster<PointProps>({ radius: 60, maxZoom: 16, minPoints: 3 }).load(features);

@@ -3,15 +3,23 @@
 // self-assessment and nearby rooms that may be the same one. Decisions go
 // through approveRevision / returnRevision (registration.server.ts).
 import type { Db } from "#db/client";
+import { listDistricts, listStreets } from "#db/queries/areas";
 import { findRoomWithVenue, listPendingRevisions } from "#db/queries/registration";
 import { findRoomById } from "#db/queries/rooms";
-import { revisionDiff } from "~/domain/inspection/revision-diff";
+import { revisionDiff, type DiffRow } from "~/domain/inspection/revision-diff";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { scoreRoom } from "~/domain/rating/score";
 import type { SessionUser } from "~/utils/auth.server";
 import { districtScope } from "~/utils/permissions.server";
 
 import { nearbySimilarRooms } from "./registration.server";
+
+/** Area codes shown by name (the reviewer reads 长宁区, not 310105). */
+function withAreaNames(db: Db, rows: DiffRow[]): DiffRow[] {
+  const names = new Map<string, string>([...listDistricts(db), ...listStreets(db)].map((a) => [a.code, a.name]));
+  const named = (v: unknown) => (typeof v === "string" ? (names.get(v) ?? v) : v);
+  return rows.map((r) => (r.field === "districtCode" || r.field === "streetCode" ? { ...r, current: named(r.current), proposed: named(r.proposed) } : r));
+}
 
 export function reviewQueue(db: Db, user: SessionUser) {
   const scope = districtScope(user);
@@ -34,7 +42,7 @@ export function reviewQueue(db: Db, user: SessionUser) {
       roomName,
       venueName,
       districtName: findRoomById(db, room.id)?.districtName ?? districtCode,
-      diff: revisionDiff(current, revision.proposal),
+      diff: withAreaNames(db, revisionDiff(current, revision.proposal)),
       selfAssessment: { stars: self.stars, score: self.score, equipment, checklistVersion: CHECKLIST_2024_DRAFT.version },
       nearby: nearbySimilarRooms(db, point, `${proposedVenueName}${String(proposed.name)}`, room.id),
     };

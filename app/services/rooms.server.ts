@@ -41,6 +41,8 @@ export type RoomCard = {
   equipment: string[];
   badge: StarBadge | null;
   hours: HoursStatus;
+  /** Several parents reported it closed or locked since the last check. */
+  reportedClosed: boolean;
   distanceMeters?: number;
   walkMinutes?: number;
 };
@@ -59,6 +61,7 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
     equipment: row.equipment,
     badge: publicBadge(row),
     hours: evaluateHours(row.openingHours, now),
+    reportedClosed: Boolean(row.reportedClosed),
     ...(distanceMeters === undefined
       ? {}
       : { distanceMeters: Math.round(distanceMeters), walkMinutes: estimateWalk(distanceMeters).minutes }),

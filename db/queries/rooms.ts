@@ -4,7 +4,7 @@ import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { alias, integer, real, type SQLiteColumn, sqliteTable } from "drizzle-orm/sqlite-core";
 
 import type { Db } from "../client";
-import { districts, ratings, rooms, venues } from "../schema";
+import { districts, ratings, reportedClosures, rooms, venues } from "../schema";
 import type { RoomStatus, VenueType } from "../../app/domain/registry/vocabulary";
 
 /**
@@ -65,6 +65,9 @@ function bboxWhere(bbox: BBox): SQL | undefined {
   );
 }
 
+/** Several parents reported the room closed or locked since the last check (see app/services/reports.server.ts). */
+const reportedClosed = sql<number>`EXISTS (SELECT 1 FROM ${reportedClosures} WHERE ${reportedClosures.roomId} = ${rooms.id})`;
+
 function summaryColumns(todayYmd: string) {
   return {
     id: rooms.id,
@@ -84,6 +87,7 @@ function summaryColumns(todayYmd: string) {
     officialStars: validStars(officialRating, todayYmd),
     officialRatingYear: officialRating.ratingYear,
     selfStars: validStars(selfRating, todayYmd),
+    reportedClosed,
   };
 }
 
@@ -122,6 +126,7 @@ export function findMapPoints(db: Db, filters: RoomFilters, todayYmd: string) {
       openingHours: rooms.openingHours,
       officialStars: validStars(officialRating, todayYmd),
       selfStars: validStars(selfRating, todayYmd),
+      reportedClosed,
     })
     .from(rooms)
     .innerJoin(venues, eq(venues.id, rooms.venueId))

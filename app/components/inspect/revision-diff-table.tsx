@@ -29,7 +29,7 @@ export function RevisionDiffTable({ rows, isNew }: { rows: DiffRow[]; isNew: boo
         <thead>
           <tr>
             <th scope="col">{t("inspect.review.field")}</th>
-            <th scope="col">{t("inspect.review.current")}</th>
+            {isNew ? null : <th scope="col">{t("inspect.review.current")}</th>}
             <th scope="col">{t("inspect.review.proposed")}</th>
           </tr>
         </thead>
@@ -37,7 +37,7 @@ export function RevisionDiffTable({ rows, isNew }: { rows: DiffRow[]; isNew: boo
           {rows.map((r) => (
             <tr key={`${r.part}.${r.field}`} className={r.changed && !isNew ? "changed" : undefined}>
               <th scope="row">{t(`inspect.review.${r.part}Fields.${r.field}`)}</th>
-              <td>{isNew ? t("inspect.review.newRoom") : format(r.field, r.current)}</td>
+              {isNew ? null : <td>{format(r.field, r.current)}</td>}
               <td>{format(r.field, r.proposed)}</td>
             </tr>
           ))}

@@ -28,7 +28,8 @@ function clusterIcon(count: number) {
 }
 
 function pointIcon(stars: number, official: boolean, open: string) {
-  const label = stars > 0 ? `${stars}★` : "";
+  // "r": parents reported it closed; the marker says so before its stars.
+  const label = `${open === "r" ? "!" : ""}${stars > 0 ? `${stars}★` : ""}`;
   return L.divIcon({
     html: `<span>${label}</span>`,
     className: `map-point map-point--${open}${official ? " map-point--official" : ""}${stars ? "" : " map-point--plain"}`,
