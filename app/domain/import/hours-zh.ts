@@ -7,6 +7,7 @@
 // original text, and the room shows "hours unknown". Every converted string is
 // checked by the real `opening_hours` parser before it is returned.
 import { isValidHours } from "../hours/evaluate";
+import { toSimplified } from "../text/chinese";
 
 export type HoursConversion =
   | { status: "converted"; openingHours: string; original: string }
@@ -14,14 +15,6 @@ export type HoursConversion =
   | { status: "empty" };
 
 const OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] as const;
-
-// Traditional characters that occur in hours text, mapped to simplified ones.
-const TRADITIONAL: Record<string, string> = {
-  週: "周", 時: "时", 開: "开", 閉: "闭", 館: "馆", 節: "节", 國: "国", 無: "无", 營: "营", 業: "业",
-  點: "点", 從: "从", 閒: "闲", 間: "间", 禮: "礼", 與: "与", 關: "关", 雙: "双", 務: "务", 園: "园",
-  場: "场", 預: "预", 約: "约", 暫: "暂", 為: "为", 門: "门", 內: "内", 廳: "厅", 餘: "余", 聯: "联",
-  繫: "系", 係: "系", 詢: "询", 請: "请", 問: "问", 須: "须", 臨: "临", 後: "后", 隨: "随", 備: "备",
-};
 
 const CN_WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, 七: 6 };
 
@@ -58,8 +51,7 @@ const hasHours = (r: Rule) => r.times.length > 0 || r.allDay || r.off || r.same;
 
 function normalize(text: string): string {
   // Circled numbers first: NFKC would turn "①" into a bare "1".
-  let s = text.replace(/[①②③④⑤⑥⑦⑧⑨⑩]/g, ";").normalize("NFKC").toLowerCase();
-  s = [...s].map((ch) => TRADITIONAL[ch] ?? ch).join("");
+  let s = toSimplified(text.replace(/[①②③④⑤⑥⑦⑧⑨⑩]/g, ";")).toLowerCase();
   // Numbering of rules ("1.", "2、", "(1)") becomes a rule separator; "8.30" is a time, not numbering.
   s = s.replace(/(^|[\s;,。])(\d{1,2}[.、)]|\(\d\))(?=\s*[^\d\s])/g, "$1;");
   return s;
