@@ -71,7 +71,7 @@ const coordinate = z
 
 /** The shape every record must have once its columns are sorted into fields. */
 const RecordSchema = z.object({
-  venueName: text(200).min(1, "缺少场所名称"),
+  venueName: z.string({ required_error: "缺少场所名称" }).trim().min(1, "缺少场所名称").max(200, "不能超过 200 个字"),
   roomName: text(100).optional(),
   address: text(300).optional(),
   lng: coordinate.optional(),
