@@ -254,9 +254,9 @@ function decide(store: ImportStore, entry: Entry, rowByKey: Map<string, number>)
 
   const known = store.sourceLink(entry.sourceKey);
   if (known) {
+    if (known.link === "matched") return { action: "skip", roomId: known.roomId, reason: `已登记为母婴室 #${known.roomId}，导入不覆盖` };
     if (known.contentHash === entry.contentHash) return { action: "skip", roomId: known.roomId, reason: "已导入，内容未变" };
-    if (known.link === "created") return { action: "update", roomId: known.roomId, reason: "已导入，内容有变化" };
-    return { action: "skip", roomId: known.roomId, reason: `已登记为母婴室 #${known.roomId}，导入不覆盖` };
+    return { action: "update", roomId: known.roomId, reason: "已导入，内容有变化" };
   }
 
   const match = findDuplicate(
