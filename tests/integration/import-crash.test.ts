@@ -35,7 +35,7 @@ function cli(dbPath: string, file: string) {
   return {
     command: process.execPath,
     args: ["--import", "tsx", "scripts/import.ts", file, "--batch-size", String(BATCH), "--pause-ms", "40"],
-    options: { cwd: ROOT, env: { ...process.env, DATABASE_PATH: dbPath, NODE_ENV: "test" } },
+    options: { cwd: ROOT, env: { ...process.env, DATABASE_PATH: dbPath, NODE_ENV: "test" as const } },
   };
 }
 

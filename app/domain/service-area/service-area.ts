@@ -59,7 +59,6 @@ export function isInServiceArea(area: ServiceArea, p: LngLat): boolean {
   return p.lng >= b.minLng && p.lng <= b.maxLng && p.lat >= b.minLat && p.lat <= b.maxLat;
 }
 
-
 const simplify = (s: string) => toSimplified(s).replace(/\s+/g, "");
 const shortName = (name: string) => name.replace(/(新区|区|县)$/, "");
 
