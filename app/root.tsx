@@ -65,7 +65,10 @@ function LanguageSwitch() {
 const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
   manager: [{ to: "/manage", label: "nav.manage" }],
   inspector: [],
-  admin: [{ to: "/admin/users", label: "nav.users" }],
+  admin: [
+    { to: "/admin/users", label: "nav.users" },
+    { to: "/admin/import", label: "dataExchange.importNav" },
+  ],
 };
 
 function Header() {
@@ -77,6 +80,7 @@ function Header() {
         {t("appName")}
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
+        <NavLink to="/open-data">{t("nav.openData")}</NavLink>
         {user ? (
           <>
             {STAFF_LINKS[user.role].map((l) => (

@@ -122,7 +122,13 @@ function parseJson(bytes: Buffer): unknown {
 function objectsToTable(format: ImportFormat, items: { cells: Record<string, unknown>; position?: { lng: number; lat: number } }[]): RawTable {
   const headers: string[] = [];
   const seen = new Set<string>();
-  for (const item of items) for (const key of Object.keys(item.cells)) if (!seen.has(key)) (seen.add(key), headers.push(key));
+  for (const item of items) {
+    for (const key of Object.keys(item.cells)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      headers.push(key);
+    }
+  }
   const records = items.map((item, i) => ({
     rowNumber: i + 1,
     cells: Object.fromEntries(headers.map((h) => [h, cellText(item.cells[h])])),

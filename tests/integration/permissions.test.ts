@@ -33,6 +33,11 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
+  "open-data.tsx": {},
+  "api.rooms[.]csv.ts": { loader: "public" },
+  "api.rooms[.]xlsx.ts": { loader: "public" },
+  "api.rooms[.]osm[.]geojson.ts": { loader: "public" },
+  "admin.import.tsx": { loader: ["admin"], action: ["admin"] },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";
