@@ -17,20 +17,13 @@ import {
   completeRun,
   createRun,
   findRunningRun,
-  findSourceLink,
   getRun,
-  insertRoom,
-  insertRunRow,
-  insertVenue,
+  importStatements,
+  type ImportStatements,
   listRunRows,
   loadVenueIndex,
   type NearbyRoom,
-  roomsInBox,
   setRunProgress,
-  sourceKeysOfRoom,
-  type Tx,
-  updateRoom,
-  upsertSourceLink,
   venueKey,
 } from "#db/queries/imports";
 import type { IMPORT_ACTION_VALUES, IMPORT_LINK_VALUES } from "#db/schema";
@@ -167,84 +160,101 @@ type Decision =
  * inside the batch's transaction, so later rows see earlier ones.
  */
 class ImportStore {
-  private venues: Map<string, number>;
+  private readonly sql: ImportStatements;
+  private readonly venues: Map<string, number>;
   private nextTempId = -1;
-  private readonly plannedLinks = new Map<string, { roomId: number; link: "created" | "matched"; contentHash: string; runId: number; rowNumber: number }>();
-  private readonly plannedRooms: NearbyRoom[] = [];
+  private readonly plannedLinks = new Map<string, { roomId: number; link: "created" | "matched"; contentHash: string }>();
+  private readonly plannedKeysByRoom = new Map<number, string[]>();
+  /** Rooms a dry run would create, by ~100 m grid cell, so the nearby lookup stays constant-time. */
+  private readonly plannedCells = new Map<string, NearbyRoom[]>();
 
   constructor(
-    private db: Tx,
+    db: Db,
     private readonly dryRun: boolean,
     readonly runId: number,
     private readonly status: "pending" | "published",
     private readonly dataSource: string,
   ) {
+    this.sql = importStatements(db);
     this.venues = loadVenueIndex(db);
   }
 
-  /** Inside a batch, lookups and writes go through the batch's transaction. */
-  withDb(db: Tx): void {
-    this.db = db;
-  }
-
   sourceLink(key: string) {
-    return this.plannedLinks.get(key) ?? findSourceLink(this.db, key);
+    return this.plannedLinks.get(key) ?? this.sql.sourceLink(key);
   }
 
   /** Source keys linked to a room, including links this dry run would have made. */
   keysOf(roomId: number): string[] {
-    const planned = [...this.plannedLinks].filter(([, link]) => link.roomId === roomId).map(([key]) => key);
-    return roomId > 0 ? [...sourceKeysOfRoom(this.db, roomId), ...planned] : planned;
+    const planned = this.plannedKeysByRoom.get(roomId) ?? [];
+    return roomId > 0 ? [...this.sql.sourceKeysOfRoom(roomId), ...planned] : planned;
   }
 
   nearby(p: PreparedRoom): NearbyRoom[] {
     const box = bboxAround(p.room, DUPLICATE_RADIUS_METERS);
-    const inBox = (r: NearbyRoom) => r.lng >= box.minLng && r.lng <= box.maxLng && r.lat >= box.minLat && r.lat <= box.maxLat;
-    return [...roomsInBox(this.db, box), ...this.plannedRooms.filter(inBox)];
+    const found = this.sql.roomsInBox(box);
+    if (this.plannedCells.size === 0) return found;
+    for (let x = cell(box.minLng); x <= cell(box.maxLng); x++) {
+      for (let y = cell(box.minLat); y <= cell(box.maxLat); y++) found.push(...(this.plannedCells.get(`${x}:${y}`) ?? []));
+    }
+    return found;
   }
 
   private venueId(p: PreparedRoom): number {
     const key = venueKey(p.venue.name, p.venue.address);
     let id = this.venues.get(key);
     if (id === undefined) {
-      id = this.dryRun ? this.nextTempId-- : insertVenue(this.db, p.venue, this.dataSource);
+      id = this.dryRun ? this.nextTempId-- : this.sql.insertVenue(p.venue, this.dataSource);
       this.venues.set(key, id);
     }
     return id;
   }
 
+  private link(entry: Entry, p: PreparedRoom, roomId: number, kind: "created" | "matched") {
+    const key = entry.sourceKey!;
+    if (!this.dryRun) {
+      this.sql.upsertSourceLink({ sourceKey: key, roomId, link: kind, contentHash: entry.contentHash!, notes: p.notes, runId: this.runId, rowNumber: entry.rowNumber });
+      return;
+    }
+    this.plannedLinks.set(key, { roomId, link: kind, contentHash: entry.contentHash! });
+    this.plannedKeysByRoom.set(roomId, [...(this.plannedKeysByRoom.get(roomId) ?? []), key]);
+  }
+
   apply(entry: Entry, decision: Decision): number | null {
     const p = entry.prepared;
     if (!p || !entry.sourceKey || !entry.contentHash) return null;
-    const link = (roomId: number, kind: "created" | "matched") => {
-      const value = { roomId, link: kind, contentHash: entry.contentHash!, runId: this.runId, rowNumber: entry.rowNumber };
-      if (this.dryRun) this.plannedLinks.set(entry.sourceKey!, value);
-      else upsertSourceLink(this.db, { ...value, sourceKey: entry.sourceKey!, notes: p.notes, runId: this.runId > 0 ? this.runId : null });
-    };
     switch (decision.action) {
       case "create": {
         const venueId = this.venueId(p);
-        const roomId = this.dryRun ? this.nextTempId-- : insertRoom(this.db, venueId, p.room, this.status);
+        const roomId = this.dryRun ? this.nextTempId-- : this.sql.insertRoom(venueId, p.room, this.status);
         if (this.dryRun) {
-          this.plannedRooms.push({ roomId, name: displayName(p), floor: p.room.floor, lng: p.room.lng, lat: p.room.lat, createdByImport: true });
+          const key = `${cell(p.room.lng)}:${cell(p.room.lat)}`;
+          const planned = { roomId, name: displayName(p), floor: p.room.floor, lng: p.room.lng, lat: p.room.lat, createdByImport: true };
+          this.plannedCells.set(key, [...(this.plannedCells.get(key) ?? []), planned]);
         }
-        link(roomId, "created");
+        this.link(entry, p, roomId, "created");
         return roomId;
       }
       case "update": {
         const venueId = this.venueId(p);
-        if (!this.dryRun) updateRoom(this.db, decision.roomId, venueId, p.room);
-        link(decision.roomId, "created");
+        if (!this.dryRun) this.sql.updateRoom(decision.roomId, venueId, p.room);
+        this.link(entry, p, decision.roomId, "created");
         return decision.roomId;
       }
       case "skip":
-        if (decision.link && decision.roomId !== null) link(decision.roomId, decision.link);
+        if (decision.link && decision.roomId !== null) this.link(entry, p, decision.roomId, decision.link);
         return decision.roomId;
       case "reject":
         return null;
     }
   }
+
+  recordRow(runId: number, report: ImportRowReport): void {
+    this.sql.insertRunRow({ runId, rowNumber: report.row, action: report.action, reason: report.reason, warnings: report.warnings, hours: report.hours, roomId: report.roomId, name: report.name });
+  }
 }
+
+/** ~100 m grid cells for the dry run's planned rooms. */
+const cell = (degrees: number) => Math.floor(degrees * 1000);
 
 /** `rowByKey`: the first row of this file with each source key. */
 function decide(store: ImportStore, entry: Entry, rowByKey: Map<string, number>): Decision {
@@ -341,15 +351,12 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     const batch = entries.slice(processed, processed + batchSize);
     const end = processed + batch.length;
     db.transaction((tx) => {
-      store.withDb(tx);
       for (const entry of batch) {
         const decision = decide(store, entry, rowByKey);
-        const report = rowReport(entry, decision, store.apply(entry, decision));
-        insertRunRow(tx, { runId, rowNumber: report.row, action: report.action, reason: report.reason, warnings: report.warnings, hours: report.hours, roomId: report.roomId, name: report.name });
+        store.recordRow(runId, rowReport(entry, decision, store.apply(entry, decision)));
       }
       setRunProgress(tx, runId, end);
     });
-    store.withDb(db);
     processed = end;
     options.onBatch?.({ runId, processedRows: processed, totalRows: entries.length });
     if (options.pauseMs && processed < entries.length) await sleep(options.pauseMs);

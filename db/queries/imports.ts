@@ -1,14 +1,13 @@
 // Data access for bulk import: runs and their progress, row outcomes, source
 // links, venue and room writes, and the nearby-room lookup for duplicates.
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 
 import type { BBox } from "~/domain/geo/distance";
 import type { PreparedRoom } from "~/domain/import/prepare-row";
 import type { RoomStatus } from "~/domain/registry/vocabulary";
 
 import type { Db } from "../client";
-import { importRunRows, importRuns, importSources, importUploads, rooms, venues, type ImportRunRow } from "../schema";
-import { roomRtree } from "./rooms";
+import { importRunRows, importRuns, importUploads, venues, type ImportRunRow } from "../schema";
 
 /** Db or the transaction handle drizzle passes to `db.transaction`. */
 export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "run" | "get" | "all">;
@@ -23,9 +22,6 @@ export function loadVenueIndex(db: Tx): Map<string, number> {
   return index;
 }
 
-export function findSourceLink(db: Tx, sourceKey: string) {
-  return db.select().from(importSources).where(eq(importSources.sourceKey, sourceKey)).get();
-}
 
 export type NearbyRoom = {
   roomId: number;
@@ -37,64 +33,68 @@ export type NearbyRoom = {
   createdByImport: boolean;
 };
 
-/** Rooms inside a box (through the R*Tree), with the import that created each, if any. */
-export function roomsInBox(db: Tx, box: BBox): NearbyRoom[] {
-  return db
-    .select({
-      roomId: rooms.id,
-      name: sql<string>`${venues.name} || ' ' || ${rooms.name}`,
-      floor: rooms.floor,
-      lng: rooms.lng,
-      lat: rooms.lat,
-      createdByImport: sql<boolean>`EXISTS (SELECT 1 FROM import_sources s WHERE s.room_id = ${rooms.id} AND s.link = 'created')`.mapWith(Boolean),
-    })
-    .from(roomRtree)
-    .innerJoin(rooms, eq(rooms.id, roomRtree.id))
-    .innerJoin(venues, eq(venues.id, rooms.venueId))
-    .where(and(lte(roomRtree.minLng, box.maxLng), gte(roomRtree.maxLng, box.minLng), lte(roomRtree.minLat, box.maxLat), gte(roomRtree.maxLat, box.minLat)))
-    .all();
-}
 
-export function insertVenue(db: Tx, venue: PreparedRoom["venue"], dataSource: string): number {
-  return db
-    .insert(venues)
-    .values({ ...venue, dataSource })
-    .returning({ id: venues.id })
-    .get().id;
-}
 
-export function insertRoom(db: Tx, venueId: number, room: PreparedRoom["room"], status: RoomStatus): number {
-  return db
-    .insert(rooms)
-    .values({ ...room, venueId, status })
-    .returning({ id: rooms.id })
-    .get().id;
-}
 
-/** Overwrites what the file says about an imported room; its status and ratings stay as they are. */
-export function updateRoom(db: Tx, roomId: number, venueId: number, room: PreparedRoom["room"]): void {
-  db.update(rooms)
-    .set({ ...room, venueId, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
-    .where(eq(rooms.id, roomId))
-    .run();
-}
 
-/** Source keys linked to a room. */
-export function sourceKeysOfRoom(db: Tx, roomId: number): string[] {
-  return db.select({ key: importSources.sourceKey }).from(importSources).where(eq(importSources.roomId, roomId)).all().map((r) => r.key);
-}
 
-export type SourceLinkInput = typeof importSources.$inferInsert;
 
-export function upsertSourceLink(db: Tx, link: SourceLinkInput): void {
-  db.insert(importSources)
-    .values(link)
-    .onConflictDoUpdate({
-      target: importSources.sourceKey,
-      set: { roomId: link.roomId, link: link.link, contentHash: link.contentHash, notes: link.notes, runId: link.runId, rowNumber: link.rowNumber, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` },
-    })
-    .run();
+// ---------------------------------------------------------------- hot path
+
+/**
+ * The per-row statements of an import, prepared once per run. A 10,000-row
+ * import spends most of its time building and preparing SQL when each call
+ * goes through the query builder, so these are plain prepared statements
+ * (same connection, so they run inside the batch's transaction).
+ */
+export function importStatements(db: Db) {
+  const c = db.$client;
+  const now = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+  const sourceLink = c.prepare<[string], { roomId: number; link: "created" | "matched"; contentHash: string }>(
+    "SELECT room_id AS roomId, link, content_hash AS contentHash FROM import_sources WHERE source_key = ?",
+  );
+  const inBox = c.prepare<[number, number, number, number], Omit<NearbyRoom, "createdByImport"> & { createdByImport: number }>(
+    `SELECT r.id AS roomId, v.name || ' ' || r.name AS name, r.floor, r.lng, r.lat,
+            EXISTS (SELECT 1 FROM import_sources s WHERE s.room_id = r.id AND s.link = 'created') AS createdByImport
+       FROM room_rtree t JOIN rooms r ON r.id = t.id JOIN venues v ON v.id = r.venue_id
+      WHERE t.min_lng <= ? AND t.max_lng >= ? AND t.min_lat <= ? AND t.max_lat >= ?`,
+  );
+  const keysOfRoom = c.prepare<[number], { key: string }>("SELECT source_key AS key FROM import_sources WHERE room_id = ?");
+  const newVenue = c.prepare(
+    `INSERT INTO venues (name, type, district_code, street_code, address, data_source) VALUES (@name, @type, @districtCode, @streetCode, @address, @dataSource)`,
+  );
+  const newRoom = c.prepare(
+    `INSERT INTO rooms (venue_id, name, floor, location_hint, area_m2, kind, access, opening_hours, opening_hours_note, phone, equipment, lng, lat, source_crs, status)
+     VALUES (@venueId, @name, @floor, @locationHint, @areaM2, @kind, @access, @openingHours, @openingHoursNote, @phone, @equipment, @lng, @lat, @sourceCrs, @status)`,
+  );
+  const changeRoom = c.prepare(
+    `UPDATE rooms SET venue_id = @venueId, name = @name, floor = @floor, location_hint = @locationHint, area_m2 = @areaM2, kind = @kind, access = @access,
+       opening_hours = @openingHours, opening_hours_note = @openingHoursNote, phone = @phone, equipment = @equipment, lng = @lng, lat = @lat,
+       source_crs = @sourceCrs, updated_at = ${now} WHERE id = @id`,
+  );
+  const link = c.prepare(
+    `INSERT INTO import_sources (source_key, room_id, link, content_hash, notes, run_id, row_number) VALUES (@sourceKey, @roomId, @link, @contentHash, @notes, @runId, @rowNumber)
+     ON CONFLICT (source_key) DO UPDATE SET room_id = excluded.room_id, link = excluded.link, content_hash = excluded.content_hash, notes = excluded.notes,
+       run_id = excluded.run_id, row_number = excluded.row_number, updated_at = ${now}`,
+  );
+  const runRow = c.prepare(
+    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name) VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name)`,
+  );
+  const roomValues = (room: PreparedRoom["room"]) => ({ ...room, equipment: JSON.stringify(room.equipment) });
+  return {
+    sourceLink: (key: string) => sourceLink.get(key),
+    roomsInBox: (box: BBox): NearbyRoom[] => inBox.all(box.maxLng, box.minLng, box.maxLat, box.minLat).map((r) => ({ ...r, createdByImport: Boolean(r.createdByImport) })),
+    sourceKeysOfRoom: (roomId: number) => keysOfRoom.all(roomId).map((r) => r.key),
+    insertVenue: (venue: PreparedRoom["venue"], dataSource: string) => Number(newVenue.run({ ...venue, dataSource }).lastInsertRowid),
+    insertRoom: (venueId: number, room: PreparedRoom["room"], status: RoomStatus) => Number(newRoom.run({ ...roomValues(room), venueId, status }).lastInsertRowid),
+    updateRoom: (roomId: number, venueId: number, room: PreparedRoom["room"]) => void changeRoom.run({ ...roomValues(room), venueId, id: roomId }),
+    upsertSourceLink: (l: { sourceKey: string; roomId: number; link: "created" | "matched"; contentHash: string; notes: Record<string, string>; runId: number | null; rowNumber: number }) =>
+      void link.run({ ...l, notes: JSON.stringify(l.notes) }),
+    insertRunRow: (r: { runId: number; rowNumber: number; action: string; reason: string | null; warnings: string[]; hours: string | null; roomId: number | null; name: string | null }) =>
+      void runRow.run({ ...r, warnings: JSON.stringify(r.warnings) }),
+  };
 }
+export type ImportStatements = ReturnType<typeof importStatements>;
 
 // ---------------------------------------------------------------- runs
 
@@ -126,9 +126,6 @@ export function getRun(db: Tx, runId: number) {
   return db.select().from(importRuns).where(eq(importRuns.id, runId)).get();
 }
 
-export function insertRunRow(db: Tx, row: typeof importRunRows.$inferInsert): void {
-  db.insert(importRunRows).values(row).run();
-}
 
 export function listRunRows(db: Tx, runId: number): ImportRunRow[] {
   return db.select().from(importRunRows).where(eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber)).all();

@@ -1,3 +1,4 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-const call = async (loader: (args: { request: Request; params: object; context: object }) => unknown, query = "") =>
+const call = async (loader: (args: LoaderFunctionArgs) => unknown, query = "") =>
   (await loader({ request: new Request(`http://localhost/x${query}`), params: {}, context: {} })) as Response;
 
 const publishedIds = async (query = "") => {
