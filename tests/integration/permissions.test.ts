@@ -35,6 +35,11 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
   "manage.rooms.$id.tsx": { loader: SIGNED_IN, action: SIGNED_IN, params: { id: "999999" } },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
+  "open-data.tsx": {},
+  "api.rooms[.]csv.ts": { loader: "public" },
+  "api.rooms[.]xlsx.ts": { loader: "public" },
+  "api.rooms[.]osm[.]geojson.ts": { loader: "public" },
+  "admin.import.tsx": { loader: ["admin"], action: ["admin"] },
   // Supervision (issue 4). Room 14 is a published demo room in 310105, the table's inspector's district;
   // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.
   "rooms.$id.tsx": { loader: "public", action: "public", params: { id: "1" } },
