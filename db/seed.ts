@@ -16,6 +16,7 @@ import type { OutlineGeometry } from "./data/echarts-geojson";
 import { listStreets, loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "./queries/areas";
 import { recordRating, type RecordRatingInput } from "./queries/ratings";
 import { districts, ratings, rooms, streets, venues } from "./schema";
+import { seedDemoSupervision } from "./seed-supervision";
 
 // ---------------------------------------------------------------- geometry
 
@@ -175,6 +176,7 @@ export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: Seed
       insertDemoVenue(ctx, pick(ctx.rand, [...ctx.areas.keys()].sort()), pick(ctx.rand, ["shopping_mall", "metro_station", "hospital", "scenic_spot"] as const), 0);
       venueCount++;
     }
+    seedDemoSupervision(db, seed + 4); // its own PRNG stream: the rooms above do not change
     return { added: true as const, venues: venueCount, rooms: roomTarget };
   });
 }
