@@ -1,7 +1,7 @@
 // Sign-up, sign-in and staff accounts. Every change writes the audit trail.
 import type { Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeSessions, setUserDisabled } from "#db/queries/users";
+import { addVenueManager, findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeSessions, setUserDisabled } from "#db/queries/users";
 import { normalizeEmail, normalizePhone } from "~/domain/registry/contact";
 import type { Role } from "~/domain/registry/vocabulary";
 import type { SignUpInput, StaffUserInput } from "~/schemas/account";
@@ -67,3 +67,23 @@ export function setDisabled(db: Db, actorUserId: number, userId: number, disable
 }
 
 export { listLiveSessions };
+
+/**
+ * Demo accounts, one per role, so a person trying `npm run demo` can sign in
+ * as each user. Created only together with the demo data set; the password is
+ * printed by the seed and listed in the README. The demo manager manages a few
+ * demo venues in 黄浦区, the demo inspector works there.
+ */
+export const DEMO_PASSWORD = "demo-password-2026";
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.invalid", name: "演示管理员", organisation: "市卫健委（演示）", role: "admin" as const },
+  { email: "inspector@demo.invalid", name: "演示督导员", organisation: "黄浦区卫健委（演示）", role: "inspector" as const, districtCodes: ["310101"] },
+  { email: "manager@demo.invalid", name: "演示场所管理员", organisation: "演示商场", role: "manager" as const },
+];
+
+export async function createDemoAccounts(db: Db, managedVenueIds: number[]): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    const id = await createAccount(db, { ...account, password: DEMO_PASSWORD }, { actorUserId: null, action: "create_demo" });
+    if (account.role === "manager") for (const venueId of managedVenueIds) addVenueManager(db, venueId, id);
+  }
+}
