@@ -3,7 +3,7 @@
 // every status, and one room several parents reported locked. Deterministic:
 // its own PRNG stream, dates relative to DEMO_REFERENCE_DATE. Room statuses
 // and ratings are left as the room seed made them.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { scoreCheck, type ItemFinding } from "~/domain/inspection/findings";
@@ -12,7 +12,10 @@ import type { InspectionType, ReportCategory, ReportStatus } from "~/domain/insp
 import { addDays, chance, DEMO_REFERENCE_DATE, mulberry32, pick, randomInt, timestampOn, type Random } from "../tests/factories/random";
 import type { Conn } from "./client";
 import { flagReportedClosed, insertInspection, insertInspectionItems, insertRectification, insertReport, updateRectification } from "./queries/inspections";
-import { rooms } from "./schema";
+import { rooms, venues } from "./schema";
+
+/** The district of the demo inspector and manager accounts (scripts/seed.ts): it gets a case of each kind. */
+const SHOWCASE_DISTRICT = "310101";
 
 const INSPECTED_SHARE = 0.35;
 const ORDER_SHARE = 0.25;
@@ -40,7 +43,6 @@ export function seedDemoSupervision(db: Conn, seed: number): { inspections: numb
   let inspections = 0;
   let orders = 0;
   let reports = 0;
-  let flagged = false;
   for (const room of published) {
     if (chance(rand, INSPECTED_SHARE)) {
       const result = demoCheck(db, rand, room);
@@ -51,18 +53,41 @@ export function seedDemoSupervision(db: Conn, seed: number): { inspections: numb
       demoReport(db, rand, room.id);
       reports++;
     }
-    // One room several parents reported locked in the last day of the demo: shown "reported closed" until someone checks.
-    if (!flagged && room.id % 97 === 0) {
-      for (let i = 0; i < 3; i++) {
-        const at = `${DEMO_REFERENCE_DATE}T0${2 + i}:15:00.000Z`;
-        insertReport(db, { roomId: room.id, category: "locked", details: pick(rand, REPORT_DETAILS.locked), createdAt: at, updatedAt: at, isDemo: true });
-      }
-      flagReportedClosed(db, room.id, `${DEMO_REFERENCE_DATE}T04:15:00.000Z`, 3);
-      reports += 3;
-      flagged = true;
+  }
+  const showcase = showcaseRooms(db);
+  if (showcase[0]) {
+    // The demo manager's first room: an open order from a recent spot check, and a parent's report waiting.
+    const findings = findingsFor(rand, showcase[0].equipment, 1);
+    const check = writeCheck(db, showcase[0].id, addDays(DEMO_REFERENCE_DATE, -2), "spot_check", findings, "rectify", rand);
+    insertRectification(db, { roomId: showcase[0].id, inspectionId: check.id, dueOn: addDays(DEMO_REFERENCE_DATE, 30), items: findings.filter((f) => f.state === "broken").map((f) => f.code), instructions: "请在期限内修复并回复整改情况", createdAt: check.inspectedAt });
+    const at = `${DEMO_REFERENCE_DATE}T03:20:00.000Z`;
+    insertReport(db, { roomId: showcase[0].id, category: "dirty", details: "垃圾桶满了", createdAt: at, updatedAt: at, isDemo: true });
+    inspections++;
+    orders++;
+    reports++;
+  }
+  if (showcase[1]) {
+    // Several parents reported this one locked: shown "reported closed" until someone checks.
+    for (let i = 0; i < 3; i++) {
+      const at = `${DEMO_REFERENCE_DATE}T0${2 + i}:15:00.000Z`;
+      insertReport(db, { roomId: showcase[1].id, category: "locked", details: pick(rand, REPORT_DETAILS.locked), createdAt: at, updatedAt: at, isDemo: true });
     }
+    flagReportedClosed(db, showcase[1].id, `${DEMO_REFERENCE_DATE}T04:15:00.000Z`, 3);
+    reports += 3;
   }
   return { inspections, orders, reports };
+}
+
+/** The first published room of each of the first venues in the showcase district (the demo manager's venues). */
+function showcaseRooms(db: Conn) {
+  const rows = db
+    .select({ id: rooms.id, venueId: rooms.venueId, equipment: rooms.equipment })
+    .from(rooms)
+    .innerJoin(venues, eq(venues.id, rooms.venueId))
+    .where(and(eq(venues.districtCode, SHOWCASE_DISTRICT), eq(rooms.status, "published")))
+    .orderBy(asc(venues.id), asc(rooms.id))
+    .all();
+  return rows.filter((r, i) => rows.findIndex((x) => x.venueId === r.venueId) === i).slice(0, 2);
 }
 
 function findingsFor(rand: Random, equipment: string[], brokenCount: number): ItemFinding[] {
