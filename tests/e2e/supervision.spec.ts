@@ -161,3 +161,66 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(page.getByRole("region", { name: "信息可信度" })).toContainText("已联系场所，改为全天开放不上锁");
   });
 });
+
+test("the demo inspector signs in to the work list and exports it as CSV", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("邮箱或手机号").fill("inspector@demo.invalid");
+  await page.getByLabel("密码").fill("demo-password-2026");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/inspect$/);
+  await expect(page.getByRole("heading", { name: "督导工作清单" })).toBeVisible();
+  // 黄浦区 only: the demo's reported-closed room and its open order are there.
+  await page.getByLabel("原因").selectOption("reports");
+  await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/reason=reports/);
+  const rows = page.getByRole("row");
+  await expect(rows.nth(1)).toContainText("家长反馈");
+  await page.getByRole("link", { name: /整改期限/ }).click();
+  await expect(page).toHaveURL(/sort=due/);
+
+  const csv = await page.request.get("/inspect/worklist.csv?reason=reports");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const body = await csv.body();
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte-order mark
+  const lines = body.toString("utf8").slice(1).trim().split("\r\n");
+  expect(lines[0]).toContain("编号,场所,母婴室,区,街镇");
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).every((l) => l.includes("黄浦区") && l.includes("家长反馈"))).toBe(true);
+});
+
+test("several 'locked' reports mark a room reported closed on the map until someone checks", async ({ page, browser }) => {
+  const room = publishedRatedRoom(DISTRICT, 3);
+  const parent = await browser.newPage();
+  for (let i = 0; i < 3; i++) {
+    await parent.goto(`/rooms/${room.roomId}`);
+    const form = parent.getByRole("region", { name: "反馈问题" });
+    await form.getByLabel("上锁了").check();
+    await form.getByRole("button", { name: "提交反馈" }).click();
+    await expect(parent.getByRole("status")).toContainText("反馈已送达");
+  }
+  await parent.reload();
+  await expect(parent.getByRole("region", { name: "信息可信度" }).getByRole("alert")).toContainText("多位家长近期反馈此母婴室关闭或上锁");
+  await parent.close();
+  const mapState = async () => {
+    const view = (await (await page.request.get("/api/map?bbox=121.4237,31.2194,121.4257,31.2214&zoom=18")).json()) as { points: [number, number, number, number, number, string][] };
+    return view.points.find((p) => p[0] === room.roomId)?.[5];
+  };
+  expect(await mapState()).toBe("r");
+
+  await asInspector(page);
+  await page.goto(`/inspect/rooms/${room.roomId}`);
+  await expect(page.getByRole("alert")).toContainText("多位家长反馈此母婴室关闭或上锁");
+  await page.getByRole("link", { name: "记录督查" }).click();
+  await page.getByRole("group", { name: "检查类型 *" }).getByLabel("投诉核查").check();
+  // The findings allow 5 stars; recording 3 needs a reason.
+  await page.getByLabel("评定星级").selectOption("3");
+  await page.getByLabel("理由（低于允许星级时必填）").fill("门禁管理不规范，维持三星");
+  await page.getByRole("button", { name: "保存督查记录" }).click();
+  await expect(page.getByRole("status")).toContainText("督查记录已保存");
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.goto(`/rooms/${room.roomId}`);
+  const trust = page.getByRole("region", { name: "信息可信度" });
+  await expect(trust.getByRole("alert")).toHaveCount(0);
+  await expect(trust).toContainText("合格");
+  expect(await mapState()).not.toBe("r");
+});
