@@ -2,7 +2,7 @@
 // `sourceCrs` records the system a position was entered in.
 // Glossary: venue = 场所, room = 母婴室, street = 街镇 (街道/镇/乡), obligated venue = 应建场所.
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import type { Checklist } from "../app/domain/rating/checklist";
 
@@ -11,6 +11,7 @@ import {
   CRS_VALUES,
   PHOTO_STATUS_VALUES,
   RATING_SOURCE_VALUES,
+  ROLE_VALUES,
   ROOM_PHOTO_KIND_VALUES,
   ROOM_KIND_VALUES,
   ROOM_STATUS_VALUES,
@@ -129,6 +130,93 @@ export const ratings = sqliteTable(
   (t) => [index("ratings_room_idx").on(t.roomId), check("ratings_stars_range", sql`${t.stars} BETWEEN 0 AND 5`)],
 );
 
+// ---------------------------------------------------------------- accounts and audit
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    organisation: text("organisation"),
+    /** Sign-in identifiers: at least one of e-mail (lower-cased) and phone (digits only). */
+    email: text("email"),
+    phone: text("phone"),
+    /** scrypt, self-describing: scrypt$N$r$p$salt$hash (see app/utils/password.server.ts). */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLE_VALUES }).notNull(),
+    disabledAt: text("disabled_at"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_phone_unique").on(t.phone),
+    check("users_identifier", sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL`),
+  ],
+);
+
+/** The districts an inspector works in. */
+export const userDistricts = sqliteTable(
+  "user_districts",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.districtCode] })],
+);
+
+/** The venues a facility manager manages. */
+export const venueManagers = sqliteTable(
+  "venue_managers",
+  {
+    venueId: integer("venue_id")
+      .notNull()
+      .references(() => venues.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.venueId, t.userId] }), index("venue_managers_user_idx").on(t.userId)],
+);
+
+/** Server-side sessions: the cookie carries a random id; only its SHA-256 is stored, so a leaked table cannot be replayed. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    userAgent: text("user_agent"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Append-only: who changed what, when, with the values before and after. Never updated or deleted. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    /** Users are disabled, never deleted, so the actor always resolves. Null = the system (seed, import script). */
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    /** venue | room | rating | user | session | review ... */
+    entity: text("entity").notNull(),
+    entityId: integer("entity_id").notNull(),
+    action: text("action").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    note: text("note"),
+  },
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
+);
+
 // ---------------------------------------------------------------- star checklist versions and photos
 // (feat/rating; decisions in docs/decisions/002-checklist-versions.md and 003-photo-storage.md)
 
@@ -174,8 +262,8 @@ export const roomPhotos = sqliteTable(
     kind: text("kind", { enum: ROOM_PHOTO_KIND_VALUES }).notNull(),
     ...photoFileColumns(),
     status: text("status", { enum: PHOTO_STATUS_VALUES }).notNull().default("pending"),
-    /** The account that uploaded it; nullable until accounts exist (seed/import photos have none). */
-    createdBy: integer("created_by"),
+    /** The account that uploaded it (users are disabled, never deleted); null for seed or imported photos. */
+    createdBy: integer("created_by").references(() => users.id),
     createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [
@@ -191,5 +279,7 @@ export type NewVenue = typeof venues.$inferInsert;
 export type Room = typeof rooms.$inferSelect;
 export type NewRoom = typeof rooms.$inferInsert;
 export type Rating = typeof ratings.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
 export type ChecklistVersionRow = typeof checklistVersions.$inferSelect;
 export type RoomPhoto = typeof roomPhotos.$inferSelect;

@@ -66,3 +66,7 @@ export const EQUIPMENT_FILTERS = {
 } as const;
 export type EquipmentFilter = keyof typeof EQUIPMENT_FILTERS;
 export const EQUIPMENT_FILTER_KEYS = Object.keys(EQUIPMENT_FILTERS) as [EquipmentFilter, ...EquipmentFilter[]];
+
+/** manager = 场所管理方 (their venues only), inspector = 督导人员 (their districts), admin = 区/市管理员 (city-wide). */
+export const ROLE_VALUES = ["manager", "inspector", "admin"] as const;
+export type Role = (typeof ROLE_VALUES)[number];

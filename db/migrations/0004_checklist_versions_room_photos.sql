@@ -19,6 +19,7 @@ CREATE TABLE `room_photos` (
 	`created_by` integer,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
 	FOREIGN KEY (`room_id`) REFERENCES `rooms`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "room_photos_size" CHECK("room_photos"."width" > 0 AND "room_photos"."height" > 0 AND "room_photos"."bytes" > 0)
 );
 --> statement-breakpoint
