@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { CHECKLIST_2024_DRAFT as draft } from "~/domain/rating/checklist-2024-draft";
 import { assessRoom } from "~/domain/rating/engine";
 import { EXPLAIN_KEYS, explainAssessment } from "~/domain/rating/explain";
+import { DEFAULT_PHOTO_POLICY, rejectionMessage, type PhotoRejectionCode } from "~/domain/photos/policy";
 
 import { i18nConfig, resources } from "./config";
 
@@ -22,6 +23,20 @@ describe("ratingKit strings", () => {
   it.each(["zh", "en"] as const)("has every explanation key in %s", async (lng) => {
     const t = await translator(lng);
     for (const key of EXPLAIN_KEYS) expect(t(key), key).not.toBe(key);
+  });
+
+  it.each(["zh", "en"] as const)("has every photo error in %s, with its limits filled in", async (lng) => {
+    const t = await translator(lng);
+    const codes: PhotoRejectionCode[] = ["too_many_files", "too_large", "empty", "not_an_image", "too_many_pixels", "unreadable"];
+    for (const code of codes) {
+      const { key, values } = rejectionMessage({ code, index: 0, fileName: "门牌.jpg" }, DEFAULT_PHOTO_POLICY);
+      const text = t(key, values);
+      expect(text, key).not.toBe(key);
+      expect(text, key).not.toMatch(/{{/);
+    }
+    expect(t(...Object.values(rejectionMessage({ code: "too_large", index: 0, fileName: "门牌.jpg" }, DEFAULT_PHOTO_POLICY)) as [string, Record<string, unknown>])).toBe(
+      lng === "zh" ? "照片“门牌.jpg”超过 12 MB" : 'Photo "门牌.jpg" is larger than 12 MB',
+    );
   });
 
   it.each([

@@ -33,6 +33,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
+  // Stored photos by random name; the owning feature adds who-may-see-what on top (feat/rating).
+  "photos.$name.ts": { loader: "public", params: { name: "0123456789abcdef0123456789abcdef.jpg" } },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";
