@@ -39,7 +39,7 @@ async function jpegWithGps(width = 800, height = 600): Promise<Buffer> {
     .toBuffer();
 }
 
-const file = (data: Buffer | string, name: string, type = "image/jpeg") => new File([data], name, { type });
+const file = (data: Buffer | string, name: string, type = "image/jpeg") => new File([typeof data === "string" ? data : new Uint8Array(data)], name, { type });
 
 // ---------------------------------------------------------------- storage per test
 
