@@ -11,6 +11,8 @@ import {
   CRS_VALUES,
   PHOTO_STATUS_VALUES,
   RATING_SOURCE_VALUES,
+  REVISION_KIND_VALUES,
+  REVISION_STATUS_VALUES,
   ROLE_VALUES,
   ROOM_PHOTO_KIND_VALUES,
   ROOM_KIND_VALUES,
@@ -99,6 +101,10 @@ export const rooms = sqliteTable(
     officialRatingId: integer("official_rating_id").references((): AnySQLiteColumn => ratings.id, { onDelete: "set null" }),
     selfRatingId: integer("self_rating_id").references((): AnySQLiteColumn => ratings.id, { onDelete: "set null" }),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    /** Who registered the room (null for demo and imported rows). */
+    createdByUserId: integer("created_by_user_id"),
+    /** Set when a minor field (phone, hours) was published without review; cleared by the next review. */
+    minorChangedAt: text("minor_changed_at"),
     ...timestamps,
   },
   (t) => [
@@ -217,6 +223,33 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
 );
 
+// ---------------------------------------------------------------- registration and review
+
+/**
+ * What a manager submitted for review. For a new room the room row exists with
+ * status pending; for a change to a published room the proposal waits here and
+ * the public keeps seeing the approved facts until an inspector approves it.
+ */
+export const roomRevisions = sqliteTable(
+  "room_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: REVISION_KIND_VALUES }).notNull(),
+    /** The proposed public facts: { venue: {...}, room: {...} } (only changed fields for an update). */
+    proposal: text("proposal", { mode: "json" }).$type<{ venue?: Record<string, unknown>; room?: Record<string, unknown> }>().notNull(),
+    status: text("status", { enum: REVISION_STATUS_VALUES }).notNull().default("pending"),
+    submittedByUserId: integer("submitted_by_user_id").references(() => users.id),
+    submittedAt: text("submitted_at").notNull(),
+    reviewedByUserId: integer("reviewed_by_user_id").references(() => users.id),
+    reviewedAt: text("reviewed_at"),
+    reviewComment: text("review_comment"),
+  },
+  (t) => [index("room_revisions_room_idx").on(t.roomId), index("room_revisions_status_idx").on(t.status, t.submittedAt)],
+);
+
 // ---------------------------------------------------------------- star checklist versions and photos
 // (feat/rating; decisions in docs/decisions/002-checklist-versions.md and 003-photo-storage.md)
 
@@ -281,5 +314,6 @@ export type NewRoom = typeof rooms.$inferInsert;
 export type Rating = typeof ratings.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type RoomRevision = typeof roomRevisions.$inferSelect;
 export type ChecklistVersionRow = typeof checklistVersions.$inferSelect;
 export type RoomPhoto = typeof roomPhotos.$inferSelect;

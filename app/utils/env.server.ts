@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { SERVICE_AREA_IDS, SERVICE_AREAS, type ServiceArea } from "~/domain/service-area/service-area";
+
 // Parsed once at start-up; a bad value stops the server with a message naming it.
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -17,6 +19,8 @@ const EnvSchema = z.object({
   MAP_TILE_ATTRIBUTION: z
     .string()
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  /** Which city this deployment serves (app/domain/service-area/service-area.ts). */
+  SERVICE_AREA: z.enum(SERVICE_AREA_IDS).default("shanghai"),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
@@ -33,6 +37,11 @@ export function getEnv(): Env {
     cached = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production" };
   }
   return cached;
+}
+
+/** The configured city: bounds and districts that imports are checked against. */
+export function getServiceArea(): ServiceArea {
+  return SERVICE_AREAS[getEnv().SERVICE_AREA];
 }
 
 /** The allow-listed subset the browser may see. */
