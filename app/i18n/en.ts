@@ -193,10 +193,10 @@ const en: Messages = {
       top: "This is the highest star level",
     },
     gap: {
-      heading: "For {{level}} stars you still need:",
-      badgeHeading: "For {{level}} stars, the first level shown publicly, you still need:",
+      heading: "For a {{level}}-star rating you still need:",
+      badgeHeading: "For a {{level}}-star rating, the first level shown publicly, you still need:",
       requiredItems: "Required items (every one is needed, {{count}} in all): {{items}}",
-      pointsShort: "{{short}} more points ({{level}} stars need {{threshold}})",
+      pointsShort: "{{short}} more points (a {{level}}-star rating needs {{threshold}})",
       extraItems: "With the required items you are still {{short}} points short; the fewest items that close it ({{count}}): {{items}}",
     },
     unknownCodes: "Not in checklist {{version}}, so not scored: {{codes}}",

@@ -3,6 +3,8 @@
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 
+import example2025 from "../../tests/fixtures/checklists/2025-example.json";
+import { parseChecklist } from "~/domain/rating/checklist";
 import { CHECKLIST_2024_DRAFT as draft } from "~/domain/rating/checklist-2024-draft";
 import { assessRoom } from "~/domain/rating/engine";
 import { EXPLAIN_KEYS, explainAssessment } from "~/domain/rating/explain";
@@ -50,7 +52,7 @@ describe("ratingKit strings", () => {
       ],
       en: [
         "Self-assessment: not rated (score 90/100)",
-        "For 1 stars you still need:",
+        "For a 1-star rating you still need:",
         "Required items (every one is needed, 2 in all): Changing table with safety strap (6 pts); Call / emergency button (4 pts)",
       ],
     },
@@ -82,5 +84,20 @@ describe("ratingKit strings", () => {
       const tEn = await translator("en");
       expect(explainAssessment(assessment, "en").map((l) => tEn(l.key, l.values))).toEqual(en);
     }
+  });
+
+  it("says which extra items close the points gap when the required items are not enough (2025-example)", async () => {
+    const example = parseChecklist(example2025);
+    const gate1 = example.items.filter((i) => i.gate === 1).map((i) => i.code);
+    const lines = explainAssessment(assessRoom(example, gate1), "en");
+    const t = await translator("en");
+    expect(lines.slice(0, 3).map((l) => t(l.key, l.values))).toEqual([
+      "Self-assessment: not rated (score 67/102)",
+      "For a 1-star rating you still need:",
+      "3 more points (a 1-star rating needs 70)",
+    ]);
+    expect(t(lines[3]!.key, lines[3]!.values)).toBe(
+      "With the required items you are still 3 points short; the fewest items that close it (1): Wayfinding from entrances (3 pts)",
+    );
   });
 });
