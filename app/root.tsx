@@ -63,7 +63,10 @@ function LanguageSwitch() {
 
 /** Links each role works from; the pages themselves check the role again. */
 const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
-  manager: [{ to: "/manage", label: "nav.manage" }],
+  manager: [
+    { to: "/manage", label: "nav.manage" },
+    { to: "/manage/rooms/new", label: "nav.register" },
+  ],
   inspector: [],
   admin: [{ to: "/admin/users", label: "nav.users" }],
 };
