@@ -9,7 +9,7 @@ import {
   makeChecklistVersionCurrent,
   type ChecklistVersionSummary,
 } from "#db/queries/checklists";
-import type { Db } from "#db/client";
+import type { Conn } from "#db/client";
 import { canonicalChecklistJson, ChecklistError, missingRequiredCodes, parseChecklist, type Checklist } from "~/domain/rating/checklist";
 import { assessRoom, type Assessment } from "~/domain/rating/engine";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
@@ -18,7 +18,7 @@ import { AppError } from "~/utils/http.server";
 export type { ChecklistVersionSummary };
 
 /** The version new self-assessments and inspections use. */
-export function getCurrentChecklist(db: Db): Checklist {
+export function getCurrentChecklist(db: Conn): Checklist {
   const row = findCurrentChecklistVersion(db);
   // The data migration loads 2024-draft as current, so this means a broken database.
   if (!row) throw new Error("No current checklist version: run the migrations (npm run db:migrate)");
@@ -26,13 +26,13 @@ export function getCurrentChecklist(db: Db): Checklist {
 }
 
 /** A version by id, e.g. the one a past rating recorded; 404 when it was never loaded. */
-export function getChecklist(db: Db, version: string): Checklist {
+export function getChecklist(db: Conn, version: string): Checklist {
   const row = findChecklistVersion(db, version);
   if (!row) throw new AppError(`Unknown checklist version ${version}`, 404, { version: "not loaded" });
   return parseChecklist(row.json);
 }
 
-export function listChecklists(db: Db): ChecklistVersionSummary[] {
+export function listChecklists(db: Conn): ChecklistVersionSummary[] {
   return listChecklistVersions(db);
 }
 
@@ -45,7 +45,7 @@ export type LoadChecklistResult = { version: string; status: "added" | "unchange
  * `makeCurrent` also refuses a version lacking a code the public equipment
  * filters need. Errors are AppErrors whose details list every problem.
  */
-export function loadChecklist(db: Db, input: unknown, { makeCurrent = false }: { makeCurrent?: boolean } = {}): LoadChecklistResult {
+export function loadChecklist(db: Conn, input: unknown, { makeCurrent = false }: { makeCurrent?: boolean } = {}): LoadChecklistResult {
   let checklist: Checklist;
   try {
     checklist = parseChecklist(input);
@@ -78,6 +78,6 @@ export function loadChecklist(db: Db, input: unknown, { makeCurrent = false }: {
 }
 
 /** A room's live self-assessment against the current version (or a named one). */
-export function assessWithChecklist(db: Db, presentCodes: Iterable<string>, version?: string): Assessment {
+export function assessWithChecklist(db: Conn, presentCodes: Iterable<string>, version?: string): Assessment {
   return assessRoom(version ? getChecklist(db, version) : getCurrentChecklist(db), presentCodes);
 }

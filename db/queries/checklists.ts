@@ -3,21 +3,21 @@ import { asc, eq } from "drizzle-orm";
 
 import type { Checklist } from "~/domain/rating/checklist";
 
-import type { Db } from "../client";
+import type { Conn } from "../client";
 import { checklistVersions, type ChecklistVersionRow } from "../schema";
 
-export function findChecklistVersion(db: Db, version: string): ChecklistVersionRow | undefined {
+export function findChecklistVersion(db: Conn, version: string): ChecklistVersionRow | undefined {
   return db.select().from(checklistVersions).where(eq(checklistVersions.version, version)).get();
 }
 
-export function findCurrentChecklistVersion(db: Db): ChecklistVersionRow | undefined {
+export function findCurrentChecklistVersion(db: Conn): ChecklistVersionRow | undefined {
   return db.select().from(checklistVersions).where(eq(checklistVersions.isCurrent, true)).get();
 }
 
 export type ChecklistVersionSummary = { version: string; label: Checklist["label"]; isCurrent: boolean; loadedAt: string };
 
 /** Every loaded version, oldest first, without the items. */
-export function listChecklistVersions(db: Db): ChecklistVersionSummary[] {
+export function listChecklistVersions(db: Conn): ChecklistVersionSummary[] {
   return db
     .select()
     .from(checklistVersions)
@@ -27,7 +27,7 @@ export function listChecklistVersions(db: Db): ChecklistVersionSummary[] {
 }
 
 /** Inserts a new version (validated by the caller); fails if the version id exists. */
-export function insertChecklistVersion(db: Db, checklist: Checklist, loadedAt?: string): ChecklistVersionRow {
+export function insertChecklistVersion(db: Conn, checklist: Checklist, loadedAt?: string): ChecklistVersionRow {
   return db
     .insert(checklistVersions)
     .values({ version: checklist.version, json: checklist, ...(loadedAt ? { loadedAt } : {}) })
@@ -36,7 +36,7 @@ export function insertChecklistVersion(db: Db, checklist: Checklist, loadedAt?: 
 }
 
 /** Makes `version` the one current version, atomically. */
-export function makeChecklistVersionCurrent(db: Db, version: string): void {
+export function makeChecklistVersionCurrent(db: Conn, version: string): void {
   db.transaction((tx) => {
     tx.update(checklistVersions).set({ isCurrent: false }).where(eq(checklistVersions.isCurrent, true)).run();
     const updated = tx.update(checklistVersions).set({ isCurrent: true }).where(eq(checklistVersions.version, version)).run();
@@ -48,7 +48,7 @@ export function makeChecklistVersionCurrent(db: Db, version: string): void {
  * The seed's safety net: inserts `checklist` when its version is missing and
  * makes it current when no version is. A version that exists is left as it is.
  */
-export function ensureChecklistVersion(db: Db, checklist: Checklist): void {
+export function ensureChecklistVersion(db: Conn, checklist: Checklist): void {
   db.transaction(() => {
     if (!findChecklistVersion(db, checklist.version)) insertChecklistVersion(db, checklist);
     if (!findCurrentChecklistVersion(db)) makeChecklistVersionCurrent(db, checklist.version);

@@ -3,17 +3,24 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
+import { loadShanghaiDivisions } from "#db/queries/areas";
 import { findChecklistVersion, listChecklistVersions } from "#db/queries/checklists";
 import { recordRating } from "#db/queries/ratings";
+import { findRoomWithVenue } from "#db/queries/registration";
+import { insertUser } from "#db/queries/users";
+import { ratings } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
+import { SHANGHAI } from "~/domain/service-area/service-area";
+import { roomFormSchema } from "~/schemas/room-registration";
 import { assessWithChecklist, getChecklist, getCurrentChecklist, listChecklists, loadChecklist } from "~/services/checklists.server";
+import { registerRoom } from "~/services/registration.server";
 import { AppError } from "~/utils/http.server";
 
 import { insertRoom } from "../factories/room";
@@ -136,6 +143,22 @@ describe("checklist versions in the database", () => {
     // Same items: 1★ under the rating's own version, not rated under the new one (67 < 70).
     expect(assessWithChecklist(db, gateItems, rating.checklistVersion)).toMatchObject({ checklistVersion: "2024-draft", stars: 1, score: 67 });
     expect(assessWithChecklist(db, gateItems)).toMatchObject({ checklistVersion: "2025-example", stars: 0, score: 67 });
+  });
+
+  it("rates a newly registered room with the current version and records which", () => {
+    const { db } = testDb();
+    loadShanghaiDivisions(db);
+    loadChecklist(db, example(), { makeCurrent: true });
+    const managerId = insertUser(db, { name: "经理", email: "m@t.invalid", passwordHash: "x", role: "manager", districtCodes: [] });
+    const form = roomFormSchema(SHANGHAI).parse({
+      venueName: "长宁来福士", venueType: "shopping_mall", address: "长宁路1123号", districtCode: "310105", name: "3F母婴室",
+      areaM2: "12", kind: "independent", free: "on", access: "open", hoursMode: "week", openMo: "10:00", closeMo: "22:00",
+      equipment: ["C1", "C2", "C3"], lat: "31.219560", lng: "121.417320", crs: "wgs84", intent: "submit",
+    });
+    const { roomId } = registerRoom(db, { id: managerId, name: "经理", role: "manager", districtCodes: [] }, form);
+    const { room } = findRoomWithVenue(db, roomId)!;
+    const rating = db.select().from(ratings).where(eq(ratings.id, room.selfRatingId!)).get()!;
+    expect(rating).toMatchObject({ checklistVersion: "2025-example", score: assessWithChecklist(db, room.equipment).score });
   });
 
   it("survives the seed, which leaves an existing current version alone", () => {
