@@ -68,7 +68,10 @@ const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> 
     { to: "/manage/rooms/new", label: "nav.register" },
   ],
   inspector: [],
-  admin: [{ to: "/admin/users", label: "nav.users" }],
+  admin: [
+    { to: "/admin/users", label: "nav.users" },
+    { to: "/admin/import", label: "dataExchange.importNav" },
+  ],
 };
 
 function Header() {
@@ -80,6 +83,7 @@ function Header() {
         {t("appName")}
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
+        <NavLink to="/open-data">{t("nav.openData")}</NavLink>
         {user ? (
           <>
             {STAFF_LINKS[user.role].map((l) => (

@@ -38,6 +38,11 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
   // Stored photos by random name; the owning feature adds who-may-see-what on top (feat/rating).
   "photos.$name.ts": { loader: "public", params: { name: "0123456789abcdef0123456789abcdef.jpg" } },
+  "open-data.tsx": {},
+  "api.rooms[.]csv.ts": { loader: "public" },
+  "api.rooms[.]xlsx.ts": { loader: "public" },
+  "api.rooms[.]osm[.]geojson.ts": { loader: "public" },
+  "admin.import.tsx": { loader: ["admin"], action: ["admin"] },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";
