@@ -17,42 +17,27 @@ function takenError(taken: { email: boolean; phone: boolean }): AppError | null 
   return new AppError("Already registered", 409, details);
 }
 
-export async function signUpManager(db: Db, input: SignUpInput): Promise<number> {
+type NewAccount = { name: string; organisation: string; email?: string; phone?: string; password: string; role: Role; districtCodes?: string[] };
+
+/** One account, its districts and its audit record; actor null = the account itself (sign-up) or a script. */
+async function createAccount(db: Db, input: NewAccount, audit: { actorUserId: number | null; action: string }): Promise<number> {
   const taken = takenError(identifierTaken(db, input.email, input.phone));
   if (taken) throw taken;
   const passwordHash = await hashPassword(input.password);
+  const districtCodes = input.role === "inspector" ? (input.districtCodes ?? []) : [];
   return db.transaction((tx) => {
-    const id = insertUser(tx, {
-      name: input.name,
-      organisation: input.organisation,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      passwordHash,
-      role: "manager",
-    });
-    writeAudit(tx, { actorUserId: id, entity: "user", entityId: id, action: "sign_up", after: { name: input.name, role: "manager" } });
+    const id = insertUser(tx, { name: input.name, organisation: input.organisation, email: input.email ?? null, phone: input.phone ?? null, passwordHash, role: input.role, districtCodes });
+    writeAudit(tx, { actorUserId: audit.actorUserId ?? (audit.action === "sign_up" ? id : null), entity: "user", entityId: id, action: audit.action, after: { name: input.name, role: input.role, districtCodes } });
     return id;
   });
 }
 
-export async function createStaffUser(db: Db, actorUserId: number | null, input: StaffUserInput): Promise<number> {
-  const taken = takenError(identifierTaken(db, input.email, input.phone));
-  if (taken) throw taken;
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
-    const districtCodes = input.role === "inspector" ? input.districtCodes : [];
-    const id = insertUser(tx, {
-      name: input.name,
-      organisation: input.organisation,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      passwordHash,
-      role: input.role,
-      districtCodes,
-    });
-    writeAudit(tx, { actorUserId, entity: "user", entityId: id, action: "create", after: { name: input.name, role: input.role, districtCodes } });
-    return id;
-  });
+export function signUpManager(db: Db, input: SignUpInput): Promise<number> {
+  return createAccount(db, { ...input, role: "manager" }, { actorUserId: null, action: "sign_up" });
+}
+
+export function createStaffUser(db: Db, actorUserId: number | null, input: StaffUserInput): Promise<number> {
+  return createAccount(db, input, { actorUserId, action: "create" });
 }
 
 /** The same answer, and about the same time, for an unknown account and a wrong password. */

@@ -1,34 +1,14 @@
 // Is an imported record a room the registry already holds? Within 50 m and
 // with a similar name it is the same room, matched instead of duplicated;
 // two rooms of one venue on different floors stay two rooms.
-import { distance as levenshtein } from "fastest-levenshtein";
-
 import { haversineMeters, type LngLat } from "../geo/distance";
-import { toSimplified } from "../text/chinese";
+import { nameSimilarity } from "../registry/names";
 
 export const DUPLICATE_RADIUS_METERS = 50;
 /** Share of characters that must agree (1 - edit distance / longer length). */
 export const SIMILAR_NAME_RATIO = 0.6;
 
-// Words every room name carries; they say nothing about which room it is.
-const GENERIC = /母婴室|母婴休息室|母婴设施|母婴护理室|哺乳室|哺乳间|爱心妈咪小屋|妈咪小屋|第三卫生间|家庭卫生间|(?<!^)(店|分店)$/g;
-
-export function normalizeName(name: string): string {
-  return toSimplified(name)
-    .toLowerCase()
-    .replace(GENERIC, "")
-    .replace(/[\s\p{P}\p{S}]+/gu, "");
-}
-
-export function nameSimilarity(a: string, b: string): number {
-  const x = normalizeName(a);
-  const y = normalizeName(b);
-  if (x === "" || y === "") return x === y ? 1 : 0;
-  if (x === y) return 1;
-  // "正大广场" and "正大广场3楼": one name inside the other is the same place.
-  if ((x.includes(y) || y.includes(x)) && Math.min(x.length, y.length) >= 2) return 0.9;
-  return 1 - levenshtein(x, y) / Math.max(x.length, y.length);
-}
+export { nameSimilarity, normalizeName } from "../registry/names";
 
 /** "3F", "3楼", "L3", "三楼" → "3"; "B1", "地下一层", "负一楼" → "-1"; unknown forms kept as written. */
 export function normalizeFloor(floor: string | null | undefined): string | null {
