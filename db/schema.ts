@@ -518,7 +518,30 @@ export const reportedClosures = sqliteTable("reported_closures", {
   reportCount: integer("report_count").notNull(),
 });
 
+/** Photos taken at a check, or sent with a manager's answer to an order; staff only. Files live in UPLOAD_DIR. */
+export const supervisionPhotos = sqliteTable(
+  "supervision_photos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    inspectionId: integer("inspection_id").references(() => inspections.id, { onDelete: "cascade" }),
+    rectificationId: integer("rectification_id").references(() => rectifications.id, { onDelete: "cascade" }),
+    ...photoFileColumns(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    index("supervision_photos_inspection_idx").on(t.inspectionId),
+    index("supervision_photos_rectification_idx").on(t.rectificationId),
+    // A photo belongs to a check or to an answer, never both.
+    check("supervision_photos_owner", sql`(${t.inspectionId} IS NULL) <> (${t.rectificationId} IS NULL)`),
+  ],
+);
+
 export type Inspection = typeof inspections.$inferSelect;
+export type SupervisionPhoto = typeof supervisionPhotos.$inferSelect;
 export type InspectionItem = typeof inspectionItems.$inferSelect;
 export type Rectification = typeof rectifications.$inferSelect;
 export type PublicReport = typeof publicReports.$inferSelect;

@@ -377,6 +377,7 @@ const en: Messages = {
       starsReason: "Give a reason for a level below what the findings allow",
       inFuture: "The check cannot be in the future",
       noOrderToRecheck: "This room has no rectification order waiting for a re-check",
+      photoLimits: "At most 6 photos, 12 MB each",
       orderClosed: "This order is closed",
     },
     worklist: {
@@ -487,6 +488,8 @@ const en: Messages = {
       starsOption: "{{count}} stars",
       cancelOption: "Cancel stars (0)",
       starsReason: "Reason (required below the allowed level)",
+      photos: "Photos",
+      photosHint: "Photos (optional): at most {{max}}, {{maxMb}} MB each; location and other metadata are removed.",
       save: "Save the check",
       saved: "Check saved.",
       waiting: "Waiting for re-check: order #{{id}}, due {{due}}",

@@ -376,6 +376,7 @@ const zh = {
       starsReason: "评定低于检查结果允许的星级时，请填写理由",
       inFuture: "检查时间不能晚于现在",
       noOrderToRecheck: "此母婴室没有待复查的整改通知",
+      photoLimits: "一次最多上传 6 张照片，每张不超过 12 MB",
       orderClosed: "此整改通知已结束",
     },
     worklist: {
@@ -486,6 +487,8 @@ const zh = {
       starsOption: "{{count}} 星",
       cancelOption: "取消星级（0 星）",
       starsReason: "理由（低于允许星级时必填）",
+      photos: "现场照片",
+      photosHint: "现场照片（选填）：最多 {{max}} 张，每张不超过 {{maxMb}} MB；上传后会去除位置等元数据。",
       save: "保存督查记录",
       saved: "督查记录已保存。",
       waiting: "待复查：整改通知 #{{id}}，期限 {{due}}",

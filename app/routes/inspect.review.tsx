@@ -9,6 +9,7 @@ import { RevisionDiffTable } from "~/components/inspect/revision-diff-table";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { ReviewSchema } from "~/schemas/inspection";
 import { approveRevision, returnRevision } from "~/services/registration.server";
+import { itemLabels } from "~/services/inspections.server";
 import { reviewQueue, type ReviewItem } from "~/services/review.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "审核队列 · 上海母婴�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
-  return { queue: reviewQueue(getDb(), user) };
+  return { queue: reviewQueue(getDb(), user), labels: itemLabels(getDb()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -63,7 +64,7 @@ function ReviewDecision({ item }: { item: ReviewItem }) {
 }
 
 export default function ReviewQueuePage() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, labels } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <main className="page inspect-page">
@@ -79,7 +80,7 @@ export default function ReviewQueuePage() {
             {item.districtName} · {t("inspect.review.submittedAt", { date: formatShanghaiDateTime(item.submittedAt) })} ·{" "}
             <Link to={`/inspect/rooms/${item.roomId}`}>{t("inspect.worklist.details")}</Link>
           </p>
-          <RevisionDiffTable rows={item.diff} isNew={item.kind === "create"} />
+          <RevisionDiffTable rows={item.diff} isNew={item.kind === "create"} labels={labels} />
           <h3>{t("inspect.review.selfAssessment")}</h3>
           <p>
             {item.selfAssessment.stars > 0

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { OrderCard } from "~/components/inspect/order-card";
+import { PhotoStrip } from "~/components/inspect/photo-strip";
 import { ReportHandlingList } from "~/components/inspect/report-handling";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { ReportStatusSchema } from "~/schemas/inspection";
@@ -94,7 +95,7 @@ export default function InspectRoomPage() {
 
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading">{t("inspect.order.title")}</h2>
-        {data.rectifications.length === 0 ? <p>{t("inspect.order.none")}</p> : data.rectifications.map((o) => <OrderCard key={o.id} order={o} />)}
+        {data.rectifications.length === 0 ? <p>{t("inspect.order.none")}</p> : data.rectifications.map((o) => <OrderCard key={o.id} order={o} labels={data.labels} photos={data.photos.filter((p) => p.rectificationId === o.id)} />)}
       </section>
 
       <section aria-labelledby="reports-heading">
@@ -131,6 +132,7 @@ export default function InspectRoomPage() {
                         .map((f) => ` · ${t(`inspect.room.closedFindings.${f}`)}`)
                         .join("")}
                       {i.note ? <div className="hint">{i.note}</div> : null}
+                      <PhotoStrip photos={data.photos.filter((p) => p.inspectionId === i.id)} />
                     </td>
                     <td>{t(`inspect.check.outcomes.${i.outcome}`)}</td>
                     <td>

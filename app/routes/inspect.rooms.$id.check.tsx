@@ -1,22 +1,28 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { insertSupervisionPhotos } from "#db/queries/inspections";
 import { FieldErrors, FormErrors, TextField } from "~/components/forms/field";
 import { scoreCheck, type AccessFindings, type ItemFinding } from "~/domain/inspection/findings";
 import { HYGIENE_VALUES, INSPECTION_TYPE_VALUES, ITEM_STATE_VALUES, OUTCOME_VALUES, type ItemState } from "~/domain/inspection/vocabulary";
+import { DEFAULT_PHOTO_POLICY } from "~/domain/photos/policy";
 import { SHANGHAI_OFFSET_MINUTES } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { checkFormSchema } from "~/schemas/inspection";
-import { currentChecklist, inspectionContext, recordInspection, requireInspectableRoom } from "~/services/inspections.server";
+import { getCurrentChecklist } from "~/services/checklists.server";
+import { inspectionContext, recordInspection, requireInspectableRoom } from "~/services/inspections.server";
+import { photoErrorText } from "~/services/photo-errors.server";
+import { PhotoUploadError, photoStorage, withStoredPhotos } from "~/services/photos.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { toPageError } from "~/utils/http.server";
+import { AppError, toPageError } from "~/utils/http.server";
+import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `记录督查 · ${data.room.venueName} · 上海母婴室` : "记录督查" }];
@@ -35,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const context = inspectionContext(getDb(), user, roomId);
     const nowLocal = new Date(Date.now() + SHANGHAI_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16);
-    return { ...context, nowLocal, checklist: currentChecklist() };
+    return { ...context, nowLocal, photoPolicy: DEFAULT_PHOTO_POLICY };
   } catch (error) {
     return toPageError(error);
   }
@@ -45,16 +51,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
   const roomId = roomIdFrom(params);
   const db = getDb();
+  let today: string;
   try {
     // Outside the inspector's districts: 403 before anything is read from the form.
     requireInspectableRoom(db, user, roomId);
+    today = inspectionContext(db, user, roomId).today;
   } catch (error) {
     return toPageError(error);
   }
-  const { today } = inspectionContext(db, user, roomId);
-  return handleForm(await request.formData(), checkFormSchema(currentChecklist(), today), (form) => {
-    const saved = recordInspection(db, user, roomId, form);
-    return redirect(`/inspect/rooms/${roomId}?saved=${saved.inspectionId}`);
+  let formData: FormData;
+  try {
+    formData = await readPhotoForm(request);
+  } catch (error) {
+    if (!(error instanceof PhotoUploadError)) throw error;
+    // Too many or too large files stop the upload before the rest of the form is read.
+    return data({ status: "error" as const, error: { photos: [await photoErrorText(request, error)] } }, { status: error.status });
+  }
+  return handleForm(formData, checkFormSchema(getCurrentChecklist(db), today), async (form) => {
+    try {
+      // Files first (checked, re-encoded, stored); the check and its photo rows in one transaction; files removed if it fails.
+      const saved = await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
+        recordInspection(db, user, roomId, form, new Date(), (tx, inspectionId) =>
+          insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, inspectionId, createdBy: user.id }))),
+        ),
+      );
+      return redirect(`/inspect/rooms/${roomId}?saved=${saved.inspectionId}`);
+    } catch (error) {
+      if (!(error instanceof PhotoUploadError)) throw error;
+      throw new AppError(error.message, error.status, { photos: await photoErrorText(request, error) });
+    }
   });
 }
 
@@ -140,7 +165,7 @@ export default function CheckPage() {
       ) : null}
       <p className="hint">{t("inspect.check.intro")}</p>
 
-      <Form method="post" {...getFormProps(form)} className="stack check-form">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack check-form">
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField meta={fields.inspectedAt} label={t("inspect.check.when")} type="datetime-local" />
         <RadioGroup meta={fields.type} legend={t("inspect.check.type")} options={INSPECTION_TYPE_VALUES.map((v) => ({ value: v, label: t(`inspect.check.types.${v}`) }))} />
@@ -184,6 +209,15 @@ export default function CheckPage() {
             <FieldErrors id={fields.note.errorId} errors={fields.note.errors} />
           </div>
         </section>
+
+        <div className="field">
+          <label htmlFor="check-photos">{t("inspect.check.photos")}</label>
+          <input id="check-photos" type="file" name="photos" accept="image/jpeg,image/png,image/webp" capture="environment" multiple aria-describedby="check-photos-hint" />
+          <p id="check-photos-hint" className="hint">
+            {t("inspect.check.photosHint", { max: data.photoPolicy.maxFiles, maxMb: Math.round(data.photoPolicy.maxBytesPerFile / 1024 / 1024) })}
+          </p>
+          <FieldErrors id={fields.photos.errorId} errors={fields.photos.errors} />
+        </div>
 
         <section aria-labelledby="outcome-heading">
           <h2 id="outcome-heading">{t("inspect.check.outcome")}</h2>

@@ -2,7 +2,7 @@
 // (The `$id_` segment keeps this page out of the room editor's layout.)
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,13 +12,17 @@ import { OrderCard, type OrderView } from "~/components/inspect/order-card";
 import { ReportHandlingList } from "~/components/inspect/report-handling";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { AnswerSchema, ReportStatusSchema } from "~/schemas/inspection";
-import { answerRectification, roomFollowUp } from "~/services/rectifications.server";
+import { insertSupervisionPhotos } from "#db/queries/inspections";
+import { photoErrorText } from "~/services/photo-errors.server";
+import { PhotoUploadError, photoStorage, withStoredPhotos } from "~/services/photos.server";
+import { answerRectification, requireAnswerableOrder, roomFollowUp } from "~/services/rectifications.server";
 import { setReportStatus } from "~/services/reports.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { toPageError } from "~/utils/http.server";
+import { AppError, toPageError } from "~/utils/http.server";
+import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction = () => [{ title: "整改与反馈 · 上海母婴室" }];
@@ -43,15 +47,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view } = await guard(request, params);
   if (!view.canAnswer) throw new Response("Not your room", { status: 403 });
-  const formData = await request.formData();
+  let formData: FormData;
+  try {
+    // The answer may carry photos (multipart); a report's status change does not.
+    formData = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data") ? await readPhotoForm(request) : await request.formData();
+  } catch (error) {
+    if (!(error instanceof PhotoUploadError)) throw error;
+    return data({ status: "error" as const, error: { photos: [await photoErrorText(request, error)] } }, { status: error.status });
+  }
   if (formData.get("intent") === "report") {
     return handleForm(formData, ReportStatusSchema, (input, reply) => {
       setReportStatus(getDb(), user, input.reportId, input.status, input.resolution ?? null);
       return reply();
     });
   }
-  return handleForm(formData, AnswerSchema, (input, reply) => {
-    answerRectification(getDb(), user, input.rectificationId, input.response);
+  return handleForm(formData, AnswerSchema, async (input, reply) => {
+    const db = getDb();
+    requireAnswerableOrder(db, user, input.rectificationId);
+    try {
+      await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
+        answerRectification(db, user, input.rectificationId, input.response, new Date(), (tx, roomId) =>
+          insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, rectificationId: input.rectificationId, createdBy: user.id }))),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof PhotoUploadError)) throw error;
+      throw new AppError(error.message, error.status, { photos: await photoErrorText(request, error) });
+    }
     return { ...reply(), answered: input.rectificationId };
   });
 }
@@ -68,7 +90,7 @@ function AnswerForm({ order }: { order: OrderView }) {
   });
   const answered = fetcher.data && "answered" in fetcher.data && fetcher.data.answered === order.id;
   return (
-    <fetcher.Form method="post" {...getFormProps(form)} className="stack">
+    <fetcher.Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="answer" />
       <input type="hidden" name="rectificationId" value={order.id} />
@@ -76,6 +98,11 @@ function AnswerForm({ order }: { order: OrderView }) {
         <label htmlFor={fields.response.id}>{t("inspect.order.responseLabel")}</label>
         <textarea {...getTextareaProps(fields.response)} rows={3} />
         <FieldErrors id={fields.response.errorId} errors={fields.response.errors} />
+      </div>
+      <div className="field">
+        <label htmlFor={`answer-photos-${order.id}`}>{t("inspect.check.photos")}</label>
+        <input id={`answer-photos-${order.id}`} type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple />
+        <FieldErrors id={fields.photos.errorId} errors={fields.photos.errors} />
       </div>
       <button type="submit" className="button-primary">
         {t("inspect.order.answer")}
@@ -102,7 +129,7 @@ export default function RoomFollowUpPage() {
         <h2 id="orders-heading">{t("inspect.order.title")}</h2>
         {data.orders.length === 0 ? <p>{t("inspect.order.none")}</p> : null}
         {data.orders.map((o) => (
-          <OrderCard key={o.id} order={o}>
+          <OrderCard key={o.id} order={o} labels={data.labels} photos={data.photos.filter((p) => p.rectificationId === o.id)}>
             {data.canAnswer && (o.status === "open" || o.status === "answered") ? <AnswerForm order={o} /> : null}
           </OrderCard>
         ))}

@@ -11,7 +11,8 @@ import {
   REPORT_CATEGORY_VALUES,
   REPORT_STATUS_VALUES,
 } from "~/domain/inspection/vocabulary";
-import type { Checklist } from "~/domain/rating/checklist-2024-draft";
+import { checkUploadSizes, DEFAULT_PHOTO_POLICY } from "~/domain/photos/policy";
+import type { Checklist } from "~/domain/rating/checklist";
 
 import { msg, optionalText, requiredText } from "./fields";
 
@@ -26,6 +27,12 @@ const localDateTime = z
   .string({ required_error: msg("required") })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, own("dateTime"))
   .transform((v) => new Date(`${v}:00+08:00`));
+
+/** Files from <input type=file multiple>; the server checks their content again (photos.server.ts). */
+const photosField = z
+  .array(z.custom<{ name: string; size: number }>((v) => typeof v === "object" && v !== null && "size" in v))
+  .default([])
+  .refine((files) => checkUploadSizes(files, DEFAULT_PHOTO_POLICY).length === 0, own("photoLimits"));
 
 /** Built per request: the items come from the checklist version in use, the deadline rule from today's date. */
 export function checkFormSchema(checklist: Checklist, todayYmd: string) {
@@ -50,6 +57,7 @@ export function checkFormSchema(checklist: Checklist, todayYmd: string) {
       /** Empty = no star decision at this check. */
       confirmStars: z.coerce.number().int().min(0).max(5).optional(),
       starsReason: optionalText(300),
+      photos: photosField,
     })
     .superRefine((v, ctx) => {
       if (v.outcome === "rectify") {
@@ -71,6 +79,7 @@ export const AnswerSchema = z.object({
   intent: z.literal("answer"),
   rectificationId: z.coerce.number().int().positive(),
   response: requiredText(1000),
+  photos: photosField,
 });
 
 export const ReportStatusSchema = z

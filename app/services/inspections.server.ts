@@ -14,6 +14,7 @@ import {
   listInspections,
   listRectifications,
   listReports,
+  listSupervisionPhotos,
   setInspectionRating,
   updateRectification,
   waitingRectification,
@@ -23,7 +24,6 @@ import { updateRoomRow } from "#db/queries/registration";
 import { findRoomById } from "#db/queries/rooms";
 import { isInaccessible, scoreCheck, type ItemFinding } from "~/domain/inspection/findings";
 import { isOverdue } from "~/domain/inspection/worklist";
-import { CHECKLIST_2024_DRAFT, type Checklist } from "~/domain/rating/checklist-2024-draft";
 import { decideOfficialStars, officialState, starsAfterFailedRecheck, type OfficialDecision } from "~/domain/rating/official";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import type { StarLevel } from "~/domain/rating/score";
@@ -33,11 +33,15 @@ import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 import { inDistrictScope } from "~/utils/permissions.server";
 
+import { getCurrentChecklist } from "./checklists.server";
 import { invalidateMapIndex } from "./map-index.server";
 
-/** The checklist checks are recorded against (until versioned checklists land from the rating work). */
-export function currentChecklist(): Checklist {
-  return CHECKLIST_2024_DRAFT;
+
+/** Item code → label in each language, for pages that name checklist items (the current version's wording). */
+export type ItemLabels = Record<string, { zh: string; en: string }>;
+
+export function itemLabels(db: Conn): ItemLabels {
+  return Object.fromEntries(getCurrentChecklist(db).items.map((i) => [i.code, { zh: i.label.zh, en: i.label.en }]));
 }
 
 /** Staff of the room's district only; a manager never. */
@@ -63,6 +67,8 @@ export function inspectionContext(db: Db, user: SessionUser, roomId: number, now
   const waiting = waitingRectification(db, roomId);
   return {
     today,
+    checklist: getCurrentChecklist(db),
+    labels: itemLabels(db),
     room: {
       id: found.room.id,
       name: found.room.name,
@@ -79,6 +85,7 @@ export function inspectionContext(db: Db, user: SessionUser, roomId: number, now
     shownStars: shownStars(found, today),
     waiting: waiting ? { ...waiting, overdue: isOverdue(waiting, today) } : null,
     inspections: listInspections(db, roomId),
+    photos: listSupervisionPhotos(db, roomId),
     rectifications: listRectifications(db, roomId).map((r) => ({ ...r, overdue: isOverdue(r, today) })),
     reports: listReports(db, roomId),
     reportedClosed: Boolean(findReportedClosure(db, roomId)),
@@ -123,7 +130,7 @@ export function recordInspection(
   if (form.inspectedAt.getTime() > now.getTime() + 10 * 60_000) throw new AppError("inspect.errors.inFuture", 400, { inspectedAt: "inspect.errors.inFuture" });
   if (form.outcome === "rectify" && (!form.dueOn || form.dueOn < today)) throw new AppError("inspect.errors.dueInPast", 400, { dueOn: "inspect.errors.dueInPast" });
 
-  const checklist = currentChecklist();
+  const checklist = getCurrentChecklist(db);
   const items: ItemFinding[] = checklist.items.map((i) => ({ code: i.code, state: form.items[i.code]!, note: form.notes[i.code] || null }));
   const access = { roomOpen: form.roomOpen, locked: form.locked, repurposed: form.repurposed, hygiene: form.hygiene };
   const engine = scoreCheck(checklist, items, access);

@@ -2,13 +2,16 @@
 // deadline), their answer, and the parents' reports to handle.
 import type { Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { findRectification, lastInspection, listRectifications, listReports, managerFollowUp, updateRectification } from "#db/queries/inspections";
+import type { Conn } from "#db/client";
+import { findRectification, lastInspection, listRectifications, listReports, listSupervisionPhotos, managerFollowUp, updateRectification } from "#db/queries/inspections";
 import { findRoomWithVenue } from "#db/queries/registration";
 import { isOverdue } from "~/domain/inspection/worklist";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 import { canEditVenue, canViewVenueRecords } from "~/utils/permissions.server";
+
+import { itemLabels } from "./inspections.server";
 
 /** One room's orders and reports, for its manager (and staff of its district). */
 export function roomFollowUp(db: Db, user: SessionUser, roomId: number, now = new Date()) {
@@ -22,19 +25,29 @@ export function roomFollowUp(db: Db, user: SessionUser, roomId: number, now = ne
     lastInspection: lastInspection(db, roomId) ?? null,
     orders: listRectifications(db, roomId).map((r) => ({ ...r, overdue: isOverdue(r, today) })),
     reports: listReports(db, roomId),
+    photos: listSupervisionPhotos(db, roomId).filter((p) => p.rectificationId !== null),
+    labels: itemLabels(db),
   };
 }
 
 /** The manager says what was done; the order waits for the inspector's re-check. */
-export function answerRectification(db: Db, user: SessionUser, rectificationId: number, response: string, now = new Date()): void {
+/** The room an order belongs to, for its manager only (the route checks before reading an upload). */
+export function requireAnswerableOrder(db: Db, user: SessionUser, rectificationId: number) {
   const order = findRectification(db, rectificationId);
   if (!order) throw new AppError("Order not found", 404);
   const { venue } = findRoomWithVenue(db, order.roomId)!;
   if (!canEditVenue(db, user, venue.id)) throw new AppError("Not your room", 403);
+  return order;
+}
+
+/** `beforeCommit` runs inside the transaction (photo rows of the answer go there). */
+export function answerRectification(db: Db, user: SessionUser, rectificationId: number, response: string, now = new Date(), beforeCommit?: (tx: Conn, roomId: number) => void): void {
+  const order = requireAnswerableOrder(db, user, rectificationId);
   if (order.status !== "open" && order.status !== "answered") throw new AppError("inspect.errors.orderClosed", 409, { response: "inspect.errors.orderClosed" });
   db.transaction((tx) => {
     updateRectification(tx, rectificationId, { status: "answered", response, respondedAt: now.toISOString(), respondedByUserId: user.id });
     writeAudit(tx, { actorUserId: user.id, entity: "rectification", entityId: rectificationId, action: "answer", before: { status: order.status, response: order.response }, after: { status: "answered", response }, at: now });
+    beforeCommit?.(tx, order.roomId);
   });
 }
 

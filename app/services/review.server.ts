@@ -7,11 +7,11 @@ import { listDistricts, listStreets } from "#db/queries/areas";
 import { findRoomWithVenue, listPendingRevisions } from "#db/queries/registration";
 import { findRoomById } from "#db/queries/rooms";
 import { revisionDiff, type DiffRow } from "~/domain/inspection/revision-diff";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { scoreRoom } from "~/domain/rating/score";
 import type { SessionUser } from "~/utils/auth.server";
 import { districtScope } from "~/utils/permissions.server";
 
+import { getCurrentChecklist } from "./checklists.server";
 import { nearbySimilarRooms } from "./registration.server";
 
 /** Area codes shown by name (the reviewer reads 长宁区, not 310105). */
@@ -24,6 +24,7 @@ function withAreaNames(db: Db, rows: DiffRow[]): DiffRow[] {
 export function reviewQueue(db: Db, user: SessionUser) {
   const scope = districtScope(user);
   if (Array.isArray(scope) && scope.length === 0) return [];
+  const checklist = getCurrentChecklist(db);
   return listPendingRevisions(db, scope === "all" ? null : scope).map(({ revision, roomName, venueName, districtCode }) => {
     const found = findRoomWithVenue(db, revision.roomId)!;
     const { room, venue } = found;
@@ -31,7 +32,7 @@ export function reviewQueue(db: Db, user: SessionUser) {
     const current = revision.kind === "update" ? { venue: venue as Record<string, unknown>, room: room as Record<string, unknown> } : null;
     const proposed = { ...room, ...(revision.proposal.room ?? {}) };
     const equipment = (proposed.equipment as string[] | undefined) ?? [];
-    const self = scoreRoom(CHECKLIST_2024_DRAFT, equipment);
+    const self = scoreRoom(checklist, equipment);
     const point = { lng: Number(proposed.lng), lat: Number(proposed.lat) };
     const proposedVenueName = String(revision.proposal.venue?.name ?? venue.name);
     return {
@@ -43,7 +44,7 @@ export function reviewQueue(db: Db, user: SessionUser) {
       venueName,
       districtName: findRoomById(db, room.id)?.districtName ?? districtCode,
       diff: withAreaNames(db, revisionDiff(current, revision.proposal)),
-      selfAssessment: { stars: self.stars, score: self.score, equipment, checklistVersion: CHECKLIST_2024_DRAFT.version },
+      selfAssessment: { stars: self.stars, score: self.score, equipment, checklistVersion: checklist.version },
       nearby: nearbySimilarRooms(db, point, `${proposedVenueName}${String(proposed.name)}`, room.id),
     };
   });

@@ -80,3 +80,26 @@ CREATE TABLE `reported_closures` (
 	`report_count` integer NOT NULL,
 	FOREIGN KEY (`room_id`) REFERENCES `rooms`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE TABLE `supervision_photos` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`room_id` integer NOT NULL,
+	`inspection_id` integer,
+	`rectification_id` integer,
+	`file_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`width` integer NOT NULL,
+	`height` integer NOT NULL,
+	`bytes` integer NOT NULL,
+	`created_by` integer,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`room_id`) REFERENCES `rooms`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`inspection_id`) REFERENCES `inspections`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`rectification_id`) REFERENCES `rectifications`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "supervision_photos_owner" CHECK(("supervision_photos"."inspection_id" IS NULL) <> ("supervision_photos"."rectification_id" IS NULL))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `supervision_photos_file_name_unique` ON `supervision_photos` (`file_name`);--> statement-breakpoint
+CREATE INDEX `supervision_photos_inspection_idx` ON `supervision_photos` (`inspection_id`);--> statement-breakpoint
+CREATE INDEX `supervision_photos_rectification_idx` ON `supervision_photos` (`rectification_id`);

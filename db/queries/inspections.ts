@@ -11,6 +11,7 @@ import {
   rectifications,
   reportedClosures,
   rooms,
+  supervisionPhotos,
   users,
   venueManagers,
   venues,
@@ -192,4 +193,22 @@ export function countOpenReports(db: Conn, roomId: number): number {
       .where(and(eq(publicReports.roomId, roomId), inArray(publicReports.status, ["received", "in_progress"])))
       .get()?.n ?? 0
   );
+}
+
+// ---------------------------------------------------------------- photos of checks and answers
+
+export type SupervisionPhotoInput = typeof supervisionPhotos.$inferInsert;
+
+export function insertSupervisionPhotos(db: Conn, rows: SupervisionPhotoInput[]): void {
+  if (rows.length) db.insert(supervisionPhotos).values(rows).run();
+}
+
+/** A room's photos of checks and answers, oldest first. */
+export function listSupervisionPhotos(db: Conn, roomId: number) {
+  return db
+    .select({ id: supervisionPhotos.id, inspectionId: supervisionPhotos.inspectionId, rectificationId: supervisionPhotos.rectificationId, fileName: supervisionPhotos.fileName, width: supervisionPhotos.width, height: supervisionPhotos.height })
+    .from(supervisionPhotos)
+    .where(eq(supervisionPhotos.roomId, roomId))
+    .orderBy(supervisionPhotos.id)
+    .all();
 }

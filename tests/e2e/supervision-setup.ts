@@ -4,16 +4,15 @@
 // through the browser.
 import { eq } from "drizzle-orm";
 
+// (Only db/ and small domain modules here: Playwright's loader cannot import the
+// checklist JSON the services pull in, so the current checklist is read from the database.)
 import { createDb, type Db } from "#db/client";
 import { recordRating } from "#db/queries/ratings";
+import { insertRevision, insertRoom, insertVenue } from "#db/queries/registration";
 import { addVenueManager, insertUser } from "#db/queries/users";
-import { rooms, venues } from "#db/schema";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
+import { checklistVersions, rooms, venues } from "#db/schema";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { shanghaiDate } from "~/domain/time/shanghai";
-import { SHANGHAI } from "~/domain/service-area/service-area";
-import { roomFormSchema } from "~/schemas/room-registration";
-import { registerRoom } from "~/services/registration.server";
 
 import { E2E_DATABASE } from "./fixtures";
 
@@ -27,6 +26,12 @@ function withDb<T>(run: (db: Db) => T): T {
 }
 
 const tag = () => Math.random().toString(36).slice(2, 7);
+
+function currentChecklist(db: Db) {
+  const row = db.select().from(checklistVersions).where(eq(checklistVersions.isCurrent, true)).get();
+  if (!row) throw new Error("no current checklist in the e2e database");
+  return row.json;
+}
 
 /** A published room in the district with every checklist item and an official rating of `stars` this rating year. */
 export function publishedRatedRoom(districtCode: string, stars: number) {
@@ -46,7 +51,7 @@ export function publishedRatedRoom(districtCode: string, stars: number) {
         access: "open",
         areaM2: 12,
         openingHours: "24/7",
-        equipment: CHECKLIST_2024_DRAFT.items.map((i) => i.code),
+        equipment: currentChecklist(db).items.map((i) => i.code),
         lng: 121.4247,
         lat: 31.2204,
         status: "published",
@@ -54,36 +59,38 @@ export function publishedRatedRoom(districtCode: string, stars: number) {
       })
       .returning()
       .get();
-    recordRating(db, { roomId: room.id, source: "official", stars, score: 100, checklistVersion: CHECKLIST_2024_DRAFT.version, ...ratingYearFor(shanghaiDate(new Date())), reason: "复评确认" });
+    recordRating(db, { roomId: room.id, source: "official", stars, score: 100, checklistVersion: currentChecklist(db).version, ...ratingYearFor(shanghaiDate(new Date())), reason: "复评确认" });
     return { roomId: room.id, venueId: venue.id, venueName: name };
   });
 }
 
-/** A new room a manager submitted for review, as the registration form would have stored it. */
+/** A new room a manager submitted for review, stored as registerRoom stores it: a pending room and its "create" revision. */
 export function pendingRegistration(districtCode: string) {
   return withDb((db) => {
     const managerId = insertUser(db, { name: `新登记${tag()}`, email: `new-${tag()}@test.invalid`, passwordHash: "unusable", role: "manager" });
-    const venueName = `待审场所${tag()}`;
-    const form = roomFormSchema(SHANGHAI).parse({
-      venueName,
-      venueType: "shopping_mall",
-      address: "延安西路1号",
-      districtCode,
+    const venueFacts = { name: `待审场所${tag()}`, type: "shopping_mall" as const, address: "延安西路1号", districtCode, streetCode: null, obligated: false, floorAreaM2: null, dailyVisitors: null };
+    const roomFacts = {
       name: "一楼母婴室",
-      areaM2: "9",
-      kind: "independent",
-      free: "on",
-      fathersWelcome: "on",
-      access: "open",
-      hoursMode: "allDay",
-      equipment: ["C1", "C2", "C3", "C4"],
-      lat: "31.2150",
-      lng: "121.4050",
-      crs: "wgs84",
-      intent: "submit",
-    });
-    const { roomId } = registerRoom(db, { id: managerId, name: "m", role: "manager", districtCodes: [] }, form);
-    return { roomId, venueName };
+      floor: null,
+      locationHint: null,
+      areaM2: 9,
+      kind: "independent" as const,
+      fathersWelcome: true,
+      free: true,
+      access: "open" as const,
+      phone: null,
+      openingHours: "24/7",
+      equipment: ["A1", "A3", "B1", "C1", "C2", "C3", "C4"],
+      lng: 121.405,
+      lat: 31.215,
+      sourceCrs: "wgs84" as const,
+    };
+    const now = new Date();
+    const venue = insertVenue(db, { ...venueFacts, dataSource: "registered" });
+    addVenueManager(db, venue.id, managerId);
+    const room = insertRoom(db, { ...roomFacts, venueId: venue.id, status: "pending", createdByUserId: managerId, lastConfirmedOn: shanghaiDate(now) });
+    insertRevision(db, { roomId: room.id, kind: "create", proposal: { venue: venueFacts, room: roomFacts }, submittedByUserId: managerId, submittedAt: now.toISOString() });
+    return { roomId: room.id, venueName: venueFacts.name };
   });
 }
 

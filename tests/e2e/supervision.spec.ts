@@ -1,6 +1,7 @@
 // The supervision loop in the browser: review -> check -> rectify -> re-check
 // -> stars lowered on the public page, and a parent's report -> handled.
 import { type Page } from "@playwright/test";
+import sharp from "sharp";
 
 import { shanghaiDate } from "~/domain/time/shanghai";
 
@@ -9,6 +10,11 @@ import { makeManager, pendingRegistration, publishedRatedRoom, roomStatus } from
 
 const DISTRICT = "310105"; // 长宁区
 const inDays = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
+
+/** A small photo as a phone would send it (PNG here; the server re-encodes to JPEG). */
+async function photo(name: string) {
+  return { name, mimeType: "image/png", buffer: await sharp({ create: { width: 320, height: 240, channels: 3, background: "#7a9cc6" } }).png().toBuffer() };
+}
 
 async function asInspector(page: Page) {
   return loginAs(page, { role: "inspector", districtCodes: [DISTRICT], name: "王督导" });
@@ -48,6 +54,22 @@ test.describe("sending back", () => {
   });
 });
 
+test.describe("photos that are not images", () => {
+  // The refusal answers 400, which the browser logs.
+  test.use({ expectedConsoleErrors: [/status of 400/] });
+
+  test("are refused with a message and nothing is saved", async ({ page }) => {
+    const room = publishedRatedRoom(DISTRICT, 4);
+    await asInspector(page);
+    await page.goto(`/inspect/rooms/${room.roomId}/check`);
+    await page.getByLabel("现场照片").setInputFiles([{ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not really a photo") }]);
+    await page.getByRole("button", { name: "保存督查记录" }).click();
+    await expect(page.getByText("“photo.jpg”不是可识别的图片")).toBeVisible();
+    await page.goto(`/inspect/rooms/${room.roomId}`);
+    await expect(page.getByText("尚无督查记录。")).toBeVisible();
+  });
+});
+
 test.describe.serial("check, rectify, re-check", () => {
   let room: ReturnType<typeof publishedRatedRoom>;
   test.beforeAll(() => {
@@ -78,6 +100,7 @@ test.describe.serial("check, rectify, re-check", () => {
     await page.getByLabel("整改期限 *").fill(inDays(14));
     await page.getByRole("checkbox", { name: "G2 饮用水/温水" }).check();
     await page.getByLabel("整改要求").fill("修复温水机并张贴维护记录");
+    await page.getByLabel("现场照片").setInputFiles([await photo("温水机.png")]);
     await snap(page, "check-form");
     await page.getByRole("button", { name: "保存督查记录" }).click();
 
@@ -87,6 +110,10 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(order).toContainText("待整改");
     await expect(order).toContainText(inDays(14));
     await expect(page.getByRole("table")).toContainText("抽查");
+    const stored = page.getByRole("table").getByRole("img", { name: "现场照片 1" });
+    await expect(stored).toBeVisible();
+    const file = await page.request.get((await stored.getAttribute("src"))!);
+    expect(file.headers()["content-type"]).toBe("image/jpeg");
   });
 
   test("the manager sees the order and answers", async ({ page }) => {
@@ -98,10 +125,13 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(order).toContainText("G2 饮用水/温水");
     await expect(order).toContainText("修复温水机并张贴维护记录");
     await order.getByLabel("说明已做的整改").fill("已报修，温水机更换滤芯");
+    await order.getByLabel("现场照片").setInputFiles([await photo("维修后.png")]);
     await order.getByRole("button", { name: "提交整改情况" }).click();
     await expect(order.getByRole("status")).toContainText("等待督导人员复查");
     await page.reload();
-    await expect(page.getByRole("article").filter({ hasText: "整改通知 #" })).toContainText("已回复，待复查");
+    const answered = page.getByRole("article").filter({ hasText: "整改通知 #" });
+    await expect(answered).toContainText("已回复，待复查");
+    await expect(answered.getByRole("img", { name: "现场照片 1" })).toBeVisible();
   });
 
   test("the re-check fails and the stars drop on the public page", async ({ page }) => {

@@ -23,6 +23,7 @@ export function buildCheckForm(overrides: Partial<CheckForm> & { states?: Record
     instructions: undefined,
     confirmStars: undefined,
     starsReason: undefined,
+    photos: [],
     ...rest,
   };
 }

@@ -1,15 +1,22 @@
 // The check transaction against a real database: everything or nothing.
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { count, eq } from "drizzle-orm";
+import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { loadShanghaiDivisions } from "#db/queries/areas";
+import { insertSupervisionPhotos } from "#db/queries/inspections";
 import { recordRating } from "#db/queries/ratings";
 import { findRoomById } from "#db/queries/rooms";
 import { insertUser } from "#db/queries/users";
-import { auditLog, inspectionItems, inspections, ratings, rectifications, rooms } from "#db/schema";
+import { auditLog, inspectionItems, inspections, ratings, rectifications, rooms, supervisionPhotos } from "#db/schema";
 import { publicBadge } from "~/domain/rating/badge";
 import { recordInspection } from "~/services/inspections.server";
+import { PhotoUploadError, photoStorage, withStoredPhotos } from "~/services/photos.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 
@@ -154,5 +161,47 @@ describe("recordInspection", () => {
     const recheck = recordInspection(db, user, roomId, buildCheckForm({ type: "recheck", outcome: "pass" }), NOW);
     expect(recheck.recheck).toBe("passed");
     expect(tally().status).toBe("published");
+  });
+});
+
+describe("a check with photos", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "inspect-photos-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const png = async () => new File([await sharp({ create: { width: 40, height: 30, channels: 3, background: "#c2185b" } }).png().toBuffer()], "现场.png");
+  const save = (form: ReturnType<typeof buildCheckForm>, files: File[], fail = false) =>
+    withStoredPhotos(photoStorage(dir), files, (photos) =>
+      recordInspection(db, inspector(["310105"], userId), roomId, form, NOW, (tx, inspectionId) => {
+        insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, inspectionId, createdBy: userId })));
+        if (fail) throw new Error("database went away");
+      }),
+    );
+  const photoRows = () => db.select().from(supervisionPhotos).all();
+
+  it("stores the re-encoded files and their rows with the check", async () => {
+    const saved = await save(buildCheckForm({ outcome: "rectify", states: { C2: "broken" }, dueOn: "2026-12-01", rectifyItems: ["C2"] }), [await png(), await png()]);
+    const rows = photoRows();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.inspectionId === saved.inspectionId && r.contentType === "image/jpeg")).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(rows.map((r) => r.fileName).sort());
+  });
+
+  it("removes the files when the transaction fails, and saves nothing", async () => {
+    const before = tally();
+    await expect(save(buildCheckForm(), [await png()], true)).rejects.toThrow("database went away");
+    expect(tally()).toEqual(before);
+    expect(photoRows()).toEqual([]);
+    expect(readdirSync(dir).filter((f) => !f.startsWith("."))).toEqual([]);
+  });
+
+  it("refuses a file that is not an image, by its content, before anything is written", async () => {
+    const before = tally();
+    const fake = new File([Buffer.from("this is not a photo")], "photo.jpg", { type: "image/jpeg" });
+    await expect(save(buildCheckForm(), [await png(), fake])).rejects.toBeInstanceOf(PhotoUploadError);
+    expect(tally()).toEqual(before);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

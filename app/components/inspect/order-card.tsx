@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
 
 import type { RectificationStatus } from "~/domain/inspection/vocabulary";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
+import type { ItemLabels } from "~/services/inspections.server";
+
+import { PhotoStrip } from "./photo-strip";
 
 export type OrderView = {
   id: number;
@@ -18,10 +20,9 @@ export type OrderView = {
 };
 
 /** A rectification order: items, deadline, status, the manager's answer. `children` holds the answer form where there is one. */
-export function OrderCard({ order, children }: { order: OrderView; children?: React.ReactNode }) {
+export function OrderCard({ order, labels, photos = [], children }: { order: OrderView; labels: ItemLabels; photos?: { fileName: string }[]; children?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
-  const labels = new Map(CHECKLIST_2024_DRAFT.items.map((i) => [i.code, i.label[lang]]));
   return (
     <article className={`order-card order-card--${order.status}${order.overdue ? " order-card--overdue" : ""}`} aria-labelledby={`order-${order.id}`}>
       <h3 id={`order-${order.id}`}>
@@ -33,7 +34,7 @@ export function OrderCard({ order, children }: { order: OrderView; children?: Re
       <ul>
         {order.items.map((code) => (
           <li key={code}>
-            {code} {labels.get(code) ?? ""}
+            {code} {labels[code]?.[lang] ?? ""}
           </li>
         ))}
       </ul>
@@ -48,6 +49,7 @@ export function OrderCard({ order, children }: { order: OrderView; children?: Re
           {order.respondedAt ? <span className="hint"> · {t("inspect.order.respondedAt", { date: formatShanghaiDateTime(order.respondedAt) })}</span> : null}
         </p>
       ) : null}
+      <PhotoStrip photos={photos} />
       {children}
     </article>
   );

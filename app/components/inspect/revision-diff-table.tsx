@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 
 import type { DiffRow } from "~/domain/inspection/revision-diff";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { asLanguage } from "~/i18n/config";
+import type { ItemLabels } from "~/services/inspections.server";
 
 /** A submitted value as a reviewer reads it: vocabularies translated, equipment by name. */
-function useFormatValue() {
+function useFormatValue(itemLabels: ItemLabels) {
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
-  const labels = new Map(CHECKLIST_2024_DRAFT.items.map((i) => [i.code, `${i.code} ${i.label[lang]}`]));
+  const labels = new Map(Object.entries(itemLabels).map(([code, label]) => [code, `${code} ${label[lang]}`]));
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === "") return "—";
     if (typeof value === "boolean") return value ? t("inspect.review.yes") : t("inspect.review.no");
@@ -20,9 +20,9 @@ function useFormatValue() {
   };
 }
 
-export function RevisionDiffTable({ rows, isNew }: { rows: DiffRow[]; isNew: boolean }) {
+export function RevisionDiffTable({ rows, isNew, labels }: { rows: DiffRow[]; isNew: boolean; labels: ItemLabels }) {
   const { t } = useTranslation();
-  const format = useFormatValue();
+  const format = useFormatValue(labels);
   return (
     <div className="table-scroll">
       <table className="data-table diff-table">

@@ -1,7 +1,7 @@
 // What a check found, scored by the rating engine. The per-item findings
 // decide the score; the access and hygiene findings override the items they
 // contradict, so a locked room cannot keep its "open, no key needed" points.
-import type { Checklist } from "../rating/checklist-2024-draft";
+import type { Checklist } from "../rating/checklist";
 import { scoreRoom, type ScoreResult } from "../rating/score";
 import type { Hygiene, ItemState } from "./vocabulary";
 
