@@ -212,3 +212,8 @@ export function listSupervisionPhotos(db: Conn, roomId: number) {
     .orderBy(supervisionPhotos.id)
     .all();
 }
+
+/** The row behind GET /supervision-photos/:name, for the permission check. */
+export function findSupervisionPhotoByFileName(db: Conn, fileName: string) {
+  return db.select().from(supervisionPhotos).where(eq(supervisionPhotos.fileName, fileName)).get();
+}

@@ -35,7 +35,7 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
   "manage.rooms.$id.tsx": { loader: SIGNED_IN, action: SIGNED_IN, params: { id: "999999" } },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
-  // Stored photos by random name; the owning feature adds who-may-see-what on top (feat/rating).
+  // Approved photos are public; a pending one only for its room's manager and district staff (tests/integration/photos.test.ts).
   "photos.$name.ts": { loader: "public", params: { name: "0123456789abcdef0123456789abcdef.jpg" } },
   "open-data.tsx": {},
   "api.rooms[.]csv.ts": { loader: "public" },
@@ -51,6 +51,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "inspect.rooms.$id._index.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "14" } },
   "inspect.rooms.$id.check.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "14" } },
   "manage.follow-up.tsx": { loader: ["manager"] },
+  // Any signed-in user reaches it (here: 404, no such photo); the photo's own rule is tested in supervision-routes.test.ts.
+  "supervision-photos.$name.ts": { loader: SIGNED_IN, params: { name: `${"0".repeat(32)}.jpg` } },
   // Only the room's own manager; the table's manager manages no venue, so everyone here is refused.
   "manage.rooms.$id_.rectifications.tsx": { loader: [], action: [], params: { id: "14" } },
 };

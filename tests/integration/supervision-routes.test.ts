@@ -1,7 +1,12 @@
 // Route guards the permission table cannot express: an inspector of another
 // district gets 403 on a room's check form and its post (nothing saved); a
 // room's own manager may open and answer its orders page.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { count } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
@@ -9,6 +14,11 @@ import { findRoomWithVenue } from "#db/queries/registration";
 import { addVenueManager } from "#db/queries/users";
 import { inspections } from "#db/schema";
 import { seedDemo } from "#db/seed";
+import { insertSupervisionPhotos } from "#db/queries/inspections";
+import { recordInspection } from "~/services/inspections.server";
+import { photoStorage, withStoredPhotos } from "~/services/photos.server";
+
+import { buildCheckForm } from "../factories/inspection";
 
 import { createTestDb } from "../helpers/db";
 import { userWithSession } from "../helpers/sessions";
@@ -16,21 +26,26 @@ import { userWithSession } from "../helpers/sessions";
 const ROOM_IN_310105 = "14";
 let db: Db;
 let cleanup: () => void;
+const uploads = mkdtempSync(join(tmpdir(), "supervision-photos-"));
 
 beforeAll(() => {
   const test = createTestDb();
   ({ db, cleanup } = test);
   process.env.DATABASE_PATH = test.path;
+  process.env.UPLOAD_DIR = uploads;
   seedDemo(db, { rooms: 20 });
 });
-afterAll(() => cleanup());
+afterAll(() => {
+  cleanup();
+  rmSync(uploads, { recursive: true, force: true });
+});
 
-async function call(file: string, kind: "loader" | "action", cookie: string, body?: FormData) {
+async function call(file: string, kind: "loader" | "action", cookie: string, body?: FormData, params: Record<string, string> = { id: ROOM_IN_310105 }) {
   const mod = (await import(`../../app/routes/${file}`)) as Record<string, (args: unknown) => Promise<unknown>>;
   const headers = new Headers({ Origin: "http://localhost", Cookie: cookie });
   const request = new Request("http://localhost/x", kind === "loader" ? { headers } : { method: "POST", headers, body: body ?? new FormData() });
   try {
-    const result = await mod[kind]!({ request, params: { id: ROOM_IN_310105 }, context: {} });
+    const result = await mod[kind]!({ request, params, context: {} });
     return result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
@@ -69,5 +84,29 @@ describe("a room's own manager", () => {
     expect(await call("manage.rooms.$id_.rectifications", "loader", stranger.cookie)).toBe(403);
     // An answer with no order id is a bad form (400), not a refusal.
     expect(await call("manage.rooms.$id_.rectifications", "action", owner.cookie)).toBe(400);
+  });
+});
+
+describe("photos of a check", () => {
+  it("are shown to the room's manager and its district's staff, no one else", async () => {
+    const own = await userWithSession(db, "inspector", { districtCodes: ["310105"] });
+    const other = await userWithSession(db, "inspector", { districtCodes: ["310101"] });
+    const owner = await userWithSession(db, "manager");
+    const stranger = await userWithSession(db, "manager");
+    const room = findRoomWithVenue(db, Number(ROOM_IN_310105))!;
+    addVenueManager(db, room.venue.id, owner.id);
+    const file = new File([await sharp({ create: { width: 20, height: 20, channels: 3, background: "#888" } }).png().toBuffer()], "a.png");
+    let fileName = "";
+    await withStoredPhotos(photoStorage(uploads), [file], (photos) => {
+      fileName = photos[0]!.fileName;
+      recordInspection(db, { id: own.id, name: "i", role: "inspector", districtCodes: ["310105"] }, room.room.id, buildCheckForm({ inspectedAt: new Date() }), new Date(), (tx, inspectionId) =>
+        insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId: room.room.id, inspectionId, createdBy: own.id }))),
+      );
+    });
+    const get = (cookie: string) => call("supervision-photos.$name", "loader", cookie, undefined, { name: fileName });
+    expect(await get(own.cookie)).toBe(200);
+    expect(await get(owner.cookie)).toBe(200);
+    expect(await get(other.cookie)).toBe(403);
+    expect(await get(stranger.cookie)).toBe(403);
   });
 });

@@ -6,10 +6,13 @@ import { useTranslation } from "react-i18next";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;
 
-/** Error messages are i18n keys (`validation.*`, or an area's own `<area>.errors.*`) or, rarely, plain text from the server. */
+/** Error messages are i18n keys (`validation.*`, `ratingKit.*`, `inspect.*`) or, rarely, plain text from the server. */
 export function useErrorText() {
-  const { t, i18n } = useTranslation();
-  return (message: string) => (message.startsWith("validation.") || i18n.exists(message) ? t(message) : message);
+  const { t } = useTranslation();
+  return (message: string) => {
+    const [key = "", values] = message.split(/\|(.*)/s);
+    return /^(validation|ratingKit|inspect)\./.test(key) ? t(key, values ? (JSON.parse(values) as Record<string, unknown>) : {}) : message;
+  };
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

@@ -5,11 +5,11 @@ export function PhotoStrip({ photos }: { photos: { fileName: string }[] }) {
   const { t } = useTranslation();
   if (photos.length === 0) return null;
   return (
-    <ul className="photo-strip" aria-label={t("inspect.check.photos")}>
+    <ul className="check-photos" aria-label={t("inspect.check.photos")}>
       {photos.map((p, i) => (
         <li key={p.fileName}>
-          <a href={`/photos/${p.fileName}`} target="_blank" rel="noreferrer">
-            <img src={`/photos/${p.fileName}`} alt={`${t("inspect.check.photos")} ${i + 1}`} loading="lazy" width={96} height={72} />
+          <a href={`/supervision-photos/${p.fileName}`} target="_blank" rel="noreferrer">
+            <img src={`/supervision-photos/${p.fileName}`} alt={`${t("inspect.check.photos")} ${i + 1}`} loading="lazy" width={96} height={72} />
           </a>
         </li>
       ))}
