@@ -397,6 +397,7 @@ const en: Messages = {
       anyReason: "Any reason",
       apply: "Filter",
       exportCsv: "Export CSV",
+      truncated: "showing the first {{count}}; filter by street or reason, or export the CSV for all",
       sortBy: "Sort by this column",
       review: "Review queue",
       columns: { room: "Room", street: "Street", reasons: "Reasons", lastInspected: "Last inspected", expires: "Rating valid until", due: "Order due", reports: "Open reports", confirmed: "Data confirmed", actions: "Actions" },

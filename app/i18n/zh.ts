@@ -396,6 +396,7 @@ const zh = {
       anyReason: "全部原因",
       apply: "筛选",
       exportCsv: "导出 CSV",
+      truncated: "仅显示前 {{count}} 间，请按街镇或原因筛选，或导出 CSV 查看全部",
       sortBy: "按此列排序",
       review: "审核队列",
       columns: { room: "母婴室", street: "街镇", reasons: "原因", lastInspected: "最近督查", expires: "星级有效期至", due: "整改期限", reports: "待处理反馈", confirmed: "信息确认", actions: "操作" },

@@ -8,7 +8,9 @@ import { districts, inspections, publicReports, ratings, rectifications, rooms, 
 export type WorklistFilter = { districtCodes: string[] | null; streetCode?: string };
 
 export function worklistRows(db: Conn, filter: WorklistFilter) {
-  const conditions = [inArray(rooms.status, ["published", "suspended"])];
+  // With a district, drive from venues_district_idx: the unary + keeps SQLite from
+  // starting at rooms_status_idx, which would visit every published room in the city.
+  const conditions = [filter.districtCodes ? sql`+${rooms.status} IN ('published', 'suspended')` : inArray(rooms.status, ["published", "suspended"])];
   if (filter.districtCodes) conditions.push(inArray(venues.districtCode, filter.districtCodes));
   if (filter.streetCode) conditions.push(eq(venues.streetCode, filter.streetCode));
   return db
@@ -28,8 +30,8 @@ export function worklistRows(db: Conn, filter: WorklistFilter) {
       earliestDueOn: sql<string | null>`(SELECT min(${rectifications.dueOn}) FROM ${rectifications} WHERE ${rectifications.roomId} = ${rooms.id} AND ${rectifications.status} IN ('open', 'answered'))`,
       openReports: sql<number>`(SELECT count(*) FROM ${publicReports} WHERE ${publicReports.roomId} = ${rooms.id} AND ${publicReports.status} <> 'resolved')`,
     })
-    .from(rooms)
-    .innerJoin(venues, eq(venues.id, rooms.venueId))
+    .from(venues)
+    .innerJoin(rooms, eq(rooms.venueId, venues.id))
     .innerJoin(districts, eq(districts.code, venues.districtCode))
     .leftJoin(streets, eq(streets.code, venues.streetCode))
     .leftJoin(ratings, eq(ratings.id, rooms.officialRatingId))
@@ -40,12 +42,17 @@ export function worklistRows(db: Conn, filter: WorklistFilter) {
 
 export type WorklistRow = ReturnType<typeof worklistRows>[number];
 
-/** Streets that have rooms in the given districts, for the filter. */
+/** Streets that have rooms in the given districts, for the filter (driven by venues_district_idx). */
 export function streetsWithRooms(db: Conn, districtCodes: string[] | null) {
-  const q = db
-    .selectDistinct({ code: streets.code, name: streets.name, districtCode: streets.districtCode })
+  const hasRoom = sql`EXISTS (SELECT 1 FROM ${rooms} WHERE ${rooms.venueId} = ${venues.id})`;
+  const codes = db
+    .selectDistinct({ code: venues.streetCode })
+    .from(venues)
+    .where(districtCodes ? and(inArray(venues.districtCode, districtCodes), hasRoom) : hasRoom);
+  return db
+    .select({ code: streets.code, name: streets.name, districtCode: streets.districtCode })
     .from(streets)
-    .innerJoin(venues, eq(venues.streetCode, streets.code))
-    .innerJoin(rooms, eq(rooms.venueId, venues.id));
-  return (districtCodes ? q.where(inArray(streets.districtCode, districtCodes)) : q).orderBy(asc(streets.districtCode), asc(streets.code)).all();
+    .where(inArray(streets.code, codes))
+    .orderBy(asc(streets.districtCode), asc(streets.code))
+    .all();
 }
