@@ -74,6 +74,7 @@ const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> 
   ],
   admin: [
     { to: "/admin/users", label: "nav.users" },
+    { to: "/inspect", label: "inspect.nav" },
     { to: "/admin/import", label: "dataExchange.importNav" },
   ],
 };

@@ -10,7 +10,7 @@ import { FieldErrors, FormErrors, TextField } from "~/components/forms/field";
 import { scoreCheck, type AccessFindings, type ItemFinding } from "~/domain/inspection/findings";
 import { HYGIENE_VALUES, INSPECTION_TYPE_VALUES, ITEM_STATE_VALUES, OUTCOME_VALUES, type ItemState } from "~/domain/inspection/vocabulary";
 import { DEFAULT_PHOTO_POLICY } from "~/domain/photos/policy";
-import { SHANGHAI_OFFSET_MINUTES } from "~/domain/time/shanghai";
+import { SHANGHAI_OFFSET_MINUTES, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { checkFormSchema } from "~/schemas/inspection";
 import { getCurrentChecklist } from "~/services/checklists.server";
@@ -51,14 +51,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
   const roomId = roomIdFrom(params);
   const db = getDb();
-  let today: string;
   try {
     // Outside the inspector's districts: 403 before anything is read from the form.
     requireInspectableRoom(db, user, roomId);
-    today = inspectionContext(db, user, roomId).today;
   } catch (error) {
     return toPageError(error);
   }
+  const now = new Date();
   let formData: FormData;
   try {
     formData = await readPhotoForm(request);
@@ -67,11 +66,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Too many or too large files stop the upload before the rest of the form is read.
     return data({ status: "error" as const, error: { photos: [await photoErrorText(request, error)] } }, { status: error.status });
   }
-  return handleForm(formData, checkFormSchema(getCurrentChecklist(db), today), async (form) => {
+  return handleForm(formData, checkFormSchema(getCurrentChecklist(db), shanghaiDate(now)), async (form) => {
     try {
       // Files first (checked, re-encoded, stored); the check and its photo rows in one transaction; files removed if it fails.
       const saved = await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
-        recordInspection(db, user, roomId, form, new Date(), (tx, inspectionId) =>
+        recordInspection(db, user, roomId, form, now, (tx, inspectionId) =>
           insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, inspectionId, createdBy: user.id }))),
         ),
       );

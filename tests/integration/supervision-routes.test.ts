@@ -110,3 +110,33 @@ describe("photos of a check", () => {
     expect(await get(stranger.cookie)).toBe(403);
   });
 });
+
+describe("a parent's report from the room page", () => {
+  const post = async (fields: Record<string, string>, ip: string) => {
+    const mod = await import("../../app/routes/rooms.$id");
+    const body = new FormData();
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    const request = new Request("http://localhost/rooms/14", { method: "POST", headers: { Origin: "http://localhost", "x-client-ip": ip }, body });
+    // handleForm answers errors with data(reply, { status }) and success with a plain object.
+    const result = (await mod.action({ request, params: { id: ROOM_IN_310105 }, context: {} })) as { init?: { status?: number } | null };
+    return result.init?.status ?? 200;
+  };
+  const reportCount = () => db.$client.prepare("SELECT count(*) AS n FROM public_reports WHERE room_id = ?").get(Number(ROOM_IN_310105)) as { n: number };
+
+  it("needs no account; a filled honeypot is thanked and dropped", async () => {
+    const before = reportCount().n;
+    expect(await post({ category: "dirty", details: "垃圾桶满了" }, "10.0.0.1")).toBe(200);
+    expect(reportCount().n).toBe(before + 1);
+    expect(await post({ category: "dirty", details: "buy cheap watches", website: "http://spam.example" }, "10.0.0.2")).toBe(200);
+    expect(reportCount().n).toBe(before + 1);
+    expect(await post({ details: "no category" }, "10.0.0.3")).toBe(400);
+  });
+
+  it("is rate limited per client address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push(await post({ category: "other", details: `#${i}` }, "10.0.0.9"));
+    expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
+    expect(statuses[8]).toBe(429);
+    expect(await post({ category: "other" }, "10.0.0.10")).toBe(200);
+  });
+});
