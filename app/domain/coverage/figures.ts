@@ -73,14 +73,18 @@ export function isFresh(lastConfirmedOn: string | null, todayYmd: string, freshD
   return age >= 0 ? age <= freshDays : true; // a date in the future (clock skew) counts as fresh
 }
 
+function addStar(tally: AreaFigures["officialStars"], stars: number | null): void {
+  if (stars !== null && Number.isInteger(stars) && stars >= 1 && stars <= 5) tally[stars - 1] = (tally[stars - 1] ?? 0) + 1;
+}
+
 function addRoom(counts: Counts, room: CoverageRoom, settings: CoverageSettings): void {
   counts.rooms++;
   counts.checksThisYear += room.checksThisYear;
   if (!room.published) return;
   counts.publishedRooms++;
   if (room.hoursKnown) counts.hoursKnownRooms++;
-  if (room.officialStars && room.officialStars >= 1 && room.officialStars <= 5) counts.officialStars[room.officialStars - 1]++;
-  if (room.selfStars && room.selfStars >= 1 && room.selfStars <= 5) counts.selfStars[room.selfStars - 1]++;
+  addStar(counts.officialStars, room.officialStars);
+  addStar(counts.selfStars, room.selfStars);
   counts.byVenueType[room.venueType] = (counts.byVenueType[room.venueType] ?? 0) + 1;
   if (isFresh(room.lastConfirmedOn, settings.todayYmd, settings.freshDays)) counts.freshRooms++;
 }
