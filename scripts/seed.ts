@@ -2,6 +2,7 @@
 // demo data set only when the registry has no rooms yet.
 import { createDb, migrateDb } from "#db/client";
 import { formatSummary, seedDemo, summarizeRegistry } from "#db/seed";
+import { ensureDemoLifeCircles } from "~/services/life-circles.server";
 import { getEnv } from "~/utils/env.server";
 
 const path = getEnv().DATABASE_PATH;
@@ -15,6 +16,9 @@ try {
   } else {
     console.log(`Database already has ${result.existingRooms} rooms; demo not added`);
   }
+  // Demo life circles (generated, labelled demo) only while no circles were imported.
+  const circles = ensureDemoLifeCircles(db);
+  if (circles?.ok) console.log(`Loaded ${circles.circles} DEMO life circles (H3 hexagons); ${circles.roomsAssigned} rooms in a circle, ${circles.roomsOutside} outside`);
 } finally {
   db.$client.close();
 }
