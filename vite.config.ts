@@ -1,6 +1,6 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
@@ -9,8 +9,22 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * In tests, `*.client.tsx` modules are empty, exactly as Remix makes them in the
+ * server build; route modules can then be imported by the permission test
+ * without pulling Leaflet (which needs a browser window) into Node.
+ */
+const emptyClientModulesInTests: Plugin = {
+  name: "empty-client-modules-in-tests",
+  enforce: "pre",
+  load(id) {
+    return /\.client\.tsx?$/.test(id) ? "export default undefined;" : undefined;
+  },
+};
+
 export default defineConfig({
   plugins: [
+    process.env.VITEST ? emptyClientModulesInTests : null,
     !process.env.VITEST &&
       remix({
         future: {

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "./components/error-boundary";
 import { asLanguage, LANGUAGE_PARAM } from "./i18n/config";
 import { i18next, languageCookie } from "./i18n/i18next.server";
 import appCss from "./styles/app.css?url";
+import { getUser, type SessionUser } from "./utils/auth.server";
 import { getPublicEnv } from "./utils/env.server";
 
 export const links: LinksFunction = () => [
@@ -18,10 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = asLanguage(await i18next.getLocale(request));
   const chosen = new URL(request.url).searchParams.get(LANGUAGE_PARAM);
   const headers = chosen ? { "Set-Cookie": await languageCookie.serialize(lang) } : undefined;
-  return Response.json({ lang, env: getPublicEnv() }, { headers });
+  const user = await getUser(request);
+  return Response.json({ lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role } }, { headers });
 }
 
-export type RootData = { lang: "zh" | "en"; env: ReturnType<typeof getPublicEnv> };
+export type RootData = { lang: "zh" | "en"; env: ReturnType<typeof getPublicEnv>; user: Pick<SessionUser, "name" | "role"> | null };
 
 export function useRootData(): RootData | undefined {
   return useRouteLoaderData<RootData>("root");
@@ -59,14 +61,39 @@ function LanguageSwitch() {
   );
 }
 
+/** Links each role works from; the pages themselves check the role again. */
+const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
+  manager: [{ to: "/manage", label: "nav.manage" }],
+  inspector: [],
+  admin: [{ to: "/admin/users", label: "nav.users" }],
+};
+
 function Header() {
   const { t } = useTranslation();
+  const user = useRootData()?.user;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
         {t("appName")}
       </Link>
-      <nav aria-label={t("language.label")}>
+      <nav aria-label={t("nav.label")} className="site-nav">
+        {user ? (
+          <>
+            {STAFF_LINKS[user.role].map((l) => (
+              <NavLink key={l.to} to={l.to}>
+                {t(l.label)}
+              </NavLink>
+            ))}
+            <NavLink to="/account">{user.name}</NavLink>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                {t("auth.logout")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <NavLink to="/login">{t("auth.login")}</NavLink>
+        )}
         <LanguageSwitch />
       </nav>
     </header>

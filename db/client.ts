@@ -26,3 +26,7 @@ export function createDb(path: string): Db {
 export function migrateDb(db: Db, migrationsFolder = MIGRATIONS_FOLDER): void {
   migrate(db, { migrationsFolder });
 }
+
+/** A transaction handle; query functions that may run inside one take `Conn`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Conn = Db | Tx;

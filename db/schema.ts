@@ -2,12 +2,15 @@
 // `sourceCrs` records the system a position was entered in.
 // Glossary: venue = 场所, room = 母婴室, street = 街镇 (街道/镇/乡), obligated venue = 应建场所.
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, check, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import {
   ACCESS_VALUES,
   CRS_VALUES,
   RATING_SOURCE_VALUES,
+  REVISION_KIND_VALUES,
+  REVISION_STATUS_VALUES,
+  ROLE_VALUES,
   ROOM_KIND_VALUES,
   ROOM_STATUS_VALUES,
   STREET_KIND_VALUES,
@@ -95,6 +98,10 @@ export const rooms = sqliteTable(
     officialRatingId: integer("official_rating_id").references((): AnySQLiteColumn => ratings.id, { onDelete: "set null" }),
     selfRatingId: integer("self_rating_id").references((): AnySQLiteColumn => ratings.id, { onDelete: "set null" }),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    /** Who registered the room (null for demo and imported rows). */
+    createdByUserId: integer("created_by_user_id"),
+    /** Set when a minor field (phone, hours) was published without review; cleared by the next review. */
+    minorChangedAt: text("minor_changed_at"),
     ...timestamps,
   },
   (t) => [
@@ -126,6 +133,120 @@ export const ratings = sqliteTable(
   (t) => [index("ratings_room_idx").on(t.roomId), check("ratings_stars_range", sql`${t.stars} BETWEEN 0 AND 5`)],
 );
 
+// ---------------------------------------------------------------- accounts and audit
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    organisation: text("organisation"),
+    /** Sign-in identifiers: at least one of e-mail (lower-cased) and phone (digits only). */
+    email: text("email"),
+    phone: text("phone"),
+    /** scrypt, self-describing: scrypt$N$r$p$salt$hash (see app/utils/password.server.ts). */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLE_VALUES }).notNull(),
+    disabledAt: text("disabled_at"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_phone_unique").on(t.phone),
+    check("users_identifier", sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL`),
+  ],
+);
+
+/** The districts an inspector works in. */
+export const userDistricts = sqliteTable(
+  "user_districts",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.districtCode] })],
+);
+
+/** The venues a facility manager manages. */
+export const venueManagers = sqliteTable(
+  "venue_managers",
+  {
+    venueId: integer("venue_id")
+      .notNull()
+      .references(() => venues.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.venueId, t.userId] }), index("venue_managers_user_idx").on(t.userId)],
+);
+
+/** Server-side sessions: the cookie carries a random id; only its SHA-256 is stored, so a leaked table cannot be replayed. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    userAgent: text("user_agent"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Append-only: who changed what, when, with the values before and after. Never updated or deleted. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    /** Users are disabled, never deleted, so the actor always resolves. Null = the system (seed, import script). */
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    /** venue | room | rating | user | session | review ... */
+    entity: text("entity").notNull(),
+    entityId: integer("entity_id").notNull(),
+    action: text("action").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    note: text("note"),
+  },
+  (t) => [index("audit_entity_idx").on(t.entity, t.entityId), index("audit_at_idx").on(t.at)],
+);
+
+// ---------------------------------------------------------------- registration and review
+
+/**
+ * What a manager submitted for review. For a new room the room row exists with
+ * status pending; for a change to a published room the proposal waits here and
+ * the public keeps seeing the approved facts until an inspector approves it.
+ */
+export const roomRevisions = sqliteTable(
+  "room_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: REVISION_KIND_VALUES }).notNull(),
+    /** The proposed public facts: { venue: {...}, room: {...} } (only changed fields for an update). */
+    proposal: text("proposal", { mode: "json" }).$type<{ venue?: Record<string, unknown>; room?: Record<string, unknown> }>().notNull(),
+    status: text("status", { enum: REVISION_STATUS_VALUES }).notNull().default("pending"),
+    submittedByUserId: integer("submitted_by_user_id").references(() => users.id),
+    submittedAt: text("submitted_at").notNull(),
+    reviewedByUserId: integer("reviewed_by_user_id").references(() => users.id),
+    reviewedAt: text("reviewed_at"),
+    reviewComment: text("review_comment"),
+  },
+  (t) => [index("room_revisions_room_idx").on(t.roomId), index("room_revisions_status_idx").on(t.status, t.submittedAt)],
+);
+
 export type District = typeof districts.$inferSelect;
 export type Street = typeof streets.$inferSelect;
 export type Venue = typeof venues.$inferSelect;
@@ -133,6 +254,9 @@ export type NewVenue = typeof venues.$inferInsert;
 export type Room = typeof rooms.$inferSelect;
 export type NewRoom = typeof rooms.$inferInsert;
 export type Rating = typeof ratings.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type RoomRevision = typeof roomRevisions.$inferSelect;
 
 // ---------------------------------------------------------------- coverage (issue 5)
 // 15-minute community life circles (15分钟社区生活圈), imported as GeoJSON, and

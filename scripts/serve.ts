@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { createDb, migrateDb } from "#db/client";
+import { isSameOriginRequest } from "~/utils/csrf.server";
 import { getEnv } from "~/utils/env.server";
 
 const env = getEnv();
@@ -31,6 +32,16 @@ app.use((_req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "SAMEORIGIN");
+  next();
+});
+// CSRF: a state-changing request must come from a page of this site.
+app.use((req, res, next) => {
+  if (isSameOriginRequest(req.method, { origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host })) return next();
+  res.status(403).type("text/plain").send("Forbidden: cross-site request");
+});
+// The address rate limits count by; whatever a client sent in this header is overwritten.
+app.use((req, _res, next) => {
+  req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
   next();
 });
 // Fingerprinted assets can be cached forever; everything else in public/ for an hour.

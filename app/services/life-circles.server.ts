@@ -4,7 +4,8 @@ import type { Db } from "#db/client";
 import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
 import { listDistricts, listStreets, readShanghaiOutlines } from "#db/queries/areas";
 import { countLifeCircles, replaceLifeCircles } from "#db/queries/life-circles";
-import { SHANGHAI_BBOX, validateCircleFile, type FeatureProblem } from "~/domain/coverage/circle-import";
+import { validateCircleFile, type FeatureProblem } from "~/domain/coverage/circle-import";
+import { getServiceArea } from "~/utils/env.server";
 
 import { invalidateCoverage } from "./coverage.server";
 
@@ -15,8 +16,9 @@ export type CircleImportResult =
 export type CircleImportOptions = { source: string; skipInvalid: boolean; isDemo?: boolean };
 
 function importContext(db: Db) {
+  const bounds = getServiceArea().bounds;
   return {
-    cityBBox: SHANGHAI_BBOX,
+    cityBBox: [bounds.minLng, bounds.minLat, bounds.maxLng, bounds.maxLat] as [number, number, number, number],
     districtCodes: new Set(listDistricts(db).map((d) => d.code)),
     streetDistricts: new Map(listStreets(db).map((s) => [s.code, s.districtCode])),
   };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { SERVICE_AREA_IDS, SERVICE_AREAS, type ServiceArea } from "~/domain/service-area/service-area";
+
 // Parsed once at start-up; a bad value stops the server with a message naming it.
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -7,12 +9,19 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Leaflet tile URL template; empty string = no basemap (rooms and outlines on a plain background). */
   MAP_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  /** Session cookie sent only over HTTPS; on by default in production. */
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
   MAP_TILE_ATTRIBUTION: z
     .string()
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+  /** Which city this deployment serves (app/domain/service-area/service-area.ts). */
+  SERVICE_AREA: z.enum(SERVICE_AREA_IDS).default("shanghai"),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
 
 let cached: Env | undefined;
 
@@ -23,9 +32,14 @@ export function getEnv(): Env {
       const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw new Error(`Invalid environment: ${problems}`);
     }
-    cached = parsed.data;
+    cached = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production" };
   }
   return cached;
+}
+
+/** The configured city: bounds and districts that imports are checked against. */
+export function getServiceArea(): ServiceArea {
+  return SERVICE_AREAS[getEnv().SERVICE_AREA];
 }
 
 /** The allow-listed subset the browser may see. */

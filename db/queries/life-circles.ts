@@ -1,6 +1,6 @@
 // Life circles and the room → circle assignment. Assignment goes through the
 // circle R*Tree (candidates whose box holds the room), then point-in-polygon.
-// Triggers (migration 0003) mark a room stale when it is added or moved; the
+// Triggers (migration 0006) mark a room stale when it is added or moved; the
 // write paths call `assignRoomLifeCircle` at once, and `assignStaleRooms`
 // catches anything else (bulk scripts) before coverage is computed.
 import { asc, count, desc, eq, sql } from "drizzle-orm";
@@ -10,10 +10,10 @@ import { circleContaining, type CircleCandidate } from "~/domain/coverage/assign
 import type { ValidCircle } from "~/domain/coverage/circle-import";
 import type { AreaGeometry } from "~/domain/coverage/types";
 
-import type { Db } from "../client";
+import type { Conn, Db } from "../client";
 import { lifeCircleImports, lifeCircles, roomLifeCircles } from "../schema";
 
-/** Declared for querying only: created by migration 0003 (drizzle-kit cannot express virtual tables). */
+/** Declared for querying only: created by migration 0006 (drizzle-kit cannot express virtual tables). */
 export const lifeCircleRtree = sqliteTable("life_circle_rtree", {
   id: integer("id").primaryKey(),
   minLng: real("min_lng").notNull(),
@@ -28,64 +28,58 @@ type CandidateRow = { roomId: number; lng: number; lat: number; circleId: number
 
 /**
  * Assigns every stale room (or only `roomIds`) to the circle it lies in, or to
- * none. One SQL join finds the box candidates for all rooms at once.
+ * none. One SQL join finds the box candidates for all rooms at once; updates
+ * go one statement per circle. Works inside a transaction (takes `Conn`).
  */
-export function assignStaleRooms(db: Db, roomIds?: number[]): AssignmentResult {
-  const sqlite = db.$client;
-  const only = roomIds ? `AND s.room_id IN (${roomIds.map(Number).join(",") || "NULL"})` : "";
-  const rows = sqlite
-    .prepare(
-      `SELECT s.room_id AS roomId, r.lng AS lng, r.lat AS lat, t.id AS circleId
-         FROM room_life_circles s
-         JOIN rooms r ON r.id = s.room_id
-         LEFT JOIN life_circle_rtree t ON t.min_lng <= r.lng AND t.max_lng >= r.lng AND t.min_lat <= r.lat AND t.max_lat >= r.lat
-        WHERE s.stale = 1 ${only}
-        ORDER BY s.room_id`,
-    )
-    .all() as CandidateRow[];
+export function assignStaleRooms(db: Conn, roomIds?: number[]): AssignmentResult {
+  const only = roomIds ? sql`AND s.room_id IN (SELECT value FROM json_each(${JSON.stringify(roomIds)}))` : sql``;
+  const rows = db.all<CandidateRow>(sql`
+    SELECT s.room_id AS roomId, r.lng AS lng, r.lat AS lat, t.id AS circleId
+      FROM room_life_circles s
+      JOIN rooms r ON r.id = s.room_id
+      LEFT JOIN life_circle_rtree t ON t.min_lng <= r.lng AND t.max_lng >= r.lng AND t.min_lat <= r.lat AND t.max_lat >= r.lat
+     WHERE s.stale = 1 ${only}
+     ORDER BY s.room_id`);
   if (rows.length === 0) return { assigned: 0, outside: 0 };
 
-  const neededIds = [...new Set(rows.map((r) => r.circleId).filter((id): id is number => id !== null))];
-  const geometries = loadGeometries(db, neededIds);
-  const update = sqlite.prepare(`UPDATE room_life_circles SET life_circle_id = ?, stale = 0 WHERE room_id = ?`);
-  const result: AssignmentResult = { assigned: 0, outside: 0 };
-  db.transaction(() => {
-    for (let i = 0; i < rows.length; ) {
-      const first = rows[i]!;
-      const candidates: CircleCandidate[] = [];
-      for (; i < rows.length && rows[i]!.roomId === first.roomId; i++) {
-        const id = rows[i]!.circleId;
-        const geometry = id === null ? undefined : geometries.get(id);
-        if (id !== null && geometry) candidates.push({ id, geometry });
-      }
-      const circleId = circleContaining(first, candidates);
-      update.run(circleId, first.roomId);
-      if (circleId === null) result.outside++;
-      else result.assigned++;
+  const geometries = loadGeometries(db, [...new Set(rows.map((r) => r.circleId).filter((id): id is number => id !== null))]);
+  const roomsByCircle = new Map<number | null, number[]>();
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i]!;
+    const candidates: CircleCandidate[] = [];
+    for (; i < rows.length && rows[i]!.roomId === first.roomId; i++) {
+      const id = rows[i]!.circleId;
+      const geometry = id === null ? undefined : geometries.get(id);
+      if (id !== null && geometry) candidates.push({ id, geometry });
     }
-  });
-  return result;
+    const circleId = circleContaining(first, candidates);
+    roomsByCircle.set(circleId, [...(roomsByCircle.get(circleId) ?? []), first.roomId]);
+  }
+  for (const [circleId, ids] of roomsByCircle) {
+    db.run(sql`UPDATE room_life_circles SET life_circle_id = ${circleId}, stale = 0 WHERE room_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  }
+  let assigned = 0;
+  for (const [circleId, ids] of roomsByCircle) if (circleId !== null) assigned += ids.length;
+  return { assigned, outside: roomsByCircle.get(null)?.length ?? 0 };
 }
 
-function loadGeometries(db: Db, ids: number[]): Map<number, AreaGeometry> {
-  const map = new Map<number, AreaGeometry>();
-  const select = db.$client.prepare(`SELECT id, geometry FROM life_circles WHERE id IN (SELECT value FROM json_each(?))`);
-  for (const row of select.all(JSON.stringify(ids)) as { id: number; geometry: string }[]) map.set(row.id, JSON.parse(row.geometry) as AreaGeometry);
-  return map;
+function loadGeometries(db: Conn, ids: number[]): Map<number, AreaGeometry> {
+  const rows = db.all<{ id: number; geometry: string }>(sql`SELECT id, geometry FROM life_circles WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  return new Map(rows.map((row) => [row.id, JSON.parse(row.geometry) as AreaGeometry]));
 }
 
-/** For write paths: call after inserting or moving a room, inside the same transaction. */
-export function assignRoomLifeCircle(db: Db, roomId: number): number | null {
-  db.$client.prepare(`INSERT INTO room_life_circles (room_id, life_circle_id, stale) VALUES (?, NULL, 1) ON CONFLICT(room_id) DO UPDATE SET stale = 1`).run(roomId);
+/** For write paths: call after inserting or moving a room, inside the same transaction. Returns the circle id or null. */
+export function assignRoomLifeCircle(db: Conn, roomId: number): number | null {
+  db.run(sql`INSERT INTO room_life_circles (room_id, life_circle_id, stale) VALUES (${roomId}, NULL, 1) ON CONFLICT(room_id) DO UPDATE SET stale = 1`);
   assignStaleRooms(db, [roomId]);
   return db.select({ id: roomLifeCircles.lifeCircleId }).from(roomLifeCircles).where(eq(roomLifeCircles.roomId, roomId)).get()?.id ?? null;
 }
 
 /** Marks every room stale and assigns them all again (after a circle import). */
 export function recomputeAllAssignments(db: Db): AssignmentResult {
-  return db.transaction(() => {
-    db.$client.prepare(`UPDATE room_life_circles SET stale = 1`).run();
-    return assignStaleRooms(db);
+  return db.transaction((tx) => {
+    tx.run(sql`UPDATE room_life_circles SET stale = 1`);
+    return assignStaleRooms(tx);
   });
 }
 
@@ -106,7 +100,7 @@ export function replaceLifeCircles(db: Db, circles: ValidCircle[], meta: Replace
     for (const c of circles) {
       insert.run(c.code, c.name, c.districtCode, c.streetCode, c.residents, JSON.stringify(c.geometry), c.areaM2, c.bbox[0], c.bbox[1], c.bbox[2], c.bbox[3], meta.isDemo ? 1 : 0);
     }
-    const assignment = assignStaleRooms(db);
+    const assignment = assignStaleRooms(tx);
     tx.insert(lifeCircleImports)
       .values({ source: meta.source, isDemo: meta.isDemo, circles: circles.length, skipped: meta.skipped, roomsAssigned: assignment.assigned, roomsOutside: assignment.outside })
       .run();

@@ -1,4 +1,13 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+
+import { createDb } from "#db/client";
+import { insertUser } from "#db/queries/users";
+import type { Role } from "~/domain/registry/vocabulary";
+import { startSession } from "~/utils/session.server";
+
+/** The database the e2e server runs on (playwright.config.ts). */
+export const E2E_DATABASE = "tests/.tmp/e2e.db";
 
 /** The tile server the e2e server is configured with: a closed local port, like a machine with no internet. */
 export const UNREACHABLE_TILES = "127.0.0.1:9";
@@ -30,4 +39,29 @@ export { expect };
 /** Saves a screenshot as a test artifact (test-results/) for people to look at. */
 export async function snap(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });
+}
+
+/**
+ * Signs the page in as a new user of the given role by writing the user and a
+ * session straight into the e2e database (the login form has its own test).
+ */
+export async function loginAs(page: Page, options: { role: Role; districtCodes?: string[]; name?: string }) {
+  const db = createDb(E2E_DATABASE);
+  try {
+    const tag = randomBytes(4).toString("hex");
+    const id = insertUser(db, {
+      name: options.name ?? `测试${options.role}-${tag}`,
+      organisation: "测试单位",
+      email: `${options.role}-${tag}@test.invalid`,
+      passwordHash: "unusable",
+      role: options.role,
+      districtCodes: options.districtCodes ?? [],
+    });
+    const setCookie = await startSession(db, id, "playwright");
+    const value = setCookie.slice(setCookie.indexOf("=") + 1, setCookie.indexOf(";"));
+    await page.context().addCookies([{ name: "__session", value, url: test.info().project.use.baseURL! }]);
+    return { id };
+  } finally {
+    db.$client.close();
+  }
 }

@@ -12,9 +12,6 @@ import type { AreaGeometry, CircleArea } from "./types";
 
 export type BBoxTuple = [number, number, number, number];
 
-/** Shanghai's extent with a small margin (WGS-84): the mainland, Chongming and the islands. */
-export const SHANGHAI_BBOX: BBoxTuple = [120.8, 30.6, 122.3, 31.95];
-
 export type CircleImportContext = {
   cityBBox: BBoxTuple;
   districtCodes: ReadonlySet<string>;
@@ -64,7 +61,7 @@ function ringProblem(ring: unknown, where: string, city: BBoxTuple): string | nu
     }
     if (!inBox(p, city)) {
       const swapped = inBox([lat, lng], city);
-      return `${where}, position ${i} ${fmt(p)} lies outside Shanghai${swapped ? " — latitude and longitude look swapped (GeoJSON is [longitude, latitude])" : "; coordinates must be WGS-84 longitude/latitude"}`;
+      return `${where}, position ${i} ${fmt(p)} lies outside the city${swapped ? " — latitude and longitude look swapped (GeoJSON is [longitude, latitude])" : "; coordinates must be WGS-84 longitude/latitude"}`;
     }
   }
   const first = ring[0] as [number, number];

@@ -58,3 +58,14 @@ export const EQUIPMENT_FILTERS = {
 } as const;
 export type EquipmentFilter = keyof typeof EQUIPMENT_FILTERS;
 export const EQUIPMENT_FILTER_KEYS = Object.keys(EQUIPMENT_FILTERS) as [EquipmentFilter, ...EquipmentFilter[]];
+
+/** manager = 场所管理方 (their venues only), inspector = 督导人员 (their districts), admin = 区/市管理员 (city-wide). */
+export const ROLE_VALUES = ["manager", "inspector", "admin"] as const;
+export type Role = (typeof ROLE_VALUES)[number];
+
+/** A manager's submission waiting for an inspector: a new room, or a change to a published room's public facts. */
+export const REVISION_KIND_VALUES = ["create", "update"] as const;
+export type RevisionKind = (typeof REVISION_KIND_VALUES)[number];
+/** pending → approved (published / applied) or returned (with the reviewer's reason); superseded when the manager submits again. */
+export const REVISION_STATUS_VALUES = ["pending", "approved", "returned", "superseded"] as const;
+export type RevisionStatus = (typeof REVISION_STATUS_VALUES)[number];

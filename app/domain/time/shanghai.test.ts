@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { daysBetween, shanghaiDate } from "./shanghai";
+import { daysBetween, formatShanghaiDateTime, shanghaiDate } from "./shanghai";
 
 describe("shanghaiDate", () => {
   it.each([
@@ -21,5 +21,14 @@ describe("daysBetween", () => {
     ["2024-02-28", "2024-03-01", 2],
   ])("%s → %s = %i", (a, b, n) => {
     expect(daysBetween(a, b)).toBe(n);
+  });
+});
+
+describe("formatShanghaiDateTime", () => {
+  it.each([
+    ["2026-11-23T16:30:00.000Z", "2026-11-24 00:30"],
+    ["2026-01-01T00:00:00Z", "2026-01-01 08:00"],
+  ])("%s -> %s", (iso, expected) => {
+    expect(formatShanghaiDateTime(iso)).toBe(expected);
   });
 });

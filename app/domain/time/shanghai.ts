@@ -11,3 +11,9 @@ export function shanghaiDate(now: Date): string {
 export function daysBetween(fromYmd: string, toYmd: string): number {
   return Math.round((Date.parse(`${toYmd}T00:00:00Z`) - Date.parse(`${fromYmd}T00:00:00Z`)) / 86_400_000);
 }
+
+/** "YYYY-MM-DD HH:mm" in Shanghai time, for timestamps shown to people (the same on server and browser). */
+export function formatShanghaiDateTime(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + SHANGHAI_OFFSET_MINUTES * 60_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}

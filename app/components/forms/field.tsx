@@ -1,0 +1,95 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+/** Error messages are i18n keys (`validation.*`) or, rarely, plain text from the server. */
+export function useErrorText() {
+  const { t } = useTranslation();
+  return (message: string) => (message.startsWith("validation.") ? t(message) : message);
+}
+
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const text = useErrorText();
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {errors.map(text).join(" ")}
+    </p>
+  );
+}
+
+type InputType = "text" | "email" | "tel" | "password" | "number" | "date" | "datetime-local" | "url";
+
+export function TextField({
+  meta,
+  label,
+  type = "text",
+  hint,
+  autoComplete,
+  inputMode,
+  step,
+}: {
+  meta: FieldMetadata<string | number | undefined>;
+  label: ReactNode;
+  type?: InputType;
+  hint?: ReactNode;
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "tel" | "email";
+  step?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...getInputProps(meta, { type, ariaDescribedBy: hint ? `${meta.id}-hint` : undefined })} autoComplete={autoComplete} inputMode={inputMode} step={step} />
+      {hint ? (
+        <p id={`${meta.id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ meta, label, hint }: { meta: FieldMetadata<string | undefined>; label: ReactNode; hint?: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <textarea {...getTextareaProps(meta)} rows={3} />
+      {hint ? <p className="hint">{hint}</p> : null}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+  placeholder,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select {...getSelectProps(meta)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** Errors that belong to the whole form (e.g. "too many attempts"). */
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return <FieldErrors id={id} errors={errors} />;
+}

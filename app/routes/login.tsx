@@ -1,0 +1,62 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { FormErrors, TextField } from "~/components/forms/field";
+import { LoginSchema } from "~/schemas/account";
+import { verifyCredentials } from "~/services/accounts.server";
+import { getUser, homePathFor, safeRedirectPath } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { handleForm } from "~/utils/forms.server";
+import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { startSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 上海母婴室" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), homePathFor(user.role)));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return handleForm(await request.formData(), LoginSchema, async ({ identifier, password, redirectTo }) => {
+    hitRateLimit(`login:${clientAddress(request)}`, LIMITS.login);
+    const db = getDb();
+    const user = await verifyCredentials(db, identifier, password);
+    const cookie = await startSession(db, user.id, request.headers.get("user-agent"));
+    return redirect(safeRedirectPath(redirectTo, homePathFor(user.role)), { headers: { "Set-Cookie": cookie } });
+  });
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <main className="page narrow">
+      <h1>{t("auth.loginTitle")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField meta={fields.identifier} label={t("auth.identifier")} autoComplete="username" />
+        <TextField meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />
+        <button type="submit" className="button-primary">
+          {t("auth.login")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/signup">{t("auth.signupLink")}</Link>
+      </p>
+    </main>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,42 @@
+// Building blocks for form schemas. Messages are i18n keys under `validation.*`,
+// so the same schema gives Chinese or English messages next to the field.
+import { z } from "zod";
+
+import { normalizeEmail, normalizePhone } from "~/domain/registry/contact";
+
+export const msg = (key: string) => `validation.${key}`;
+
+/** conform sends an empty field as undefined: required text says so in words. */
+export const requiredText = (max: number) =>
+  z
+    .string({ required_error: msg("required") })
+    .trim()
+    .min(1, msg("required"))
+    .max(max, msg("tooLong"));
+
+export const optionalText = (max: number) => z.string().trim().max(max, msg("tooLong")).optional();
+
+export const phoneField = z
+  .string()
+  .transform((value, ctx) => {
+    const phone = normalizePhone(value);
+    if (!phone) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("phone") });
+    return phone ?? value;
+  })
+  .optional();
+
+export const emailField = z
+  .string()
+  .transform((value, ctx) => {
+    const email = normalizeEmail(value);
+    if (!email) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("email") });
+    return email ?? value;
+  })
+  .optional();
+
+export const passwordField = z
+  .string({ required_error: msg("required") })
+  .min(10, msg("passwordShort"))
+  .max(128, msg("tooLong"));
+
+export const districtCode = z.string().regex(/^31\d{4}$/, msg("district"));

@@ -1,0 +1,94 @@
+// The manager's venue-and-room form: one schema for the browser (conform) and
+// the action. Messages are `validation.*` i18n keys.
+import { z } from "zod";
+
+import { WEEKDAYS, composeOpeningHours, isTime, type WeekHours } from "~/domain/hours/compose";
+import { hoursError } from "~/domain/hours/evaluate";
+import { toWgs84 } from "~/domain/geo/crs";
+import { isInServiceArea, type ServiceArea } from "~/domain/service-area/service-area";
+import { ACCESS_VALUES, CRS_VALUES, ROOM_KIND_VALUES, VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
+
+import { districtCode, msg, optionalText, phoneField, requiredText } from "./fields";
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: msg("choose") }) });
+const positiveNumber = (max: number) =>
+  z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("required") }).gt(0, msg("positive")).max(max, msg("tooLarge"));
+const time = z.string().refine(isTime, msg("time")).optional();
+const dayFields = Object.fromEntries(WEEKDAYS.flatMap((d) => [[`open${d}`, time], [`close${d}`, time]])) as Record<`open${(typeof WEEKDAYS)[number]}` | `close${(typeof WEEKDAYS)[number]}`, typeof time>;
+
+const fields = z.object({
+  /** An existing venue of this manager, or empty to register a new venue with the fields below. */
+  venueId: z.coerce.number().int().positive().optional(),
+  venueName: requiredText(100),
+  venueType: choice(VENUE_TYPE_VALUES),
+  address: requiredText(200),
+  districtCode,
+  streetCode: z.string().regex(/^\d{9}$/, msg("choose")).optional(),
+  obligated: checkbox,
+  floorAreaM2: positiveNumber(2_000_000).optional(),
+  dailyVisitors: z.coerce.number({ invalid_type_error: msg("number") }).int(msg("wholeNumber")).min(0, msg("positive")).max(2_000_000, msg("tooLarge")).optional(),
+
+  name: requiredText(60),
+  floor: optionalText(20),
+  locationHint: optionalText(200),
+  // A room larger than a classroom is almost certainly a typo (m² vs cm²).
+  areaM2: positiveNumber(200),
+  kind: choice(ROOM_KIND_VALUES),
+  fathersWelcome: checkbox,
+  free: checkbox,
+  access: choice(ACCESS_VALUES),
+  phone: phoneField,
+
+  hoursMode: z.enum(["week", "allDay", "text"]).default("week"),
+  ...dayFields,
+  publicHolidaysOff: checkbox,
+  hoursText: optionalText(300),
+
+  equipment: z.array(z.string().regex(/^[A-Z]\d{1,2}$/)).max(60).default([]),
+
+  lat: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }).min(-90).max(90),
+  lng: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }).min(-180).max(180),
+  crs: choice(CRS_VALUES).default("wgs84"),
+
+  intent: z.enum(["draft", "submit"]).default("submit"),
+  /** The manager looked at the nearby rooms with similar names and says this one is different. */
+  notDuplicate: checkbox,
+});
+
+export type RoomFormFields = z.infer<typeof fields>;
+
+/** The form's hours as one `opening_hours` value (null = unknown). */
+export function hoursFromForm(v: RoomFormFields): string | null {
+  if (v.hoursMode === "allDay") return "24/7";
+  if (v.hoursMode === "text") return v.hoursText?.trim() || null;
+  const week = Object.fromEntries(
+    WEEKDAYS.map((d) => {
+      const open = v[`open${d}`];
+      const close = v[`close${d}`];
+      return [d, open && close ? { open, close } : null];
+    }),
+  ) as WeekHours;
+  return composeOpeningHours(week, { publicHolidaysOff: v.publicHolidaysOff });
+}
+
+/** Built per request: the service area (city bounds) is configuration. */
+export function roomFormSchema(area: ServiceArea) {
+  return fields.superRefine((v, ctx) => {
+    for (const d of WEEKDAYS) {
+      if (v.hoursMode === "week" && Boolean(v[`open${d}`]) !== Boolean(v[`close${d}`])) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("openAndClose"), path: [v[`open${d}`] ? `close${d}` : `open${d}`] });
+      }
+    }
+    const hours = hoursFromForm(v);
+    if (v.hoursMode === "text" && hours && hoursError(hours)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("hoursSyntax"), path: ["hoursText"] });
+    }
+    const wgs = toWgs84({ lng: v.lng, lat: v.lat }, v.crs);
+    if (!isInServiceArea(area, wgs)) {
+      // Swapped numbers are the usual mistake when pasting from a map app.
+      const swapped = isInServiceArea(area, toWgs84({ lng: v.lat, lat: v.lng }, v.crs));
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg(swapped ? "positionSwapped" : "positionOutside"), path: ["lat"] });
+    }
+  });
+}

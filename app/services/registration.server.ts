@@ -1,0 +1,218 @@
+// Managers register venues and rooms, keep them true, and submit them for
+// review; inspectors approve or return submissions. Every write is one
+// transaction with its audit record.
+import type { Conn, Db } from "#db/client";
+import { changedFields, writeAudit } from "#db/queries/audit";
+import { findRoomsInBBox } from "#db/queries/rooms";
+import { recordRating } from "#db/queries/ratings";
+import {
+  closeRevision,
+  findRevision,
+  findRoomWithVenue,
+  insertRevision,
+  insertRoom,
+  insertVenue,
+  latestRevision,
+  supersedePending,
+  updateRoomRow,
+  updateVenueRow,
+} from "#db/queries/registration";
+import { addVenueManager, managesVenue } from "#db/queries/users";
+import type { NewRoom, NewVenue, Room, Venue } from "#db/schema";
+import { toWgs84 } from "~/domain/geo/crs";
+import { bboxAround, haversineMeters } from "~/domain/geo/distance";
+import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
+import { ratingYearFor } from "~/domain/rating/rating-year";
+import { scoreRoom } from "~/domain/rating/score";
+import { assessedItemCodes } from "~/domain/rating/self-assessment";
+import { nameSimilarity, SIMILAR_NAME_THRESHOLD } from "~/domain/registry/names";
+import { shanghaiDate } from "~/domain/time/shanghai";
+import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration";
+import type { SessionUser } from "~/utils/auth.server";
+import { AppError } from "~/utils/http.server";
+import { canEditVenue, inDistrictScope } from "~/utils/permissions.server";
+
+/** Fields a manager may change on a published room without review; they are marked and logged. */
+const MINOR_ROOM_FIELDS = ["phone", "openingHours"] as const;
+
+type VenueFacts = Pick<NewVenue, "name" | "type" | "address" | "districtCode" | "streetCode" | "obligated" | "floorAreaM2" | "dailyVisitors">;
+type RoomFacts = Pick<NewRoom, "name" | "floor" | "locationHint" | "areaM2" | "kind" | "fathersWelcome" | "free" | "access" | "phone" | "openingHours" | "equipment" | "lng" | "lat" | "sourceCrs">;
+
+/** The form, as the facts we store: WGS-84 position, hours as opening_hours, equipment with derived items. */
+export function factsFromForm(v: RoomFormFields): { venue: VenueFacts; room: RoomFacts } {
+  const position = toWgs84({ lng: v.lng, lat: v.lat }, v.crs);
+  return {
+    venue: {
+      name: v.venueName,
+      type: v.venueType,
+      address: v.address,
+      districtCode: v.districtCode,
+      streetCode: v.streetCode ?? null,
+      obligated: v.obligated,
+      floorAreaM2: v.floorAreaM2 ?? null,
+      dailyVisitors: v.dailyVisitors ?? null,
+    },
+    room: {
+      name: v.name,
+      floor: v.floor || null,
+      locationHint: v.locationHint || null,
+      areaM2: v.areaM2,
+      kind: v.kind,
+      fathersWelcome: v.fathersWelcome,
+      free: v.free,
+      access: v.access,
+      phone: v.phone ?? null,
+      openingHours: hoursFromForm(v),
+      equipment: assessedItemCodes({ kind: v.kind, access: v.access, free: v.free, areaM2: v.areaM2 }, v.equipment),
+      // Six decimals is 0.1 m: enough, and it keeps equal positions equal after conversion.
+      lng: Math.round(position.lng * 1e6) / 1e6,
+      lat: Math.round(position.lat * 1e6) / 1e6,
+      sourceCrs: v.crs,
+    },
+  };
+}
+
+/** Rooms already registered within 100 m whose names look like this one (the duplicate guard). */
+export function nearbySimilarRooms(db: Db, point: { lng: number; lat: number }, name: string, excludeRoomId?: number) {
+  const rows = findRoomsInBBox(db, bboxAround(point, 100), { statuses: ["draft", "pending", "published", "suspended"] }, shanghaiDate(new Date()));
+  return rows
+    .filter((r) => r.id !== excludeRoomId)
+    .map((r) => ({ id: r.id, name: r.name, venueName: r.venueName, status: r.status, distanceMeters: Math.round(haversineMeters(point, r)) }))
+    .filter((r) => r.distanceMeters <= 100 && nameSimilarity(`${r.venueName}${r.name}`, name) >= SIMILAR_NAME_THRESHOLD)
+    .sort((a, b) => a.distanceMeters - b.distanceMeters);
+}
+
+function recordSelfRating(db: Conn, roomId: number, equipment: string[], now: Date) {
+  const result = scoreRoom(CHECKLIST_2024_DRAFT, equipment);
+  const year = ratingYearFor(shanghaiDate(now));
+  recordRating(db as Db, { roomId, source: "self", stars: result.stars, score: result.score, checklistVersion: CHECKLIST_2024_DRAFT.version, ...year });
+}
+
+export type RegisterResult = { roomId: number; status: Room["status"] };
+
+/** A new room (and venue, unless an existing one of the manager's is chosen): draft, or pending review. */
+export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, now = new Date()): RegisterResult {
+  if (user.role !== "manager") throw new AppError("Only facility managers register rooms", 403);
+  if (form.venueId !== undefined && !managesVenue(db, user.id, form.venueId)) throw new AppError("Not your venue", 403);
+  const facts = factsFromForm(form);
+  const status = form.intent === "submit" ? "pending" : "draft";
+  return db.transaction((tx) => {
+    const venue = form.venueId
+      ? (updateVenueRow(tx, form.venueId, facts.venue), { id: form.venueId })
+      : insertVenue(tx, { ...facts.venue, dataSource: "registered" });
+    if (!form.venueId) {
+      addVenueManager(tx, venue.id, user.id);
+      writeAudit(tx, { actorUserId: user.id, entity: "venue", entityId: venue.id, action: "create", after: facts.venue, at: now });
+    }
+    const room = insertRoom(tx, { ...facts.room, venueId: venue.id, status, createdByUserId: user.id, lastConfirmedOn: shanghaiDate(now) });
+    recordSelfRating(tx, room.id, facts.room.equipment ?? [], now);
+    if (status === "pending") insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+    writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: status === "pending" ? "submit" : "create_draft", after: facts.room, at: now });
+    return { roomId: room.id, status };
+  });
+}
+
+export type UpdateResult = { published: "draft" | "submitted" | "minor_only" | "sent_for_review" | "unchanged" };
+
+/**
+ * A manager edits a room. Not yet published: the room itself changes (and is
+ * submitted if asked). Published: phone and hours publish at once (marked and
+ * logged); every other public fact waits for review in a revision.
+ */
+export function updateRoom(db: Db, user: SessionUser, roomId: number, form: RoomFormFields, now = new Date()): UpdateResult {
+  const current = requireEditableRoom(db, user, roomId);
+  const facts = factsFromForm(form);
+  const roomDiff = changedFields(current.room as Record<string, unknown>, facts.room as Record<string, unknown>);
+  const venueDiff = changedFields(current.venue as Record<string, unknown>, facts.venue as Record<string, unknown>);
+
+  return db.transaction((tx) => {
+    if (current.room.status !== "published" && current.room.status !== "suspended") {
+      updateVenueRow(tx, current.venue.id, venueDiff.after);
+      const submit = form.intent === "submit";
+      updateRoomRow(tx, roomId, { ...roomDiff.after, status: submit ? "pending" : current.room.status === "pending" ? "pending" : "draft", lastConfirmedOn: shanghaiDate(now) });
+      recordSelfRating(tx, roomId, facts.room.equipment ?? [], now);
+      if (submit) {
+        supersedePending(tx, roomId);
+        insertRevision(tx, { roomId, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      }
+      writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: submit ? "submit" : "edit_draft", before: roomDiff.before, after: roomDiff.after, at: now });
+      return { published: submit ? "submitted" : "draft" };
+    }
+
+    const minor: Partial<RoomFacts> = {};
+    const major: Partial<RoomFacts> = {};
+    for (const [key, value] of Object.entries(roomDiff.after)) {
+      ((MINOR_ROOM_FIELDS as readonly string[]).includes(key) ? minor : major)[key as keyof RoomFacts] = value as never;
+    }
+    if (Object.keys(minor).length) {
+      updateRoomRow(tx, roomId, { ...minor, minorChangedAt: now.toISOString(), lastConfirmedOn: shanghaiDate(now) });
+      const before = Object.fromEntries(Object.keys(minor).map((k) => [k, current.room[k as keyof Room]]));
+      writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "minor_update", before, after: minor, at: now });
+    }
+    const hasMajor = Object.keys(major).length > 0 || Object.keys(venueDiff.after).length > 0;
+    if (hasMajor) {
+      supersedePending(tx, roomId);
+      const proposal = { room: major as Record<string, unknown>, venue: venueDiff.after };
+      insertRevision(tx, { roomId, kind: "update", proposal, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "submit_change", before: { ...roomDiff.before, venue: venueDiff.before }, after: proposal, at: now });
+    }
+    return { published: hasMajor ? "sent_for_review" : Object.keys(minor).length ? "minor_only" : "unchanged" };
+  });
+}
+
+/** "信息无变化": the manager confirms the data is still true today. */
+export function confirmRoomData(db: Db, user: SessionUser, roomId: number, now = new Date()): void {
+  const current = requireEditableRoom(db, user, roomId);
+  db.transaction((tx) => {
+    updateRoomRow(tx, roomId, { lastConfirmedOn: shanghaiDate(now) });
+    writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "confirm", before: { lastConfirmedOn: current.room.lastConfirmedOn }, after: { lastConfirmedOn: shanghaiDate(now) }, at: now });
+  });
+}
+
+function requireEditableRoom(db: Db, user: SessionUser, roomId: number): { room: Room; venue: Venue } {
+  const found = findRoomWithVenue(db, roomId);
+  if (!found) throw new AppError("Room not found", 404);
+  if (!canEditVenue(db, user, found.venue.id)) throw new AppError("Not your room", 403);
+  if (found.room.status === "closed") throw new AppError("This room is closed", 409);
+  return found;
+}
+
+// ---------------------------------------------------------------- review (inspectors)
+
+function requireReviewableRevision(db: Db, user: SessionUser, revisionId: number) {
+  const revision = findRevision(db, revisionId);
+  if (!revision) throw new AppError("Submission not found", 404);
+  const found = findRoomWithVenue(db, revision.roomId)!;
+  if (user.role === "manager" || !inDistrictScope(user, found.venue.districtCode)) throw new AppError("Outside your districts", 403);
+  if (revision.status !== "pending") throw new AppError("This submission was already reviewed", 409);
+  return { revision, ...found };
+}
+
+/** Publishes a new room, or applies a change to a published one. */
+export function approveRevision(db: Db, user: SessionUser, revisionId: number, comment: string | null, now = new Date()): void {
+  const { revision, room, venue } = requireReviewableRevision(db, user, revisionId);
+  db.transaction((tx) => {
+    closeRevision(tx, revisionId, { status: "approved", reviewedByUserId: user.id, reviewedAt: now.toISOString(), reviewComment: comment });
+    if (revision.kind === "create") {
+      updateRoomRow(tx, room.id, { status: "published", minorChangedAt: null });
+    } else {
+      updateVenueRow(tx, venue.id, (revision.proposal.venue ?? {}) as Partial<NewVenue>);
+      updateRoomRow(tx, room.id, { ...((revision.proposal.room ?? {}) as Partial<NewRoom>), minorChangedAt: null });
+      const equipment = (revision.proposal.room?.equipment as string[] | undefined) ?? null;
+      if (equipment) recordSelfRating(tx, room.id, equipment, now);
+    }
+    writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "approve", after: revision.proposal, note: comment, at: now });
+  });
+}
+
+/** Sends a submission back with the reason the manager will see; a new room returns to draft. */
+export function returnRevision(db: Db, user: SessionUser, revisionId: number, comment: string, now = new Date()): void {
+  const { revision, room } = requireReviewableRevision(db, user, revisionId);
+  db.transaction((tx) => {
+    closeRevision(tx, revisionId, { status: "returned", reviewedByUserId: user.id, reviewedAt: now.toISOString(), reviewComment: comment });
+    if (revision.kind === "create") updateRoomRow(tx, room.id, { status: "draft" });
+    writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "return", note: comment, at: now });
+  });
+}
+
+export { latestRevision };

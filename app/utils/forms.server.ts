@@ -1,0 +1,27 @@
+// One way to answer a form post: parse with the form's zod schema (conform);
+// a bad form answers 400 with the field errors the form shows next to each
+// field; an AppError from the service becomes field errors too. The form's
+// data stays in the reply, so nothing typed is lost.
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+import { AppError } from "./http.server";
+
+export async function handleForm<S extends z.ZodTypeAny, R>(
+  formData: FormData,
+  schema: S,
+  run: (value: z.output<S>, reply: (options?: { resetForm?: boolean }) => SubmissionResult<string[]>) => Promise<R> | R,
+) {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    return await run(submission.value, (options) => submission.reply(options));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const fieldErrors = Object.fromEntries(Object.entries(error.details ?? {}).map(([k, v]) => [k, [v]]));
+    const formErrors = Object.keys(fieldErrors).length ? [] : [error.message];
+    return data(submission.reply({ formErrors, fieldErrors }), { status: error.status });
+  }
+}

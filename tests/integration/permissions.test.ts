@@ -1,0 +1,109 @@
+// Who may use which route: one table, every route file in app/routes, each
+// loader and action called as anonymous, manager, inspector and administrator
+// against a real database. A route missing from the table fails the test.
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Db } from "#db/client";
+import { seedDemo } from "#db/seed";
+import type { Role } from "~/domain/registry/vocabulary";
+
+import { createTestDb } from "../helpers/db";
+import { userWithSession } from "../helpers/sessions";
+
+/** "public": anyone, signed in or not. A role list: those roles; anonymous is sent to log in; other roles get 403. */
+type Access = "public" | Role[];
+type RouteRule = { loader?: Access; action?: Access; params?: Record<string, string> };
+
+const SIGNED_IN: Role[] = ["manager", "inspector", "admin"];
+
+export const ROUTE_TABLE: Record<string, RouteRule> = {
+  "_index.tsx": { loader: "public" },
+  "rooms.$id.tsx": { loader: "public", params: { id: "1" } },
+  "api.districts[.]geojson.ts": { loader: "public" },
+  "api.map.ts": { loader: "public" },
+  "api.rooms.nearest.ts": { loader: "public" },
+  "api.rooms[.]geojson.ts": { loader: "public" },
+  "healthz.ts": { loader: "public" },
+  "login.tsx": { loader: "public", action: "public" },
+  "signup.tsx": { loader: "public", action: "public" },
+  "logout.tsx": { loader: "public", action: "public" },
+  "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "manage._index.tsx": { loader: ["manager"] },
+  "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
+  // coverage (issue 5): the figures are open data
+  "coverage.tsx": { loader: "public" },
+  "coverage[.]csv.ts": { loader: "public" },
+  "coverage[.]xlsx.ts": { loader: "public" },
+  "api.coverage[.]geojson.ts": { loader: "public" },
+};
+
+type Outcome = "allowed" | "login" | "forbidden";
+
+/** Runs a loader or action and says what the guard decided. */
+async function outcomeOf(run: () => unknown): Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (thrown) {
+    result = thrown;
+  }
+  const status =
+    result instanceof Response ? result.status : (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
+  if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get("Location") ?? "").startsWith("/login?")) return "login";
+  if (status === 401 || status === 403) return "forbidden";
+  if (result instanceof Error) throw result;
+  return "allowed";
+}
+
+function expected(access: Access, who: Role | "anonymous"): Outcome {
+  if (access === "public") return "allowed";
+  if (who === "anonymous") return "login";
+  return access.includes(who) ? "allowed" : "forbidden";
+}
+
+const routesDir = fileURLToPath(new URL("../../app/routes", import.meta.url));
+const routeFiles = readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."));
+
+let cleanup: () => void;
+let db: Db;
+
+beforeAll(async () => {
+  const test = createTestDb();
+  cleanup = test.cleanup;
+  db = test.db;
+  // Route modules open the database through getDb(), which reads DATABASE_PATH once.
+  process.env.DATABASE_PATH = test.path;
+  seedDemo(db, { rooms: 20 });
+});
+
+afterAll(() => cleanup());
+
+describe("permission table", () => {
+  it("lists every route file", () => {
+    expect(routeFiles.filter((f) => !(f in ROUTE_TABLE))).toEqual([]);
+    expect(Object.keys(ROUTE_TABLE).filter((f) => !routeFiles.includes(f))).toEqual([]);
+  });
+
+  const cases = Object.entries(ROUTE_TABLE).flatMap(([file, rule]) =>
+    (["loader", "action"] as const).flatMap((kind) =>
+      rule[kind] ? (["anonymous", ...SIGNED_IN] as const).map((who) => ({ file, kind, who, access: rule[kind]!, params: rule.params ?? {} })) : [],
+    ),
+  );
+
+  it.each(cases)("$file $kind as $who", async ({ file, kind, who, access, params }) => {
+    const mod = (await import(`../../app/routes/${file.replace(/\.tsx?$/, "")}`)) as Record<string, unknown>;
+    const handler = mod[kind] as ((args: { request: Request; params: Record<string, string>; context: object }) => unknown) | undefined;
+    expect(handler, `${file} has no ${kind}`).toBeTypeOf("function");
+    const headers = new Headers({ Origin: "http://localhost" });
+    // A fresh user per case: an action such as "sign out everywhere" may revoke its own session.
+    if (who !== "anonymous") headers.set("Cookie", (await userWithSession(db, who, { districtCodes: ["310105"] })).cookie);
+    const request =
+      kind === "loader"
+        ? new Request("http://localhost/x", { headers })
+        : new Request("http://localhost/x", { method: "POST", headers, body: new FormData() });
+    expect(await outcomeOf(() => handler!({ request, params, context: {} }))).toBe(expected(access, who));
+  });
+});
