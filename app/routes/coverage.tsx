@@ -91,31 +91,31 @@ export default function CoveragePage() {
 
           <Form method="get" className="filters" aria-label={t("coverage.controls")} onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}>
             <div className="filter-row">
-              <label>
-                {t("coverage.level")}
-                <select name="level" defaultValue={query.level}>
+              <span className="field-inline">
+                <label htmlFor="coverage-level">{t("coverage.level")}</label>
+                <select id="coverage-level" name="level" defaultValue={query.level}>
                   {COVERAGE_LEVELS.map((level) => (
                     <option key={level} value={level}>
                       {t(`coverage.levels.${level}`)}
                     </option>
                   ))}
                 </select>
-              </label>
-              <label>
-                {t("coverage.figure")}
-                <select name="figure" defaultValue={query.figure}>
+              </span>
+              <span className="field-inline">
+                <label htmlFor="coverage-figure">{t("coverage.figure")}</label>
+                <select id="coverage-figure" name="figure" defaultValue={query.figure}>
                   {MAP_FIGURES.map((figure) => (
                     <option key={figure} value={figure}>
                       {t(`coverage.figures.${figure}`)}
                     </option>
                   ))}
                 </select>
-              </label>
+              </span>
             </div>
             <div className="filter-row">
-              <label>
-                {t("coverage.district")}
-                <select name="district" defaultValue={query.district ?? ""}>
+              <span className="field-inline">
+                <label htmlFor="coverage-district">{t("coverage.district")}</label>
+                <select id="coverage-district" name="district" defaultValue={query.district ?? ""}>
                   <option value="">{t("coverage.allDistricts")}</option>
                   {data.districts.map((d) => (
                     <option key={d.code} value={d.code}>
@@ -123,11 +123,11 @@ export default function CoveragePage() {
                     </option>
                   ))}
                 </select>
-              </label>
-              <label>
-                {t("coverage.radius")}
-                <input type="number" name="radius" min={200} max={3000} step={100} defaultValue={query.radius} />
-              </label>
+              </span>
+              <span className="field-inline">
+                <label htmlFor="coverage-radius">{t("coverage.radius")}</label>
+                <input id="coverage-radius" type="number" name="radius" min={200} max={3000} step={100} defaultValue={query.radius} />
+              </span>
               <label className="chip">
                 <input type="checkbox" name="gaps" value="1" defaultChecked={query.gaps} />
                 {t("coverage.gapsOnly")}
