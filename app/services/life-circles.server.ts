@@ -3,7 +3,7 @@
 import type { Db } from "#db/client";
 import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
 import { listDistricts, listStreets, readShanghaiOutlines } from "#db/queries/areas";
-import { countLifeCircles, replaceLifeCircles } from "#db/queries/life-circles";
+import { countLifeCircles, latestCircleImport, replaceLifeCircles } from "#db/queries/life-circles";
 import { validateCircleFile, type FeatureProblem } from "~/domain/coverage/circle-import";
 import { getServiceArea } from "~/utils/env.server";
 
@@ -13,7 +13,7 @@ export type CircleImportResult =
   | { ok: true; circles: number; skipped: FeatureProblem[]; roomsAssigned: number; roomsOutside: number }
   | { ok: false; fileProblem: string | null; problems: FeatureProblem[] };
 
-export type CircleImportOptions = { source: string; skipInvalid: boolean; isDemo?: boolean };
+export type CircleImportOptions = { source: string; skipInvalid: boolean; isDemo?: boolean; actorUserId?: number | null };
 
 function importContext(db: Db) {
   const bounds = getServiceArea().bounds;
@@ -40,9 +40,20 @@ function importParsed(db: Db, parsed: unknown, options: CircleImportOptions): Ci
   if (!validation.ok) return { ok: false, fileProblem: validation.fileProblem, problems: [] };
   if (validation.problems.length > 0 && !options.skipInvalid) return { ok: false, fileProblem: null, problems: validation.problems };
   if (validation.circles.length === 0) return { ok: false, fileProblem: "no valid feature left to import", problems: validation.problems };
-  const stored = replaceLifeCircles(db, validation.circles, { source: options.source, isDemo: options.isDemo ?? false, skipped: validation.problems.length });
+  const stored = replaceLifeCircles(db, validation.circles, {
+    source: options.source,
+    isDemo: options.isDemo ?? false,
+    skipped: validation.problems.length,
+    actorUserId: options.actorUserId ?? null,
+  });
   invalidateCoverage();
   return { ok: true, circles: stored.circles, skipped: validation.problems, roomsAssigned: stored.assigned, roomsOutside: stored.outside };
+}
+
+/** The current set, for the upload page. */
+export function currentCircles(db: Db) {
+  const latest = latestCircleImport(db);
+  return { count: countLifeCircles(db), source: latest?.source ?? null, isDemo: latest?.isDemo ?? false, importedAt: latest?.createdAt ?? null };
 }
 
 /** Loads the generated demo circles when the database has none (seed). */

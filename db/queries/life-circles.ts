@@ -12,6 +12,7 @@ import type { AreaGeometry } from "~/domain/coverage/types";
 
 import type { Conn, Db } from "../client";
 import { lifeCircleImports, lifeCircles, roomLifeCircles } from "../schema";
+import { writeAudit } from "./audit";
 
 /** Declared for querying only: created by migration 0006 (drizzle-kit cannot express virtual tables). */
 export const lifeCircleRtree = sqliteTable("life_circle_rtree", {
@@ -83,7 +84,7 @@ export function recomputeAllAssignments(db: Db): AssignmentResult {
   });
 }
 
-export type ReplaceCirclesMeta = { source: string; isDemo: boolean; skipped: number };
+export type ReplaceCirclesMeta = { source: string; isDemo: boolean; skipped: number; actorUserId?: number | null };
 
 /**
  * Replaces the whole circle set and reassigns every room, in one transaction:
@@ -101,9 +102,9 @@ export function replaceLifeCircles(db: Db, circles: ValidCircle[], meta: Replace
       insert.run(c.code, c.name, c.districtCode, c.streetCode, c.residents, JSON.stringify(c.geometry), c.areaM2, c.bbox[0], c.bbox[1], c.bbox[2], c.bbox[3], meta.isDemo ? 1 : 0);
     }
     const assignment = assignStaleRooms(tx);
-    tx.insert(lifeCircleImports)
-      .values({ source: meta.source, isDemo: meta.isDemo, circles: circles.length, skipped: meta.skipped, roomsAssigned: assignment.assigned, roomsOutside: assignment.outside })
-      .run();
+    const record = { source: meta.source, isDemo: meta.isDemo, circles: circles.length, skipped: meta.skipped, roomsAssigned: assignment.assigned, roomsOutside: assignment.outside };
+    const { id } = tx.insert(lifeCircleImports).values(record).returning({ id: lifeCircleImports.id }).get();
+    writeAudit(tx, { actorUserId: meta.actorUserId ?? null, entity: "life_circle_import", entityId: id, action: "import", after: record });
     return { circles: circles.length, ...assignment };
   });
 }

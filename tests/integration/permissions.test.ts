@@ -38,6 +38,10 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "coverage[.]csv.ts": { loader: "public" },
   "coverage[.]xlsx.ts": { loader: "public" },
   "api.coverage[.]geojson.ts": { loader: "public" },
+  "admin.dashboard.tsx": { loader: ["inspector", "admin"] },
+  "admin.streets[.]csv.ts": { loader: ["inspector", "admin"] },
+  "admin.streets[.]xlsx.ts": { loader: ["inspector", "admin"] },
+  "admin.circles.tsx": { loader: ["admin"], action: ["admin"] },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";
