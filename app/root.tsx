@@ -64,8 +64,8 @@ function LanguageSwitch() {
 /** Links each role works from; the pages themselves check the role again. */
 const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
   manager: [{ to: "/manage", label: "nav.manage" }],
-  inspector: [],
-  admin: [{ to: "/admin/users", label: "nav.users" }],
+  inspector: [{ to: "/admin/dashboard", label: "coverage.nav.dashboard" }],
+  admin: [{ to: "/admin/dashboard", label: "coverage.nav.dashboard" }, { to: "/admin/users", label: "nav.users" }],
 };
 
 function Header() {
@@ -77,6 +77,7 @@ function Header() {
         {t("appName")}
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
+        <NavLink to="/coverage">{t("coverage.nav.coverage")}</NavLink>
         {user ? (
           <>
             {STAFF_LINKS[user.role].map((l) => (

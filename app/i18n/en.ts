@@ -317,6 +317,7 @@ const en: Messages = {
       fileRequired: "Choose a GeoJSON file",
       fileTooLarge: "The file must not exceed {{mb}} MB",
     },
+    nav: { coverage: "Coverage", dashboard: "Dashboard" },
     sortBy: "Sort by {{column}}",
     previous: "Previous",
     next: "Next",

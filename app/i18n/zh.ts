@@ -316,6 +316,7 @@ const zh = {
       fileRequired: "请选择一个 GeoJSON 文件",
       fileTooLarge: "文件不能超过 {{mb}} MB",
     },
+    nav: { coverage: "覆盖情况", dashboard: "工作看板" },
     sortBy: "按{{column}}排序",
     previous: "上一页",
     next: "下一页",

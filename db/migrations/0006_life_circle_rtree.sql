@@ -27,3 +27,29 @@ END;
 CREATE TRIGGER `rooms_life_circle_move` AFTER UPDATE OF `lng`, `lat` ON `rooms` BEGIN
   UPDATE `room_life_circles` SET `stale` = 1 WHERE `room_id` = NEW.`id`;
 END;
+--> statement-breakpoint
+-- A counter bumped by every write coverage depends on, so the coverage cache
+-- can tell in O(1) whether its figures are still current.
+CREATE TABLE `coverage_data_version` (`id` integer PRIMARY KEY CHECK (`id` = 1), `n` integer NOT NULL);
+--> statement-breakpoint
+INSERT INTO `coverage_data_version` (`id`, `n`) VALUES (1, 0);
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_rooms_insert` AFTER INSERT ON `rooms` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_rooms_update` AFTER UPDATE ON `rooms` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_rooms_delete` AFTER DELETE ON `rooms` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_venues_insert` AFTER INSERT ON `venues` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_venues_update` AFTER UPDATE ON `venues` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_venues_delete` AFTER DELETE ON `venues` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_ratings_insert` AFTER INSERT ON `ratings` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_ratings_update` AFTER UPDATE ON `ratings` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_ratings_delete` AFTER DELETE ON `ratings` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `coverage_version_circles_assigned` AFTER UPDATE OF `life_circle_id` ON `room_life_circles` BEGIN UPDATE `coverage_data_version` SET `n` = `n` + 1 WHERE `id` = 1; END;

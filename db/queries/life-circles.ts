@@ -44,7 +44,9 @@ export function assignStaleRooms(db: Conn, roomIds?: number[]): AssignmentResult
   if (rows.length === 0) return { assigned: 0, outside: 0 };
 
   const geometries = loadGeometries(db, [...new Set(rows.map((r) => r.circleId).filter((id): id is number => id !== null))]);
-  const roomsByCircle = new Map<number | null, number[]>();
+  const circleOfRoom: Record<string, number | null> = {};
+  let assigned = 0;
+  let outside = 0;
   for (let i = 0; i < rows.length; ) {
     const first = rows[i]!;
     const candidates: CircleCandidate[] = [];
@@ -54,14 +56,16 @@ export function assignStaleRooms(db: Conn, roomIds?: number[]): AssignmentResult
       if (id !== null && geometry) candidates.push({ id, geometry });
     }
     const circleId = circleContaining(first, candidates);
-    roomsByCircle.set(circleId, [...(roomsByCircle.get(circleId) ?? []), first.roomId]);
+    circleOfRoom[first.roomId] = circleId;
+    if (circleId === null) outside++;
+    else assigned++;
   }
-  for (const [circleId, ids] of roomsByCircle) {
-    db.run(sql`UPDATE room_life_circles SET life_circle_id = ${circleId}, stale = 0 WHERE room_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
-  }
-  let assigned = 0;
-  for (const [circleId, ids] of roomsByCircle) if (circleId !== null) assigned += ids.length;
-  return { assigned, outside: roomsByCircle.get(null)?.length ?? 0 };
+  // One statement for every room: json_each drives, the primary key finds each row.
+  db.run(sql`
+    UPDATE room_life_circles SET life_circle_id = j.value, stale = 0
+      FROM json_each(${JSON.stringify(circleOfRoom)}) AS j
+     WHERE room_life_circles.room_id = CAST(j.key AS INTEGER)`);
+  return { assigned, outside };
 }
 
 function loadGeometries(db: Conn, ids: number[]): Map<number, AreaGeometry> {
