@@ -63,9 +63,16 @@ function LanguageSwitch() {
 
 /** Links each role works from; the pages themselves check the role again. */
 const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> = {
-  manager: [{ to: "/manage", label: "nav.manage" }],
+  manager: [
+    { to: "/manage", label: "nav.manage" },
+    { to: "/manage/rooms/new", label: "nav.register" },
+  ],
   inspector: [{ to: "/admin/dashboard", label: "coverage.nav.dashboard" }],
-  admin: [{ to: "/admin/dashboard", label: "coverage.nav.dashboard" }, { to: "/admin/users", label: "nav.users" }],
+  admin: [
+    { to: "/admin/dashboard", label: "coverage.nav.dashboard" },
+    { to: "/admin/users", label: "nav.users" },
+    { to: "/admin/import", label: "dataExchange.importNav" },
+  ],
 };
 
 function Header() {
@@ -77,6 +84,7 @@ function Header() {
         {t("appName")}
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
+        <NavLink to="/open-data">{t("nav.openData")}</NavLink>
         <NavLink to="/coverage">{t("coverage.nav.coverage")}</NavLink>
         {user ? (
           <>

@@ -2,7 +2,7 @@
 // `sourceCrs` records the system a position was entered in.
 // Glossary: venue = 场所, room = 母婴室, street = 街镇 (街道/镇/乡), obligated venue = 应建场所.
 import { sql } from "drizzle-orm";
-import { type AnySQLiteColumn, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import {
   ACCESS_VALUES,
@@ -258,6 +258,89 @@ export type User = typeof users.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type RoomRevision = typeof roomRevisions.$inferSelect;
 
+// ---------------------------------------------------------------- bulk import (issue 6)
+// An import run records its progress so a crashed run resumes where its last
+// committed batch ended; every row's outcome is kept for the report; every
+// imported record is linked to its room by a source key, so re-importing a
+// file changes nothing and never duplicates a room.
+
+export const IMPORT_RUN_STATUS_VALUES = ["running", "completed"] as const;
+export const IMPORT_ACTION_VALUES = ["create", "update", "skip", "reject"] as const;
+export const IMPORT_LINK_VALUES = ["created", "matched"] as const;
+export const IMPORT_HOURS_VALUES = ["converted", "unconverted", "empty"] as const;
+
+export const importRuns = sqliteTable(
+  "import_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    /** Hash of everything that changes the outcome (file, format, crs, mapping, publish): a resume must match it. */
+    optionsKey: text("options_key").notNull(),
+    /** Options as given, for people reading the history. */
+    options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: IMPORT_RUN_STATUS_VALUES }).notNull().default("running"),
+    totalRows: integer("total_rows").notNull(),
+    /** Rows whose outcome is committed; a resumed run starts after them. */
+    processedRows: integer("processed_rows").notNull().default(0),
+    startedAt: text("started_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [index("import_runs_options_idx").on(t.optionsKey, t.status)],
+);
+
+export const importRunRows = sqliteTable(
+  "import_run_rows",
+  {
+    runId: integer("run_id")
+      .notNull()
+      .references(() => importRuns.id, { onDelete: "cascade" }),
+    /** Position in the file as a person counts it (header = row 1 in a spreadsheet; 1-based item in JSON/GeoJSON). */
+    rowNumber: integer("row_number").notNull(),
+    action: text("action", { enum: IMPORT_ACTION_VALUES }).notNull(),
+    reason: text("reason"),
+    warnings: text("warnings", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    hours: text("hours", { enum: IMPORT_HOURS_VALUES }),
+    roomId: integer("room_id").references(() => rooms.id, { onDelete: "set null" }),
+    name: text("name"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.rowNumber] })],
+);
+
+export const importSources = sqliteTable(
+  "import_sources",
+  {
+    /** "<source>#<file id>" when the file has an id column, else "row:<hash of the record's identity>". */
+    sourceKey: text("source_key").primaryKey(),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    /** created: the import made the room (later imports may update it); matched: the room existed, imports leave it alone. */
+    link: text("link", { enum: IMPORT_LINK_VALUES }).notNull(),
+    /** Hash of the prepared record, to tell "unchanged" from "update". */
+    contentHash: text("content_hash").notNull(),
+    /** Columns the registry has no field for, kept as written: header → value. */
+    notes: text("notes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    runId: integer("run_id").references(() => importRuns.id, { onDelete: "set null" }),
+    rowNumber: integer("row_number").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("import_sources_room_idx").on(t.roomId)],
+);
+
+/** Files uploaded on /admin/import, kept between the dry run and the import. */
+export const importUploads = sqliteTable("import_uploads", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  fileName: text("file_name").notNull(),
+  sha256: text("sha256").notNull(),
+  content: blob("content", { mode: "buffer" }).notNull(),
+  options: text("options", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  uploadedBy: integer("uploaded_by"),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+export type ImportRun = typeof importRuns.$inferSelect;
+export type ImportRunRow = typeof importRunRows.$inferSelect;
 // ---------------------------------------------------------------- coverage (issue 5)
 // 15-minute community life circles (15分钟社区生活圈), imported as GeoJSON, and
 // which circle each room lies in. The R*Tree over circle boxes and the

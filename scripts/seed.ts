@@ -2,6 +2,7 @@
 // demo data set only when the registry has no rooms yet.
 import { createDb, migrateDb } from "#db/client";
 import { formatSummary, seedDemo, summarizeRegistry } from "#db/seed";
+import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/services/accounts.server";
 import { ensureDemoLifeCircles } from "~/services/life-circles.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -13,6 +14,13 @@ try {
   if (result.added) {
     console.log(`Seeded demo data into ${path}: ${result.venues} venues, ${result.rooms} rooms`);
     console.log(formatSummary(summarizeRegistry(db)));
+    // Three published demo venues in 黄浦区 for the demo manager to look after.
+    const venueIds = db.$client
+      .prepare("SELECT DISTINCT v.id FROM venues v JOIN rooms r ON r.venue_id = v.id WHERE v.district_code = '310101' AND r.status = 'published' ORDER BY v.id LIMIT 3")
+      .pluck()
+      .all() as number[];
+    await createDemoAccounts(db, venueIds);
+    console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
   } else {
     console.log(`Database already has ${result.existingRooms} rooms; demo not added`);
   }

@@ -110,7 +110,7 @@ export default function AdminUsersPage() {
           <div className="chips">
             {districts.map((d) => (
               <label key={d.code} className="chip">
-                <input {...getInputProps(fields.districtCodes, { type: "checkbox", value: d.code })} />
+                <input {...getInputProps(fields.districtCodes, { type: "checkbox", value: d.code })} id={`${fields.districtCodes.id}-${d.code}`} />
                 {d.name}
               </label>
             ))}

@@ -10,13 +10,11 @@ import { evaluateHours } from "~/domain/hours/evaluate";
 import { formatSchedule, weekSchedule } from "~/domain/hours/schedule";
 import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
+import { STALE_AFTER_DAYS } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { publicRoom } from "~/services/rooms.server";
 import { getDb } from "~/utils/db.server";
-
-/** Data not confirmed for this long is shown as possibly out of date (domain brief). */
-const STALE_AFTER_DAYS = 180;
 
 const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 

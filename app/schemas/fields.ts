@@ -39,4 +39,4 @@ export const passwordField = z
   .min(10, msg("passwordShort"))
   .max(128, msg("tooLong"));
 
-export const districtCode = z.string().regex(/^31\d{4}$/, msg("district"));
+export const districtCode = z.string({ required_error: msg("required") }).regex(/^31\d{4}$/, msg("district"));

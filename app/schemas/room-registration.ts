@@ -40,26 +40,31 @@ const fields = z.object({
   access: choice(ACCESS_VALUES),
   phone: phoneField,
 
-  hoursMode: z.enum(["week", "allDay", "text"]).default("week"),
-  ...dayFields,
-  publicHolidaysOff: checkbox,
-  hoursText: optionalText(300),
-
   equipment: z.array(z.string().regex(/^[A-Z]\d{1,2}$/)).max(60).default([]),
-
-  lat: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }).min(-90).max(90),
-  lng: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }).min(-180).max(180),
-  crs: choice(CRS_VALUES).default("wgs84"),
 
   intent: z.enum(["draft", "submit"]).default("submit"),
   /** The manager looked at the nearby rooms with similar names and says this one is different. */
   notDuplicate: checkbox,
 });
 
-export type RoomFormFields = z.infer<typeof fields>;
+const hoursFields = z.object({
+  hoursMode: z.enum(["week", "allDay", "text"]).default("week"),
+  ...dayFields,
+  publicHolidaysOff: checkbox,
+  hoursText: optionalText(300),
+});
+
+const positionFields = z.object({
+  // Range is checked against the service area below, so swapped numbers get their own message.
+  lat: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }),
+  lng: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }),
+  crs: choice(CRS_VALUES).default("wgs84"),
+});
+
+export type RoomFormFields = z.infer<typeof fields> & z.infer<typeof hoursFields> & z.infer<typeof positionFields>;
 
 /** The form's hours as one `opening_hours` value (null = unknown). */
-export function hoursFromForm(v: RoomFormFields): string | null {
+export function hoursFromForm(v: z.infer<typeof hoursFields>): string | null {
   if (v.hoursMode === "allDay") return "24/7";
   if (v.hoursMode === "text") return v.hoursText?.trim() || null;
   const week = Object.fromEntries(
@@ -72,23 +77,30 @@ export function hoursFromForm(v: RoomFormFields): string | null {
   return composeOpeningHours(week, { publicHolidaysOff: v.publicHolidaysOff });
 }
 
-/** Built per request: the service area (city bounds) is configuration. */
+/**
+ * Built per request: the service area (city bounds) is configuration. The three
+ * parts are intersected, not merged, so each part's cross-field checks run even
+ * when another part has errors: every message shows at once.
+ */
 export function roomFormSchema(area: ServiceArea) {
-  return fields.superRefine((v, ctx) => {
+  const hours = hoursFields.superRefine((v, ctx) => {
     for (const d of WEEKDAYS) {
       if (v.hoursMode === "week" && Boolean(v[`open${d}`]) !== Boolean(v[`close${d}`])) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("openAndClose"), path: [v[`open${d}`] ? `close${d}` : `open${d}`] });
       }
     }
-    const hours = hoursFromForm(v);
-    if (v.hoursMode === "text" && hours && hoursError(hours)) {
+    const spec = hoursFromForm(v);
+    if (v.hoursMode === "text" && spec && hoursError(spec)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("hoursSyntax"), path: ["hoursText"] });
     }
-    const wgs = toWgs84({ lng: v.lng, lat: v.lat }, v.crs);
-    if (!isInServiceArea(area, wgs)) {
+  });
+  const position = positionFields.superRefine((v, ctx) => {
+    const inArea = (lng: number, lat: number) => Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && isInServiceArea(area, toWgs84({ lng, lat }, v.crs));
+    if (!inArea(v.lng, v.lat)) {
       // Swapped numbers are the usual mistake when pasting from a map app.
-      const swapped = isInServiceArea(area, toWgs84({ lng: v.lat, lat: v.lng }, v.crs));
+      const swapped = inArea(v.lat, v.lng);
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg(swapped ? "positionSwapped" : "positionOutside"), path: ["lat"] });
     }
   });
+  return fields.and(hours).and(position);
 }

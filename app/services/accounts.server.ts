@@ -1,7 +1,7 @@
 // Sign-up, sign-in and staff accounts. Every change writes the audit trail.
 import type { Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeSessions, setUserDisabled } from "#db/queries/users";
+import { addVenueManager, findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeSessions, setUserDisabled } from "#db/queries/users";
 import { normalizeEmail, normalizePhone } from "~/domain/registry/contact";
 import type { Role } from "~/domain/registry/vocabulary";
 import type { SignUpInput, StaffUserInput } from "~/schemas/account";
@@ -17,42 +17,27 @@ function takenError(taken: { email: boolean; phone: boolean }): AppError | null 
   return new AppError("Already registered", 409, details);
 }
 
-export async function signUpManager(db: Db, input: SignUpInput): Promise<number> {
+type NewAccount = { name: string; organisation: string; email?: string; phone?: string; password: string; role: Role; districtCodes?: string[] };
+
+/** One account, its districts and its audit record; actor null = the account itself (sign-up) or a script. */
+async function createAccount(db: Db, input: NewAccount, audit: { actorUserId: number | null; action: string }): Promise<number> {
   const taken = takenError(identifierTaken(db, input.email, input.phone));
   if (taken) throw taken;
   const passwordHash = await hashPassword(input.password);
+  const districtCodes = input.role === "inspector" ? (input.districtCodes ?? []) : [];
   return db.transaction((tx) => {
-    const id = insertUser(tx, {
-      name: input.name,
-      organisation: input.organisation,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      passwordHash,
-      role: "manager",
-    });
-    writeAudit(tx, { actorUserId: id, entity: "user", entityId: id, action: "sign_up", after: { name: input.name, role: "manager" } });
+    const id = insertUser(tx, { name: input.name, organisation: input.organisation, email: input.email ?? null, phone: input.phone ?? null, passwordHash, role: input.role, districtCodes });
+    writeAudit(tx, { actorUserId: audit.actorUserId ?? (audit.action === "sign_up" ? id : null), entity: "user", entityId: id, action: audit.action, after: { name: input.name, role: input.role, districtCodes } });
     return id;
   });
 }
 
-export async function createStaffUser(db: Db, actorUserId: number | null, input: StaffUserInput): Promise<number> {
-  const taken = takenError(identifierTaken(db, input.email, input.phone));
-  if (taken) throw taken;
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
-    const districtCodes = input.role === "inspector" ? input.districtCodes : [];
-    const id = insertUser(tx, {
-      name: input.name,
-      organisation: input.organisation,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      passwordHash,
-      role: input.role,
-      districtCodes,
-    });
-    writeAudit(tx, { actorUserId, entity: "user", entityId: id, action: "create", after: { name: input.name, role: input.role, districtCodes } });
-    return id;
-  });
+export function signUpManager(db: Db, input: SignUpInput): Promise<number> {
+  return createAccount(db, { ...input, role: "manager" }, { actorUserId: null, action: "sign_up" });
+}
+
+export function createStaffUser(db: Db, actorUserId: number | null, input: StaffUserInput): Promise<number> {
+  return createAccount(db, input, { actorUserId, action: "create" });
 }
 
 /** The same answer, and about the same time, for an unknown account and a wrong password. */
@@ -82,3 +67,23 @@ export function setDisabled(db: Db, actorUserId: number, userId: number, disable
 }
 
 export { listLiveSessions };
+
+/**
+ * Demo accounts, one per role, so a person trying `npm run demo` can sign in
+ * as each user. Created only together with the demo data set; the password is
+ * printed by the seed and listed in the README. The demo manager manages a few
+ * demo venues in 黄浦区, the demo inspector works there.
+ */
+export const DEMO_PASSWORD = "demo-password-2026";
+export const DEMO_ACCOUNTS = [
+  { email: "admin@demo.invalid", name: "演示管理员", organisation: "市卫健委（演示）", role: "admin" as const },
+  { email: "inspector@demo.invalid", name: "演示督导员", organisation: "黄浦区卫健委（演示）", role: "inspector" as const, districtCodes: ["310101"] },
+  { email: "manager@demo.invalid", name: "演示场所管理员", organisation: "演示商场", role: "manager" as const },
+];
+
+export async function createDemoAccounts(db: Db, managedVenueIds: number[]): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    const id = await createAccount(db, { ...account, password: DEMO_PASSWORD }, { actorUserId: null, action: "create_demo" });
+    if (account.role === "manager") for (const venueId of managedVenueIds) addVenueManager(db, venueId, id);
+  }
+}

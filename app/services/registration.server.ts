@@ -2,7 +2,8 @@
 // review; inspectors approve or return submissions. Every write is one
 // transaction with its audit record.
 import type { Conn, Db } from "#db/client";
-import { changedFields, writeAudit } from "#db/queries/audit";
+import { listDistricts, listStreets } from "#db/queries/areas";
+import { changedFields, listAudit, writeAudit } from "#db/queries/audit";
 import { findRoomsInBBox } from "#db/queries/rooms";
 import { recordRating } from "#db/queries/ratings";
 import {
@@ -17,7 +18,7 @@ import {
   updateRoomRow,
   updateVenueRow,
 } from "#db/queries/registration";
-import { addVenueManager, managesVenue } from "#db/queries/users";
+import { addVenueManager, listManagedVenues, managesVenue } from "#db/queries/users";
 import type { NewRoom, NewVenue, Room, Venue } from "#db/schema";
 import { toWgs84 } from "~/domain/geo/crs";
 import { bboxAround, haversineMeters } from "~/domain/geo/distance";
@@ -26,11 +27,13 @@ import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
 import { assessedItemCodes } from "~/domain/rating/self-assessment";
 import { nameSimilarity, SIMILAR_NAME_THRESHOLD } from "~/domain/registry/names";
-import { shanghaiDate } from "~/domain/time/shanghai";
+import { WEEKDAYS, parseSimpleOpeningHours } from "~/domain/hours/compose";
+import { isStale } from "~/domain/registry/freshness";
+import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
-import { canEditVenue, inDistrictScope } from "~/utils/permissions.server";
+import { canEditVenue, canViewVenueRecords, inDistrictScope } from "~/utils/permissions.server";
 
 /** Fields a manager may change on a published room without review; they are marked and logged. */
 const MINOR_ROOM_FIELDS = ["phone", "openingHours"] as const;
@@ -216,3 +219,69 @@ export function returnRevision(db: Db, user: SessionUser, revisionId: number, co
 }
 
 export { latestRevision };
+
+// ---------------------------------------------------------------- what the forms need
+
+export function registrationFormContext(db: Db, user: SessionUser) {
+  return {
+    districts: listDistricts(db),
+    streets: listStreets(db),
+    venues: listManagedVenues(db, user.id),
+    checklist: CHECKLIST_2024_DRAFT,
+  };
+}
+
+/** A stored room as the strings its form inputs hold. */
+export function roomToFormValues(room: Room, venue: Venue): Record<string, string | string[] | null> {
+  const simple = room.openingHours ? parseSimpleOpeningHours(room.openingHours) : null;
+  const hours: Record<string, string | null> = simple
+    ? {
+        hoursMode: simple.allDay ? "allDay" : "week",
+        publicHolidaysOff: simple.publicHolidaysOff ? "on" : null,
+        ...Object.fromEntries(WEEKDAYS.flatMap((d) => [[`open${d}`, simple.week[d]?.open ?? null], [`close${d}`, simple.week[d]?.close ?? null]])),
+      }
+    : { hoursMode: room.openingHours ? "text" : "week", hoursText: room.openingHours };
+  const flag = (b: boolean) => (b ? "on" : null);
+  const str = (v: number | string | null) => (v === null ? null : String(v));
+  return {
+    venueId: String(venue.id),
+    venueName: venue.name,
+    venueType: venue.type,
+    address: venue.address,
+    districtCode: venue.districtCode,
+    streetCode: venue.streetCode,
+    obligated: flag(venue.obligated),
+    floorAreaM2: str(venue.floorAreaM2),
+    dailyVisitors: str(venue.dailyVisitors),
+    name: room.name,
+    floor: room.floor,
+    locationHint: room.locationHint,
+    areaM2: str(room.areaM2),
+    kind: room.kind,
+    fathersWelcome: flag(room.fathersWelcome),
+    free: flag(room.free),
+    access: room.access,
+    phone: room.phone,
+    equipment: room.equipment,
+    lat: room.lat.toFixed(6),
+    lng: room.lng.toFixed(6),
+    crs: "wgs84",
+    ...hours,
+  };
+}
+
+/** A manager's room with what its page shows: latest review, self-assessment, history. */
+export function managerRoomView(db: Db, user: SessionUser, roomId: number, now = new Date()) {
+  const found = findRoomWithVenue(db, roomId);
+  if (!found) throw new AppError("Room not found", 404);
+  if (!canViewVenueRecords(db, user, found.venue)) throw new AppError("Not your room", 403);
+  const confirmedDaysAgo = found.room.lastConfirmedOn ? daysBetween(found.room.lastConfirmedOn, shanghaiDate(now)) : null;
+  return {
+    ...found,
+    canEdit: canEditVenue(db, user, found.venue.id),
+    revision: latestRevision(db, roomId) ?? null,
+    confirmedDaysAgo,
+    stale: isStale(found.room.lastConfirmedOn, now),
+    history: listAudit(db, "room", roomId),
+  };
+}

@@ -1,7 +1,7 @@
 // Every table exports the same way: a header row and plain values, as CSV
 // (UTF-8 with a byte-order mark so Excel opens Chinese correctly) or XLSX.
+import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import writeXlsxFile from "write-excel-file/node";
 
 export type ExportValue = string | number | boolean | null;
 export type ExportTable = { sheetName: string; headers: string[]; rows: ExportValue[][] };
@@ -14,11 +14,14 @@ export function tableToCsv(table: ExportTable): string {
 }
 
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
-  const header = table.headers.map((h) => ({ value: h, fontWeight: "bold" as const }));
-  const rows = table.rows.map((r) => r.map((v) => (v === null ? null : { value: v })));
+  const workbook = new ExcelJS.Workbook();
   // Sheet names: at most 31 characters, none of []:*?/\
-  const sheet = table.sheetName.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
-  return (await writeXlsxFile([header, ...rows], { sheet }).toBuffer()) as Buffer;
+  const sheet = workbook.addWorksheet(table.sheetName.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
+  sheet.addRow(table.headers);
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  for (const row of table.rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };

@@ -9,10 +9,12 @@ import type { z } from "zod";
 
 import { AppError } from "./http.server";
 
+type ReplyOptions = { resetForm?: boolean; formErrors?: string[]; fieldErrors?: Record<string, string[]> };
+
 export async function handleForm<S extends z.ZodTypeAny, R>(
   formData: FormData,
   schema: S,
-  run: (value: z.output<S>, reply: (options?: { resetForm?: boolean }) => SubmissionResult<string[]>) => Promise<R> | R,
+  run: (value: z.output<S>, reply: (options?: ReplyOptions) => SubmissionResult<string[]>) => Promise<R> | R,
 ) {
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Role } from "~/domain/registry/vocabulary";
 
 import type { Conn } from "../client";
-import { sessions, userDistricts, users, venueManagers } from "../schema";
+import { sessions, userDistricts, users, venueManagers, venues } from "../schema";
 
 export type NewUserInput = {
   name: string;
@@ -84,6 +84,16 @@ export function managedVenueIds(db: Conn, userId: number): number[] {
     .where(eq(venueManagers.userId, userId))
     .all()
     .map((r) => r.id);
+}
+
+export function listManagedVenues(db: Conn, userId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: venues.id, name: venues.name })
+    .from(venueManagers)
+    .innerJoin(venues, eq(venues.id, venueManagers.venueId))
+    .where(eq(venueManagers.userId, userId))
+    .orderBy(asc(venues.name))
+    .all();
 }
 
 export function managesVenue(db: Conn, userId: number, venueId: number): boolean {

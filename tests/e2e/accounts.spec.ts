@@ -33,6 +33,18 @@ test.describe("accounts", () => {
     await expect(page).toHaveURL(/\/manage$/);
   });
 
+  test("the demo manager signs in and sees the venues they manage", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("邮箱或手机号").fill("manager@demo.invalid");
+    await page.getByLabel("密码").fill("demo-password-2026");
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page).toHaveURL(/\/manage$/);
+    await expect(page.getByRole("table").getByRole("link").first()).toBeVisible();
+    await page.getByRole("table").getByRole("link").first().click();
+    await expect(page.getByRole("heading", { name: "修改信息" })).toBeVisible();
+    await snap(page, "manager-room");
+  });
+
   test("sign-up errors are shown next to each field, without JavaScript too", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

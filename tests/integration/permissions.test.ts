@@ -32,7 +32,15 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "logout.tsx": { loader: "public", action: "public" },
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
+  "manage.rooms.new.tsx": { loader: ["manager"], action: ["manager"] },
+  // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
+  "manage.rooms.$id.tsx": { loader: SIGNED_IN, action: SIGNED_IN, params: { id: "999999" } },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
+  "open-data.tsx": {},
+  "api.rooms[.]csv.ts": { loader: "public" },
+  "api.rooms[.]xlsx.ts": { loader: "public" },
+  "api.rooms[.]osm[.]geojson.ts": { loader: "public" },
+  "admin.import.tsx": { loader: ["admin"], action: ["admin"] },
   // coverage (issue 5): the figures are open data
   "coverage.tsx": { loader: "public" },
   "coverage[.]csv.ts": { loader: "public" },
@@ -58,6 +66,7 @@ async function outcomeOf(run: () => unknown): Promise<Outcome> {
     result instanceof Response ? result.status : (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
   if (result instanceof Response && status >= 300 && status < 400 && (result.headers.get("Location") ?? "").startsWith("/login?")) return "login";
   if (status === 401 || status === 403) return "forbidden";
+  // A missing object (404) means the role check passed and the lookup ran.
   if (result instanceof Error) throw result;
   return "allowed";
 }

@@ -2,6 +2,10 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+// Any field of any form: these components only read its id, name and errors.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, string[]>;
+
 /** Error messages are i18n keys (`validation.*`) or, rarely, plain text from the server. */
 export function useErrorText() {
   const { t } = useTranslation();
@@ -29,7 +33,7 @@ export function TextField({
   inputMode,
   step,
 }: {
-  meta: FieldMetadata<string | number | undefined>;
+  meta: AnyField;
   label: ReactNode;
   type?: InputType;
   hint?: ReactNode;
@@ -51,7 +55,7 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ meta, label, hint }: { meta: FieldMetadata<string | undefined>; label: ReactNode; hint?: ReactNode }) {
+export function TextAreaField({ meta, label, hint }: { meta: AnyField; label: ReactNode; hint?: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -68,7 +72,7 @@ export function SelectField({
   options,
   placeholder,
 }: {
-  meta: FieldMetadata<string | undefined>;
+  meta: AnyField;
   label: ReactNode;
   options: { value: string; label: string }[];
   placeholder?: string;

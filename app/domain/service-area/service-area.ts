@@ -3,6 +3,7 @@
 // (and loading that city's districts into the database) and setting
 // SERVICE_AREA=<id> in the environment (parsed in app/utils/env.server.ts).
 import type { BBox, LngLat } from "../geo/distance";
+import { toSimplified } from "../text/chinese";
 
 export type ServiceDistrict = {
   /** 6-digit administrative code, as in the `districts` table. */
@@ -58,10 +59,7 @@ export function isInServiceArea(area: ServiceArea, p: LngLat): boolean {
   return p.lng >= b.minLng && p.lng <= b.maxLng && p.lat >= b.minLat && p.lat <= b.maxLat;
 }
 
-// Traditional forms that occur in district names.
-const TRADITIONAL: Record<string, string> = { 區: "区", 縣: "县", 滬: "沪", 閔: "闵", 寶: "宝", 長: "长", 靜: "静", 匯: "汇", 東: "东", 楊: "杨", 黃: "黄", 賢: "贤", 盧: "卢", 灣: "湾", 閘: "闸", 陽: "阳", 門: "门" };
-
-const simplify = (s: string) => [...s.normalize("NFKC")].map((ch) => TRADITIONAL[ch] ?? ch).join("").replace(/\s+/g, "");
+const simplify = (s: string) => toSimplified(s).replace(/\s+/g, "");
 const shortName = (name: string) => name.replace(/(新区|区|县)$/, "");
 
 /** The district a file means by "浦东", "浦东新区", "浦東新區", "上海市浦东新区" or "310115"; undefined when none. */

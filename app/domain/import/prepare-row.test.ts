@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+
+import { haversineMeters } from "../geo/distance";
+import { SHANGHAI } from "../service-area/service-area";
+import { MappingSchema } from "./columns";
+import { prepareRow, type PrepareContext } from "./prepare-row";
+
+const ctx = (over: Partial<PrepareContext> = {}): PrepareContext => ({
+  crs: "wgs84",
+  area: SHANGHAI,
+  streets: [{ code: "310101002", districtCode: "310101", name: "南京东路街道" }],
+  districtAt: () => "310101",
+  defaults: MappingSchema.parse({}).defaults,
+  ...over,
+});
+
+const base = { venueName: "来福士广场", lng: "121.4737", lat: "31.2304", venueType: "商场" };
+
+describe("prepareRow", () => {
+  it("builds a room with converted hours, equipment and notes", () => {
+    const result = prepareRow(
+      { ...base, roomName: "3楼母婴室", district: "黄浦区", street: "南京东路", openingHours: "每天 10:00-22:00", equipment: "护理台、哺乳椅、冰箱、按摩椅", areaM2: "12平方米", phone: "021-6340 3600" },
+      { 备注: "2019年建成" },
+      ctx(),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.venue).toEqual({ name: "来福士广场", type: "shopping_mall", districtCode: "310101", streetCode: "310101002", address: "" });
+    expect(result.value.room).toMatchObject({ name: "3楼母婴室", openingHours: "Mo-Su 10:00-22:00", openingHoursNote: null, equipment: ["C1", "C2", "G3"], areaM2: 12, kind: "independent", access: "open" });
+    expect(result.value.notes).toEqual({ 备注: "2019年建成", "设施（未识别）": "按摩椅" });
+    expect(result.value.hours).toBe("converted");
+  });
+
+  it("keeps hours it cannot convert as the original text", () => {
+    const result = prepareRow({ ...base, openingHours: "与商场营业时间一致" }, {}, ctx());
+    expect(result.ok && result.value.room).toMatchObject({ openingHours: null, openingHoursNote: "与商场营业时间一致" });
+  });
+
+  it("converts GCJ-02 to WGS-84 (eviltransform's Shanghai reference pair)", () => {
+    const result = prepareRow({ ...base, lng: "121.531541859215", lat: "31.17530398364597" }, {}, ctx({ crs: "gcj02" }));
+    if (!result.ok) throw new Error(result.reason);
+    expect(haversineMeters(result.value.room, { lng: 121.5272106, lat: 31.1774276 })).toBeLessThan(1);
+    expect(result.value.room.sourceCrs).toBe("gcj02");
+  });
+
+  it("swaps latitude and longitude written the wrong way round, with a warning", () => {
+    const result = prepareRow({ ...base, lng: "31.2304", lat: "121.4737" }, {}, ctx());
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.room).toMatchObject({ lng: 121.4737, lat: 31.2304 });
+    expect(result.value.warnings.join()).toMatch(/填反/);
+  });
+
+  it("reads a combined 经纬度 column", () => {
+    const result = prepareRow({ venueName: "来福士广场", venueType: "商场", coordinates: "121.4737, 31.2304" }, {}, ctx());
+    expect(result.ok && result.value.room.lat).toBe(31.2304);
+  });
+
+  it("infers the district from the position when the file has none, and guesses the type from the name", () => {
+    const result = prepareRow({ venueName: "徐汇区图书馆", lng: "121.4737", lat: "31.2304" }, {}, ctx({ districtAt: () => "310104" }));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.venue).toMatchObject({ districtCode: "310104", type: "culture_venue" });
+    expect(result.value.warnings.join()).toMatch(/推断/);
+  });
+
+  it.each([
+    [{ ...base, venueName: "" }, /缺少场所名称/],
+    [{ ...base, lng: undefined }, /缺少经纬度/],
+    [{ ...base, lng: "东经121度" }, /经度：不是数字/],
+    [{ ...base, lng: "0", lat: "0" }, /0,0/],
+    [{ ...base, lng: "116.397", lat: "39.908" }, /服务范围（上海市）之外/],
+    [{ ...base, lng: "200", lat: "31.2" }, /超出范围|之外/],
+    [{ ...base, district: "朝阳区" }, /区“朝阳区”不在服务范围/],
+    [{ ...base, areaM2: "很大" }, /面积：不是数字/],
+    [{ ...base, areaM2: "-3" }, /面积：必须大于 0/],
+    [{ ...base, phone: "请问前台" }, /电话：/],
+    [{ venueName: "某某单位", lng: "121.4737", lat: "31.2304" }, /无法确定场所类型/],
+    [{ ...base, venueType: "洗车店", venueName: "某某" }, /“洗车店”未识别/],
+    [{ ...base, coordinates: "121.47;31.23", lng: undefined, lat: undefined }, /经纬度：应为/],
+  ])("refuses %j with a reason", (fields, reason) => {
+    const result = prepareRow(fields as Record<string, string>, {}, ctx());
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it("refuses a position no district outline holds when the file names no district", () => {
+    const result = prepareRow({ ...base }, {}, ctx({ districtAt: () => undefined }));
+    expect(result).toEqual({ ok: false, reason: "无法确定所属区：请增加“区”列" });
+  });
+});

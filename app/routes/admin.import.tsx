@@ -1,0 +1,165 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  MaxPartSizeExceededError,
+  type MetaFunction,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { ImportFormSchema, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_MB } from "~/schemas/import";
+import { dryRunUpload, importUpload } from "~/services/import-upload.server";
+import type { ImportReport } from "~/services/import.server";
+import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getServiceArea } from "~/utils/env.server";
+import { AppError } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "批量导入 · 上海母婴室" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  return { maxMb: MAX_IMPORT_FILE_MB };
+}
+
+type ActionData = { error: string; fieldErrors: Record<string, string> } | { kind: "dry-run"; uploadId: number; report: ImportReport } | { kind: "import"; report: ImportReport };
+
+const bad = (error: string, fieldErrors: Record<string, string> = {}) => data<ActionData>({ error, fieldErrors }, { status: 400 });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ["admin"]);
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_FILE_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return bad(`文件不能超过 ${MAX_IMPORT_FILE_MB} MB`, { file: "too large" });
+    throw error;
+  }
+  const parsed = ImportFormSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const fieldErrors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+    return bad(Object.values(fieldErrors).join("；"), fieldErrors);
+  }
+  const form = parsed.data;
+  const db = getDb();
+  try {
+    if (form.intent === "dry-run") {
+      const bytes = Buffer.from(await form.file.arrayBuffer());
+      const result = await dryRunUpload(db, { fileName: form.file.name, bytes, crs: form.crs, publish: form.publish, uploadedBy: admin.id }, getServiceArea());
+      return data<ActionData>({ kind: "dry-run", ...result });
+    }
+    return data<ActionData>({ kind: "import", report: await importUpload(db, form.uploadId, getServiceArea()) });
+  } catch (error) {
+    if (error instanceof AppError) return data<ActionData>({ error: error.message, fieldErrors: error.details ?? {} }, { status: error.status });
+    throw error;
+  }
+}
+
+function Report({ report, title }: { report: ImportReport; title: string }) {
+  const { t } = useTranslation();
+  const c = report.counts;
+  return (
+    <section aria-labelledby="report-title" className="import-report">
+      <h2 id="report-title">{title}</h2>
+      <p role="status">{t("dataExchange.import.summary", { total: report.totalRows, ...c })}</p>
+      <p>{t("dataExchange.import.hours", report.hours)}</p>
+      <details>
+        <summary>{t("dataExchange.import.columns")}</summary>
+        <ul>
+          {report.columns.map((col) => (
+            <li key={col.header}>
+              {col.header} → {col.target === "note" ? t("dataExchange.import.note") : col.target}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <table className="data-table">
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dataExchange.import.row")}</th>
+            <th scope="col">{t("dataExchange.import.action")}</th>
+            <th scope="col">{t("dataExchange.import.name")}</th>
+            <th scope="col">{t("dataExchange.import.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.rows.map((row) => (
+            <tr key={row.row} className={`import-${row.action}`}>
+              <td>{row.row}</td>
+              <td>{t(`dataExchange.import.actions.${row.action}`)}</td>
+              <td>
+                {row.name}
+                {row.roomId && !report.dryRun ? (
+                  <>
+                    {" "}
+                    <Link to={`/rooms/${row.roomId}`}>#{row.roomId}</Link>
+                  </>
+                ) : null}
+              </td>
+              <td>{[row.reason, ...row.warnings].filter(Boolean).join("；")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export default function AdminImportPage() {
+  const { maxMb } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const busy = navigation.state !== "idle";
+  const error = result && "error" in result ? result : null;
+  return (
+    <main className="page">
+      <h1>{t("dataExchange.import.title")}</h1>
+      <p>{t("dataExchange.import.intro")}</p>
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="dry-run" />
+        <label>
+          {t("dataExchange.import.file")}
+          <input type="file" name="file" required accept=".csv,.txt,.xlsx,.geojson,.json" aria-describedby="file-hint" aria-invalid={error?.fieldErrors.file ? true : undefined} />
+        </label>
+        <small id="file-hint">{t("dataExchange.import.fileHint", { mb: maxMb })}</small>
+        <label>
+          {t("dataExchange.import.crs")}
+          <select name="crs" defaultValue="wgs84">
+            <option value="wgs84">{t("dataExchange.import.crsWgs84")}</option>
+            <option value="gcj02">{t("dataExchange.import.crsGcj02")}</option>
+            <option value="bd09">{t("dataExchange.import.crsBd09")}</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" name="publish" value="1" /> {t("dataExchange.import.publish")}
+        </label>
+        <button type="submit" disabled={busy}>
+          {t("dataExchange.import.dryRun")}
+        </button>
+      </Form>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error.error}
+        </p>
+      ) : null}
+      {result && "kind" in result && result.kind === "dry-run" ? (
+        <>
+          <Report report={result.report} title={t("dataExchange.import.dryRunTitle")} />
+          <Form method="post" encType="multipart/form-data">
+            <input type="hidden" name="intent" value="import" />
+            <input type="hidden" name="uploadId" value={result.uploadId} />
+            <button type="submit" disabled={busy}>
+              {t("dataExchange.import.confirm", { total: result.report.totalRows })}
+            </button>
+          </Form>
+        </>
+      ) : null}
+      {result && "kind" in result && result.kind === "import" ? <Report report={result.report} title={t("dataExchange.import.resultTitle")} /> : null}
+    </main>
+  );
+}

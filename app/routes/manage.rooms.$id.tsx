@@ -1,0 +1,165 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import leafletCss from "leaflet/dist/leaflet.css?url";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { RoomForm } from "~/components/room-form";
+import { formatShanghaiDateTime } from "~/domain/time/shanghai";
+import { useRootData } from "~/root";
+import { roomFormSchema } from "~/schemas/room-registration";
+import { confirmRoomData, managerRoomView, registrationFormContext, roomToFormValues, updateRoom } from "~/services/registration.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getServiceArea } from "~/utils/env.server";
+import { handleForm } from "~/utils/forms.server";
+import { toPageError } from "~/utils/http.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
+export const meta: MetaFunction = () => [{ title: "母婴室信息 · 上海母婴室" }];
+
+const Params = z.object({ id: z.coerce.number().int().positive() });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { id } = Params.parse(params);
+  const db = getDb();
+  try {
+    const view = managerRoomView(db, user, id);
+    return {
+      view,
+      form: view.canEdit ? { ...registrationFormContext(db, user), defaultValue: roomToFormValues(view.room, view.venue) } : null,
+      serviceArea: getServiceArea(),
+    };
+  } catch (error) {
+    return toPageError(error);
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { id } = Params.parse(params);
+  const db = getDb();
+  const formData = await request.formData();
+  try {
+    if (formData.get("intent") === "confirm") {
+      confirmRoomData(db, user, id);
+      return redirect(`/manage/rooms/${id}?saved=confirmed`);
+    }
+    return await handleForm(formData, roomFormSchema(getServiceArea()), (values) => {
+      const result = updateRoom(db, user, id, values);
+      return redirect(`/manage/rooms/${id}?saved=${result.published}`);
+    });
+  } catch (error) {
+    return toPageError(error);
+  }
+}
+
+export default function ManagerRoomPage() {
+  const { view, form, serviceArea } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const root = useRootData();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const saved = searchParams.get("saved");
+  const revision = view.revision;
+  return (
+    <main className="page">
+      <p>
+        <Link to="/manage">← {t("manage.title")}</Link>
+      </p>
+      <h1>
+        {view.venue.name} · {view.room.name}
+      </h1>
+      {saved ? (
+        <p role="status" className="notice">
+          {t(`register.saved_${saved}`)}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("manage.status")}</dt>
+        <dd>
+          <strong>{t(`status.${view.room.status}`)}</strong>
+          {view.room.status === "published" ? (
+            <>
+              {" "}
+              · <Link to={`/rooms/${view.room.id}`}>{t("register.publicPage")}</Link>
+            </>
+          ) : null}
+        </dd>
+        {revision ? (
+          <>
+            <dt>{t("register.review")}</dt>
+            <dd>
+              {t(`revisionStatus.${revision.status}`)} ({formatShanghaiDateTime(revision.submittedAt)})
+              {revision.reviewComment ? (
+                <blockquote className="review-comment">
+                  {t("register.reviewerSays")}: {revision.reviewComment}
+                </blockquote>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("manage.lastConfirmed")}</dt>
+        <dd>
+          {view.room.lastConfirmedOn ?? "—"}
+          {view.stale ? <strong className="stale"> {t("register.stale", { count: view.confirmedDaysAgo ?? 0 })}</strong> : null}
+        </dd>
+        {view.room.minorChangedAt ? (
+          <>
+            <dt>{t("register.minorChanged")}</dt>
+            <dd>{formatShanghaiDateTime(view.room.minorChangedAt)}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {view.canEdit ? (
+        <Form method="post" className="confirm-form">
+          <input type="hidden" name="intent" value="confirm" />
+          <button type="submit">{t("register.confirmUnchanged")}</button>
+          <span className="hint"> {t("register.confirmHint")}</span>
+        </Form>
+      ) : null}
+
+      {form ? (
+        <section aria-labelledby="edit-heading">
+          <h2 id="edit-heading">{t("register.editTitle")}</h2>
+          <RoomForm
+            {...form}
+            mode="edit"
+            serviceArea={serviceArea}
+            lastResult={lastResult}
+            published={view.room.status === "published" || view.room.status === "suspended"}
+            tiles={{ url: root?.env.MAP_TILE_URL ?? "", attribution: root?.env.MAP_TILE_ATTRIBUTION ?? "" }}
+          />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("register.history")}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("register.when")}</th>
+              <th scope="col">{t("register.who")}</th>
+              <th scope="col">{t("register.what")}</th>
+              <th scope="col">{t("register.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.history.map((h) => (
+              <tr key={h.id}>
+                <td>{formatShanghaiDateTime(h.at)}</td>
+                <td>{h.actorName ?? t("register.system")}</td>
+                <td>{t(`auditAction.${h.action}`, { defaultValue: h.action })}</td>
+                <td className="audit-details">{h.note ?? (h.after ? Object.keys(h.after as object).join(", ") : "")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

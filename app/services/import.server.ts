@@ -1,0 +1,386 @@
+// Bulk import: one core for the command line and the administrators' upload page.
+//
+// read file → sort columns → prepare every record (domain) → decide each row
+// (create / update / skip / reject) → write in batches, each batch one
+// transaction that also records the run's progress and every row's outcome.
+// A dry run takes the same decisions against the database plus what it would
+// have written, and writes nothing. A crashed run is resumed by running the
+// same file with the same options: it continues after the last committed
+// batch, and the source links make any row it meets again a "skip".
+import { createHash } from "node:crypto";
+import { basename, extname } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import type { Db } from "#db/client";
+import { districtOutlines, listStreets } from "#db/queries/areas";
+import {
+  completeRun,
+  createRun,
+  findRunningRun,
+  getRun,
+  importStatements,
+  type ImportStatements,
+  listRunRows,
+  loadVenueIndex,
+  type NearbyRoom,
+  setRunProgress,
+  venueKey,
+} from "#db/queries/imports";
+import type { IMPORT_ACTION_VALUES, IMPORT_LINK_VALUES } from "#db/schema";
+import { bboxAround } from "~/domain/geo/distance";
+import { applyColumns, type ColumnPlan, type Mapping, MappingSchema, planColumns } from "~/domain/import/columns";
+import { districtLocator } from "~/domain/import/district-locator";
+import { DUPLICATE_RADIUS_METERS, findDuplicate } from "~/domain/import/duplicates";
+import type { HoursConversion } from "~/domain/import/hours-zh";
+import { prepareRow, type PreparedRoom } from "~/domain/import/prepare-row";
+import type { Crs } from "~/domain/registry/vocabulary";
+import type { ServiceArea } from "~/domain/service-area/service-area";
+import { AppError } from "~/utils/http.server";
+
+import { formatFromName, type ImportFormat, readImportFile } from "./import-read.server";
+
+export type ImportAction = (typeof IMPORT_ACTION_VALUES)[number];
+type HoursStatus = HoursConversion["status"];
+
+export const DEFAULT_BATCH_SIZE = 500;
+
+export type ImportOptions = {
+  fileName: string;
+  /** Default: from the file name's extension. */
+  format?: ImportFormat;
+  /** Coordinate system the file's positions are in. Default: the mapping's, else WGS-84. */
+  crs?: Crs;
+  mapping?: Mapping;
+  /** Scopes the file's own ids. Default: the mapping's, else the file name without extension. */
+  source?: string;
+  dryRun: boolean;
+  /** Imported rooms are published at once instead of waiting for review. */
+  publish: boolean;
+  batchSize?: number;
+  /** Pause between batches, so a big import on a live server leaves room for other writers. */
+  pauseMs?: number;
+  onBatch?: (progress: { runId: number; processedRows: number; totalRows: number }) => void;
+};
+
+export type ImportRowReport = {
+  row: number;
+  action: ImportAction;
+  reason: string | null;
+  warnings: string[];
+  hours: HoursStatus | null;
+  roomId: number | null;
+  name: string | null;
+};
+
+export type ImportReport = {
+  runId: number | null;
+  dryRun: boolean;
+  /** Rows already committed by an earlier, interrupted attempt of this run. */
+  resumedAfterRow: number | null;
+  fileName: string;
+  format: ImportFormat;
+  encoding: string | null;
+  crs: Crs;
+  source: string;
+  publish: boolean;
+  columns: ColumnPlan[];
+  totalRows: number;
+  counts: Record<ImportAction, number>;
+  /** Opening hours of the rows read successfully. */
+  hours: Record<HoursStatus, number>;
+  rows: ImportRowReport[];
+};
+
+// ---------------------------------------------------------------- preparing
+
+type Entry = {
+  rowNumber: number;
+  prepared: PreparedRoom | null;
+  name: string | null;
+  reason: string | null;
+  sourceKey: string | null;
+  contentHash: string | null;
+  /** An earlier row of the same file with the same source key. */
+  sameAsRow: number | null;
+};
+
+const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+const displayName = (p: PreparedRoom) => `${p.venue.name} ${p.room.name}`;
+
+/** Key that identifies a record across imports: the file's id where it has one, else its identity fields. */
+function sourceKeyOf(p: PreparedRoom, source: string): string {
+  if (p.sourceId) return `${source}#${p.sourceId}`;
+  const identity = [p.venue.name, p.venue.address, p.room.name, p.room.floor ?? "", p.room.lng.toFixed(6), p.room.lat.toFixed(6)].join("\u0000");
+  return `row:${sha256(identity).slice(0, 32)}`;
+}
+
+function prepareEntries(
+  db: Db,
+  records: Awaited<ReturnType<typeof readImportFile>>["records"],
+  columns: ColumnPlan[],
+  crs: Crs,
+  mapping: Mapping,
+  area: ServiceArea,
+  source: string,
+): { entries: Entry[]; rowByKey: Map<string, number> } {
+  const outlines = districtOutlines(db).features.map((f) => ({ code: f.properties.code, geometry: f.geometry }));
+  const ctx = { crs, area, streets: listStreets(db), districtAt: districtLocator(outlines), defaults: mapping.defaults };
+  const firstRowByKey = new Map<string, number>();
+  const entries = records.map((record): Entry => {
+    const { fields, notes } = applyColumns(record.cells, columns);
+    if (record.position && fields.lng === undefined && fields.lat === undefined && fields.coordinates === undefined) {
+      fields.lng = String(record.position.lng);
+      fields.lat = String(record.position.lat);
+    }
+    const result = prepareRow(fields, notes, ctx);
+    if (!result.ok) {
+      return { rowNumber: record.rowNumber, prepared: null, name: fields.venueName ?? null, reason: result.reason, sourceKey: null, contentHash: null, sameAsRow: null };
+    }
+    const p = result.value;
+    const sourceKey = sourceKeyOf(p, source);
+    const sameAsRow = firstRowByKey.get(sourceKey) ?? null;
+    if (sameAsRow === null) firstRowByKey.set(sourceKey, record.rowNumber);
+    const contentHash = sha256(JSON.stringify([p.venue, p.room, p.notes]));
+    return { rowNumber: record.rowNumber, prepared: p, name: displayName(p), reason: null, sourceKey, contentHash, sameAsRow };
+  });
+  return { entries, rowByKey: firstRowByKey };
+}
+
+// ---------------------------------------------------------------- deciding and writing
+
+type Decision =
+  | { action: "create" }
+  | { action: "update"; roomId: number; reason: string }
+  | { action: "skip"; roomId: number | null; reason: string; link?: (typeof IMPORT_LINK_VALUES)[number] }
+  | { action: "reject"; reason: string };
+
+/**
+ * The database as this run sees it. A dry run keeps what it would have
+ * written in memory and answers lookups from both; a real run writes at once,
+ * inside the batch's transaction, so later rows see earlier ones.
+ */
+class ImportStore {
+  private readonly sql: ImportStatements;
+  private readonly venues: Map<string, number>;
+  private nextTempId = -1;
+  private readonly plannedLinks = new Map<string, { roomId: number; link: "created" | "matched"; contentHash: string }>();
+  private readonly plannedKeysByRoom = new Map<number, string[]>();
+  /** Rooms a dry run would create, by ~100 m grid cell, so the nearby lookup stays constant-time. */
+  private readonly plannedCells = new Map<string, NearbyRoom[]>();
+
+  constructor(
+    db: Db,
+    private readonly dryRun: boolean,
+    readonly runId: number,
+    private readonly status: "pending" | "published",
+    private readonly dataSource: string,
+  ) {
+    this.sql = importStatements(db);
+    this.venues = loadVenueIndex(db);
+  }
+
+  sourceLink(key: string) {
+    return this.plannedLinks.get(key) ?? this.sql.sourceLink(key);
+  }
+
+  /** Source keys linked to a room, including links this dry run would have made. */
+  keysOf(roomId: number): string[] {
+    const planned = this.plannedKeysByRoom.get(roomId) ?? [];
+    return roomId > 0 ? [...this.sql.sourceKeysOfRoom(roomId), ...planned] : planned;
+  }
+
+  nearby(p: PreparedRoom): NearbyRoom[] {
+    const box = bboxAround(p.room, DUPLICATE_RADIUS_METERS);
+    const found = this.sql.roomsInBox(box);
+    if (this.plannedCells.size === 0) return found;
+    for (let x = cell(box.minLng); x <= cell(box.maxLng); x++) {
+      for (let y = cell(box.minLat); y <= cell(box.maxLat); y++) found.push(...(this.plannedCells.get(`${x}:${y}`) ?? []));
+    }
+    return found;
+  }
+
+  private venueId(p: PreparedRoom): number {
+    const key = venueKey(p.venue.name, p.venue.address);
+    let id = this.venues.get(key);
+    if (id === undefined) {
+      id = this.dryRun ? this.nextTempId-- : this.sql.insertVenue(p.venue, this.dataSource);
+      this.venues.set(key, id);
+    }
+    return id;
+  }
+
+  private link(entry: Entry, p: PreparedRoom, roomId: number, kind: "created" | "matched") {
+    const key = entry.sourceKey!;
+    if (!this.dryRun) {
+      this.sql.upsertSourceLink({ sourceKey: key, roomId, link: kind, contentHash: entry.contentHash!, notes: p.notes, runId: this.runId, rowNumber: entry.rowNumber });
+      return;
+    }
+    this.plannedLinks.set(key, { roomId, link: kind, contentHash: entry.contentHash! });
+    this.plannedKeysByRoom.set(roomId, [...(this.plannedKeysByRoom.get(roomId) ?? []), key]);
+  }
+
+  apply(entry: Entry, decision: Decision): number | null {
+    const p = entry.prepared;
+    if (!p || !entry.sourceKey || !entry.contentHash) return null;
+    switch (decision.action) {
+      case "create": {
+        const venueId = this.venueId(p);
+        const roomId = this.dryRun ? this.nextTempId-- : this.sql.insertRoom(venueId, p.room, this.status);
+        if (this.dryRun) {
+          const key = `${cell(p.room.lng)}:${cell(p.room.lat)}`;
+          const planned = { roomId, name: displayName(p), floor: p.room.floor, lng: p.room.lng, lat: p.room.lat, createdByImport: true };
+          this.plannedCells.set(key, [...(this.plannedCells.get(key) ?? []), planned]);
+        }
+        this.link(entry, p, roomId, "created");
+        return roomId;
+      }
+      case "update": {
+        const venueId = this.venueId(p);
+        if (!this.dryRun) this.sql.updateRoom(decision.roomId, venueId, p.room);
+        this.link(entry, p, decision.roomId, "created");
+        return decision.roomId;
+      }
+      case "skip":
+        if (decision.link && decision.roomId !== null) this.link(entry, p, decision.roomId, decision.link);
+        return decision.roomId;
+      case "reject":
+        return null;
+    }
+  }
+
+  recordRow(runId: number, report: ImportRowReport): void {
+    this.sql.insertRunRow({ runId, rowNumber: report.row, action: report.action, reason: report.reason, warnings: report.warnings, hours: report.hours, roomId: report.roomId, name: report.name });
+  }
+}
+
+/** ~100 m grid cells for the dry run's planned rooms. */
+const cell = (degrees: number) => Math.floor(degrees * 1000);
+
+/** `rowByKey`: the first row of this file with each source key. */
+function decide(store: ImportStore, entry: Entry, rowByKey: Map<string, number>): Decision {
+  const p = entry.prepared;
+  if (!p || !entry.sourceKey) return { action: "reject", reason: entry.reason ?? "无法读取" };
+  if (entry.sameAsRow !== null) return { action: "skip", roomId: null, reason: `与第 ${entry.sameAsRow} 行重复（相同编号或相同内容）` };
+
+  const known = store.sourceLink(entry.sourceKey);
+  if (known) {
+    if (known.link === "matched") return { action: "skip", roomId: known.roomId, reason: `已登记为母婴室 #${known.roomId}，导入不覆盖` };
+    if (known.contentHash === entry.contentHash) return { action: "skip", roomId: known.roomId, reason: "已导入，内容未变" };
+    return { action: "update", roomId: known.roomId, reason: "已导入，内容有变化" };
+  }
+
+  const match = findDuplicate(
+    { name: displayName(p), floor: p.room.floor, position: p.room },
+    store.nearby(p).map((r) => ({ ref: r, name: r.name, floor: r.floor, position: r })),
+  );
+  if (match) {
+    const meters = Math.round(match.distanceMeters);
+    const room = match.ref;
+    // Another row of this same file already stands for that room: this row repeats it (every time the file is imported).
+    const sameAs = store
+      .keysOf(room.roomId)
+      .map((key) => rowByKey.get(key))
+      .find((row) => row !== undefined && row !== entry.rowNumber);
+    if (sameAs !== undefined) return { action: "skip", roomId: room.roomId, reason: `与第 ${sameAs} 行是同一母婴室（相距 ${meters} 米，名称相近）` };
+    if (room.createdByImport) return { action: "update", roomId: room.roomId, reason: `与以前导入的母婴室 #${room.roomId} 相同（相距 ${meters} 米），已更新` };
+    return { action: "skip", roomId: room.roomId, reason: `与已登记的母婴室 #${room.roomId} 相同（相距 ${meters} 米，名称相近），未重复导入`, link: "matched" };
+  }
+  return { action: "create" };
+}
+
+function rowReport(entry: Entry, decision: Decision, roomId: number | null): ImportRowReport {
+  return {
+    row: entry.rowNumber,
+    action: decision.action,
+    reason: decision.action === "create" ? null : decision.reason,
+    warnings: entry.prepared?.warnings ?? [],
+    hours: entry.prepared?.hours ?? null,
+    roomId: roomId !== null && roomId > 0 ? roomId : null,
+    name: entry.name,
+  };
+}
+
+// ---------------------------------------------------------------- the run
+
+function summarise(rows: ImportRowReport[]) {
+  const counts: Record<ImportAction, number> = { create: 0, update: 0, skip: 0, reject: 0 };
+  const hours: Record<HoursStatus, number> = { converted: 0, unconverted: 0, empty: 0 };
+  for (const row of rows) {
+    counts[row.action]++;
+    if (row.hours) hours[row.hours]++;
+  }
+  return { counts, hours };
+}
+
+export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, area: ServiceArea): Promise<ImportReport> {
+  const format = options.format ?? formatFromName(options.fileName);
+  if (!format) throw new AppError("无法从文件名判断格式：请指定 csv、xlsx、geojson 或 json", 400, { format: "unknown" });
+  const mapping = options.mapping ?? MappingSchema.parse({});
+  const crs = options.crs ?? mapping.crs ?? "wgs84";
+  const source = options.source ?? mapping.source ?? basename(options.fileName, extname(options.fileName));
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+
+  const table = await readImportFile(bytes, format);
+  const columns = planColumns(table.headers, mapping);
+  if (!columns.some((c) => c.target === "venueName")) {
+    throw new AppError(`找不到场所名称列（现有列：${table.headers.join("、")}）：请用映射文件指定`, 400, { columns: "no name column" });
+  }
+  const { entries, rowByKey } = prepareEntries(db, table.records, columns, crs, mapping, area, source);
+  const fileSha256 = sha256(bytes);
+  const optionsKey = sha256(JSON.stringify({ fileSha256, format, crs, mapping, source, publish: options.publish }));
+  const base = { fileName: options.fileName, format, encoding: table.encoding, crs, source, publish: options.publish, columns, totalRows: entries.length };
+  const status = options.publish ? "published" : "pending";
+  const dataSource = `import:${source}`;
+
+  if (options.dryRun) {
+    const store = new ImportStore(db, true, 0, status, dataSource);
+    const rows = entries.map((entry) => {
+      const decision = decide(store, entry, rowByKey);
+      return rowReport(entry, decision, store.apply(entry, decision));
+    });
+    return { ...base, runId: null, dryRun: true, resumedAfterRow: null, rows, ...summarise(rows) };
+  }
+
+  const running = findRunningRun(db, optionsKey);
+  const runId =
+    running?.id ??
+    createRun(db, { fileName: options.fileName, fileSha256, optionsKey, options: { format, crs, source, publish: options.publish, mapping }, totalRows: entries.length });
+  let processed = running?.processedRows ?? 0;
+  const store = new ImportStore(db, false, runId, status, dataSource);
+  while (processed < entries.length) {
+    const batch = entries.slice(processed, processed + batchSize);
+    const end = processed + batch.length;
+    db.transaction((tx) => {
+      for (const entry of batch) {
+        const decision = decide(store, entry, rowByKey);
+        store.recordRow(runId, rowReport(entry, decision, store.apply(entry, decision)));
+      }
+      setRunProgress(tx, runId, end);
+    });
+    processed = end;
+    options.onBatch?.({ runId, processedRows: processed, totalRows: entries.length });
+    if (options.pauseMs && processed < entries.length) await sleep(options.pauseMs);
+  }
+  completeRun(db, runId);
+  return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };
+}
+
+function reportRows(db: Db, runId: number) {
+  const rows: ImportRowReport[] = listRunRows(db, runId).map((r) => ({
+    row: r.rowNumber,
+    action: r.action,
+    reason: r.reason,
+    warnings: r.warnings,
+    hours: r.hours,
+    roomId: r.roomId,
+    name: r.name,
+  }));
+  return { rows, ...summarise(rows) };
+}
+
+/** The stored report of a finished or interrupted run (rows committed so far). */
+export function importRunReport(db: Db, runId: number) {
+  const run = getRun(db, runId);
+  if (!run) return undefined;
+  return { run, ...reportRows(db, runId) };
+}

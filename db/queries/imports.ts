@@ -1,0 +1,142 @@
+// Data access for bulk import: runs and their progress, row outcomes, source
+// links, venue and room writes, and the nearby-room lookup for duplicates.
+import { and, asc, eq, sql } from "drizzle-orm";
+
+import type { BBox } from "~/domain/geo/distance";
+import type { PreparedRoom } from "~/domain/import/prepare-row";
+import type { RoomStatus } from "~/domain/registry/vocabulary";
+
+import type { Db } from "../client";
+import { importRunRows, importRuns, importUploads, venues, type ImportRunRow } from "../schema";
+
+/** Db or the transaction handle drizzle passes to `db.transaction`. */
+export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "run" | "get" | "all">;
+
+export const venueKey = (name: string, address: string) => `${name.trim()}\u0000${address.trim()}`;
+
+/** Every venue by name + address, for matching venues without a query per row. */
+export function loadVenueIndex(db: Tx): Map<string, number> {
+  const rows = db.select({ id: venues.id, name: venues.name, address: venues.address }).from(venues).orderBy(asc(venues.id)).all();
+  const index = new Map<string, number>();
+  for (const row of rows) if (!index.has(venueKey(row.name, row.address))) index.set(venueKey(row.name, row.address), row.id);
+  return index;
+}
+
+
+export type NearbyRoom = {
+  roomId: number;
+  name: string;
+  floor: string | null;
+  lng: number;
+  lat: number;
+  /** Whether an import created the room (imports may update those, never rooms registered by hand). */
+  createdByImport: boolean;
+};
+
+
+
+
+
+
+
+// ---------------------------------------------------------------- hot path
+
+/**
+ * The per-row statements of an import, prepared once per run. A 10,000-row
+ * import spends most of its time building and preparing SQL when each call
+ * goes through the query builder, so these are plain prepared statements
+ * (same connection, so they run inside the batch's transaction).
+ */
+export function importStatements(db: Db) {
+  const c = db.$client;
+  const now = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+  const sourceLink = c.prepare<[string], { roomId: number; link: "created" | "matched"; contentHash: string }>(
+    "SELECT room_id AS roomId, link, content_hash AS contentHash FROM import_sources WHERE source_key = ?",
+  );
+  const inBox = c.prepare<[number, number, number, number], Omit<NearbyRoom, "createdByImport"> & { createdByImport: number }>(
+    `SELECT r.id AS roomId, v.name || ' ' || r.name AS name, r.floor, r.lng, r.lat,
+            EXISTS (SELECT 1 FROM import_sources s WHERE s.room_id = r.id AND s.link = 'created') AS createdByImport
+       FROM room_rtree t JOIN rooms r ON r.id = t.id JOIN venues v ON v.id = r.venue_id
+      WHERE t.min_lng <= ? AND t.max_lng >= ? AND t.min_lat <= ? AND t.max_lat >= ?`,
+  );
+  const keysOfRoom = c.prepare<[number], { key: string }>("SELECT source_key AS key FROM import_sources WHERE room_id = ?");
+  const newVenue = c.prepare(
+    `INSERT INTO venues (name, type, district_code, street_code, address, data_source) VALUES (@name, @type, @districtCode, @streetCode, @address, @dataSource)`,
+  );
+  const newRoom = c.prepare(
+    `INSERT INTO rooms (venue_id, name, floor, location_hint, area_m2, kind, access, opening_hours, opening_hours_note, phone, equipment, lng, lat, source_crs, status)
+     VALUES (@venueId, @name, @floor, @locationHint, @areaM2, @kind, @access, @openingHours, @openingHoursNote, @phone, @equipment, @lng, @lat, @sourceCrs, @status)`,
+  );
+  const changeRoom = c.prepare(
+    `UPDATE rooms SET venue_id = @venueId, name = @name, floor = @floor, location_hint = @locationHint, area_m2 = @areaM2, kind = @kind, access = @access,
+       opening_hours = @openingHours, opening_hours_note = @openingHoursNote, phone = @phone, equipment = @equipment, lng = @lng, lat = @lat,
+       source_crs = @sourceCrs, updated_at = ${now} WHERE id = @id`,
+  );
+  const link = c.prepare(
+    `INSERT INTO import_sources (source_key, room_id, link, content_hash, notes, run_id, row_number) VALUES (@sourceKey, @roomId, @link, @contentHash, @notes, @runId, @rowNumber)
+     ON CONFLICT (source_key) DO UPDATE SET room_id = excluded.room_id, link = excluded.link, content_hash = excluded.content_hash, notes = excluded.notes,
+       run_id = excluded.run_id, row_number = excluded.row_number, updated_at = ${now}`,
+  );
+  const runRow = c.prepare(
+    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name) VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name)`,
+  );
+  const roomValues = (room: PreparedRoom["room"]) => ({ ...room, equipment: JSON.stringify(room.equipment) });
+  return {
+    sourceLink: (key: string) => sourceLink.get(key),
+    roomsInBox: (box: BBox): NearbyRoom[] => inBox.all(box.maxLng, box.minLng, box.maxLat, box.minLat).map((r) => ({ ...r, createdByImport: Boolean(r.createdByImport) })),
+    sourceKeysOfRoom: (roomId: number) => keysOfRoom.all(roomId).map((r) => r.key),
+    insertVenue: (venue: PreparedRoom["venue"], dataSource: string) => Number(newVenue.run({ ...venue, dataSource }).lastInsertRowid),
+    insertRoom: (venueId: number, room: PreparedRoom["room"], status: RoomStatus) => Number(newRoom.run({ ...roomValues(room), venueId, status }).lastInsertRowid),
+    updateRoom: (roomId: number, venueId: number, room: PreparedRoom["room"]) => void changeRoom.run({ ...roomValues(room), venueId, id: roomId }),
+    upsertSourceLink: (l: { sourceKey: string; roomId: number; link: "created" | "matched"; contentHash: string; notes: Record<string, string>; runId: number | null; rowNumber: number }) =>
+      void link.run({ ...l, notes: JSON.stringify(l.notes) }),
+    insertRunRow: (r: { runId: number; rowNumber: number; action: string; reason: string | null; warnings: string[]; hours: string | null; roomId: number | null; name: string | null }) =>
+      void runRow.run({ ...r, warnings: JSON.stringify(r.warnings) }),
+  };
+}
+export type ImportStatements = ReturnType<typeof importStatements>;
+
+// ---------------------------------------------------------------- runs
+
+export function findRunningRun(db: Tx, optionsKey: string) {
+  return db
+    .select()
+    .from(importRuns)
+    .where(and(eq(importRuns.optionsKey, optionsKey), eq(importRuns.status, "running")))
+    .orderBy(asc(importRuns.id))
+    .get();
+}
+
+export function createRun(db: Tx, run: typeof importRuns.$inferInsert): number {
+  return db.insert(importRuns).values(run).returning({ id: importRuns.id }).get().id;
+}
+
+export function setRunProgress(db: Tx, runId: number, processedRows: number): void {
+  db.update(importRuns).set({ processedRows }).where(eq(importRuns.id, runId)).run();
+}
+
+export function completeRun(db: Tx, runId: number): void {
+  db.update(importRuns)
+    .set({ status: "completed", finishedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))` })
+    .where(eq(importRuns.id, runId))
+    .run();
+}
+
+export function getRun(db: Tx, runId: number) {
+  return db.select().from(importRuns).where(eq(importRuns.id, runId)).get();
+}
+
+
+export function listRunRows(db: Tx, runId: number): ImportRunRow[] {
+  return db.select().from(importRunRows).where(eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber)).all();
+}
+
+// ---------------------------------------------------------------- uploads (admin page)
+
+export function saveUpload(db: Tx, upload: typeof importUploads.$inferInsert): number {
+  return db.insert(importUploads).values(upload).returning({ id: importUploads.id }).get().id;
+}
+
+export function getUpload(db: Tx, id: number) {
+  return db.select().from(importUploads).where(eq(importUploads.id, id)).get();
+}
