@@ -420,6 +420,7 @@ const en: Messages = {
       obligatedWithRoom: "Obligated with a room",
       freshRooms: "Confirmed within 180 days",
       isDemo: "Demo data",
+      byVenueType: "Published: {{type}}",
       radius: "Walking radius (m)",
     },
     dashboard: {

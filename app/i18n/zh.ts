@@ -419,6 +419,7 @@ const zh = {
       obligatedWithRoom: "应建已建",
       freshRooms: "180天内确认",
       isDemo: "演示数据",
+      byVenueType: "已发布·{{type}}",
       radius: "步行半径（米）",
     },
     dashboard: {

@@ -157,6 +157,10 @@ export default function CoveragePage() {
               <dt>{t("coverage.headline.obligated")}</dt>
               <dd>{city.obligatedWithoutRoom}</dd>
             </div>
+            <div>
+              <dt>{t("coverage.headline.outside")}</dt>
+              <dd>{data.roomsOutsideCircles}</dd>
+            </div>
           </dl>
 
           <section aria-labelledby="legend-heading" className="legend">

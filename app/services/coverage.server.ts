@@ -14,6 +14,7 @@ import type { MapFigure } from "~/domain/coverage/legend";
 import { areasOf } from "~/domain/coverage/table";
 import { DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
 import { ratingYearFor } from "~/domain/rating/rating-year";
+import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 
 import type { ExportTable } from "./table-export.server";
@@ -210,6 +211,7 @@ export function coverageExportTable(rows: AreaFigures[], report: CoverageResult,
     ...stars.map((n) => x("officialStars", { n })), ...stars.map((n) => x("selfStars", { n })),
     c("roomsPerKm2"), c("residentsPerRoom"), c("walkCoverage"), c("residentCoverage"), x("obligatedVenues"), x("obligatedWithRoom"), c("obligatedWithoutRoom"), c("obligatedRate"),
     x("freshRooms"), c("freshness"), c("checksThisYear"), c("gapCircles"), c("gap"), x("isDemo"), x("radius"),
+    ...VENUE_TYPE_VALUES.map((type) => x("byVenueType", { type: t(`venueType.${type}`) })),
   ];
   const data = rows.map((a) => {
     const f = flatFigures(a, isDemo);
@@ -218,6 +220,7 @@ export function coverageExportTable(rows: AreaFigures[], report: CoverageResult,
       ...a.officialStars, ...a.selfStars,
       f.roomsPerKm2, f.residentsPerRoom, f.walkCoverage, f.residentCoverage, f.obligatedVenues, f.obligatedWithRoom, f.obligatedWithoutRoom, f.obligatedRate,
       f.freshRooms, f.freshness, f.checksThisYear, f.gapCircles, f.gap, isDemo, radiusMeters,
+      ...VENUE_TYPE_VALUES.map((type) => a.byVenueType[type] ?? 0),
     ];
   });
   return { sheetName: t(`coverage.levels.${level}`), headers, rows: data };
