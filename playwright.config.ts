@@ -37,6 +37,7 @@ export default defineConfig({
       PORT: String(PORT),
       NODE_ENV: "production",
       DATABASE_PATH: "tests/.tmp/e2e.db",
+      UPLOAD_DIR: "tests/.tmp/uploads",
       MAP_TILE_URL: "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png",
     },
   },

@@ -4,13 +4,17 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import type { Checklist } from "../app/domain/rating/checklist";
+
 import {
   ACCESS_VALUES,
   CRS_VALUES,
+  PHOTO_STATUS_VALUES,
   RATING_SOURCE_VALUES,
   REVISION_KIND_VALUES,
   REVISION_STATUS_VALUES,
   ROLE_VALUES,
+  ROOM_PHOTO_KIND_VALUES,
   ROOM_KIND_VALUES,
   ROOM_STATUS_VALUES,
   STREET_KIND_VALUES,
@@ -341,6 +345,64 @@ export const importUploads = sqliteTable("import_uploads", {
 
 export type ImportRun = typeof importRuns.$inferSelect;
 export type ImportRunRow = typeof importRunRows.$inferSelect;
+
+// ---------------------------------------------------------------- star checklist versions and photos
+// (feat/rating; decisions in docs/decisions/002-checklist-versions.md and 003-photo-storage.md)
+
+/**
+ * Every star checklist version ever loaded, as validated JSON (the domain's
+ * Checklist). ratings.checklist_version names the version a rating used;
+ * versions are never changed once loaded. At most one is current (partial
+ * unique index); a data migration loads "2024-draft" as the first current one.
+ */
+export const checklistVersions = sqliteTable(
+  "checklist_versions",
+  {
+    version: text("version").primaryKey(),
+    json: text("json", { mode: "json" }).$type<Checklist>().notNull(),
+    isCurrent: integer("is_current", { mode: "boolean" }).notNull().default(false),
+    loadedAt: text("loaded_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [uniqueIndex("checklist_versions_one_current").on(t.isCurrent).where(sql`is_current = 1`)],
+);
+
+/**
+ * What every stored photo file has, whatever it belongs to (a room here; an
+ * inspection in issue 4 gets its own table with these columns). The file
+ * itself lives in UPLOAD_DIR under `file_name`, never in the database.
+ */
+const photoFileColumns = () => ({
+  /** Random name, e.g. "3f2a…9c.jpg" (app/domain/photos/policy.ts PHOTO_FILE_NAME). */
+  fileName: text("file_name").notNull().unique(),
+  contentType: text("content_type").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  bytes: integer("bytes").notNull(),
+});
+
+/** Photos of a room and of its door sign, shown on the public room page once approved. */
+export const roomPhotos = sqliteTable(
+  "room_photos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ROOM_PHOTO_KIND_VALUES }).notNull(),
+    ...photoFileColumns(),
+    status: text("status", { enum: PHOTO_STATUS_VALUES }).notNull().default("pending"),
+    /** The account that uploaded it (users are disabled, never deleted); null for seed or imported photos. */
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    index("room_photos_room_idx").on(t.roomId, t.status),
+    check("room_photos_size", sql`${t.width} > 0 AND ${t.height} > 0 AND ${t.bytes} > 0`),
+  ],
+);
+
+export type ChecklistVersionRow = typeof checklistVersions.$inferSelect;
+export type RoomPhoto = typeof roomPhotos.$inferSelect;
 // ---------------------------------------------------------------- coverage (issue 5)
 // 15-minute community life circles (15分钟社区生活圈), imported as GeoJSON, and
 // which circle each room lies in. The R*Tree over circle boxes and the

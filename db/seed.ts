@@ -14,6 +14,7 @@ import { buildVenue, pickVenueType, roomCountFor, venueTypesAvailableIn } from "
 import type { Db } from "./client";
 import type { OutlineGeometry } from "./data/echarts-geojson";
 import { listStreets, loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "./queries/areas";
+import { ensureChecklistVersion } from "./queries/checklists";
 import { recordRating, type RecordRatingInput } from "./queries/ratings";
 import { districts, ratings, rooms, streets, venues } from "./schema";
 
@@ -136,12 +137,14 @@ type SeedContext = {
 };
 
 /**
- * Loads divisions and outlines (always; idempotent), then adds the demo data
- * set only if the rooms table is empty. Runs in one transaction.
+ * Loads divisions, outlines and the 2024-draft checklist (always; idempotent),
+ * then adds the demo data set only if the rooms table is empty. Runs in one transaction.
  */
 export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: SeedOptions = {}): SeedResult {
   loadShanghaiDivisions(db);
   loadShanghaiOutlines(db);
+  // The migrations load it too; this covers a database whose row was removed by hand.
+  ensureChecklistVersion(db, CHECKLIST_2024_DRAFT);
   const existingRooms = db.select({ n: count() }).from(rooms).get()?.n ?? 0;
   if (existingRooms > 0) return { added: false, existingRooms };
 

@@ -339,6 +339,31 @@ const en: Messages = {
       note: "note",
     },
   },
+  // Rating engine lines (app/domain/rating/explain.ts) and photo upload errors (app/services/photos.server.ts).
+  ratingKit: {
+    status: {
+      notRated: "Self-assessment: not rated (score {{score}}/{{total}})",
+      internal: "Self-assessed {{count}} stars (score {{score}}/{{total}}): an internal compliance grade, no public stars",
+      badge: "Self-assessed {{count}} stars (score {{score}}/{{total}}): shown publicly once an inspector confirms them",
+      top: "This is the highest star level",
+    },
+    gap: {
+      heading: "For a {{level}}-star rating you still need:",
+      badgeHeading: "For a {{level}}-star rating, the first level shown publicly, you still need:",
+      requiredItems: "Required items (every one is needed, {{count}} in all): {{items}}",
+      pointsShort: "{{short}} more points (a {{level}}-star rating needs {{threshold}})",
+      extraItems: "With the required items you are still {{short}} points short; the fewest items that close it ({{count}}): {{items}}",
+    },
+    unknownCodes: "Not in checklist {{version}}, so not scored: {{codes}}",
+    photoErrors: {
+      too_many_files: "At most {{max}} photos per upload",
+      too_large: "Photo \"{{name}}\" is larger than {{maxMb}} MB",
+      empty: "Photo \"{{name}}\" is an empty file",
+      not_an_image: "\"{{name}}\" is not an image we can read: upload a JPEG, PNG or WebP photo",
+      too_many_pixels: "Photo \"{{name}}\" has too many pixels (at most {{maxMegapixels}} megapixels)",
+      unreadable: "Photo \"{{name}}\" is damaged and cannot be read",
+    },
+  },
   coverage: {
     title: "Mother-and-baby room coverage",
     intro: "Rooms, stars and walking coverage by 15-minute community life circle, street and district.",

@@ -338,6 +338,31 @@ const zh = {
       note: "备注",
     },
   },
+  // Rating engine lines (app/domain/rating/explain.ts) and photo upload errors (app/services/photos.server.ts).
+  ratingKit: {
+    status: {
+      notRated: "自评结果：未达星级（得分 {{score}}/{{total}}）",
+      internal: "自评 {{count}} 星（得分 {{score}}/{{total}}）：内部达标等级，不对外显示星级",
+      badge: "自评 {{count}} 星（得分 {{score}}/{{total}}）：经督导人员确认后对外显示",
+      top: "已达到最高星级",
+    },
+    gap: {
+      heading: "距离 {{level}} 星还需要：",
+      badgeHeading: "距离对外显示的 {{level}} 星还需要：",
+      requiredItems: "必备项目（缺一不可，共 {{count}} 项）：{{items}}",
+      pointsShort: "得分还差 {{short}} 分（{{level}} 星需 {{threshold}} 分）",
+      extraItems: "补齐必备项目后仍差 {{short}} 分，最少再增加 {{count}} 项：{{items}}",
+    },
+    unknownCodes: "以下项目不在评定细则 {{version}} 中，不计分：{{codes}}",
+    photoErrors: {
+      too_many_files: "一次最多上传 {{max}} 张照片",
+      too_large: "照片“{{name}}”超过 {{maxMb}} MB",
+      empty: "照片“{{name}}”是空文件",
+      not_an_image: "“{{name}}”不是可识别的图片，请上传 JPEG、PNG 或 WebP 照片",
+      too_many_pixels: "照片“{{name}}”像素过多（最多 {{maxMegapixels}} 百万像素）",
+      unreadable: "照片“{{name}}”已损坏，无法读取",
+    },
+  },
   coverage: {
     title: "母婴室覆盖情况",
     intro: "按15分钟社区生活圈、街镇和区统计母婴室的数量、星级和步行覆盖。",

@@ -22,7 +22,6 @@ import { addVenueManager, listManagedVenues, managesVenue } from "#db/queries/us
 import type { NewRoom, NewVenue, Room, Venue } from "#db/schema";
 import { toWgs84 } from "~/domain/geo/crs";
 import { bboxAround, haversineMeters } from "~/domain/geo/distance";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
 import { assessedItemCodes } from "~/domain/rating/self-assessment";
@@ -31,6 +30,7 @@ import { WEEKDAYS, parseSimpleOpeningHours } from "~/domain/hours/compose";
 import { isStale } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration";
+import { getCurrentChecklist } from "~/services/checklists.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 import { canEditVenue, canViewVenueRecords, inDistrictScope } from "~/utils/permissions.server";
@@ -86,9 +86,11 @@ export function nearbySimilarRooms(db: Db, point: { lng: number; lat: number }, 
 }
 
 function recordSelfRating(db: Conn, roomId: number, equipment: string[], now: Date) {
-  const result = scoreRoom(CHECKLIST_2024_DRAFT, equipment);
+  // The current checklist version (checklist_versions), recorded with the rating.
+  const checklist = getCurrentChecklist(db);
+  const result = scoreRoom(checklist, equipment);
   const year = ratingYearFor(shanghaiDate(now));
-  recordRating(db as Db, { roomId, source: "self", stars: result.stars, score: result.score, checklistVersion: CHECKLIST_2024_DRAFT.version, ...year });
+  recordRating(db as Db, { roomId, source: "self", stars: result.stars, score: result.score, checklistVersion: checklist.version, ...year });
 }
 
 export type RegisterResult = { roomId: number; status: Room["status"] };
@@ -227,7 +229,7 @@ export function registrationFormContext(db: Db, user: SessionUser) {
     districts: listDistricts(db),
     streets: listStreets(db),
     venues: listManagedVenues(db, user.id),
-    checklist: CHECKLIST_2024_DRAFT,
+    checklist: getCurrentChecklist(db),
   };
 }
 

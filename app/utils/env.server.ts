@@ -7,6 +7,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("./data/app.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Uploaded photos (re-encoded, random names); outside the database and outside public/. */
+  UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
   /** Leaflet tile URL template; empty string = no basemap (rooms and outlines on a plain background). */
   MAP_TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
   /** Session cookie sent only over HTTPS; on by default in production. */

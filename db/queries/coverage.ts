@@ -58,7 +58,7 @@ export function loadObligatedVenues(db: Db): ObligatedVenue[] {
 
 /**
  * Changes whenever anything coverage reads changes: a counter the triggers of
- * migration 0007 bump on every write to rooms, venues, ratings and room
+ * migration 0009 bump on every write to rooms, venues, ratings and room
  * assignments (circle imports reassign rooms, so they bump it too). O(1).
  */
 export function coverageDataVersion(db: Db): number {

@@ -1,6 +1,6 @@
 // Life circles and the room → circle assignment. Assignment goes through the
 // circle R*Tree (candidates whose box holds the room), then point-in-polygon.
-// Triggers (migration 0007) mark a room stale when it is added or moved; the
+// Triggers (migration 0009) mark a room stale when it is added or moved; the
 // write paths call `assignRoomLifeCircle` at once, and `assignStaleRooms`
 // catches anything else (bulk scripts) before coverage is computed.
 import { asc, count, desc, eq, sql } from "drizzle-orm";
@@ -14,7 +14,7 @@ import type { Conn, Db } from "../client";
 import { lifeCircleImports, lifeCircles, roomLifeCircles } from "../schema";
 import { writeAudit } from "./audit";
 
-/** Declared for querying only: created by migration 0007 (drizzle-kit cannot express virtual tables). */
+/** Declared for querying only: created by migration 0009 (drizzle-kit cannot express virtual tables). */
 export const lifeCircleRtree = sqliteTable("life_circle_rtree", {
   id: integer("id").primaryKey(),
   minLng: real("min_lng").notNull(),

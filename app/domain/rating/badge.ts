@@ -4,13 +4,15 @@ export type StarBadge = { level: number; source: "official" | "self"; ratingYear
 
 /**
  * What a parent is shown: the inspector-confirmed level when one is valid,
- * otherwise the self-assessment (labelled as such). Levels below 3 are an
- * internal compliance grade and get no public badge.
+ * otherwise the self-assessment (labelled as such). Levels below the
+ * publication level (3, or the rating's checklist `publicationMinLevel`) are
+ * an internal compliance grade and get no public badge.
  */
 export function publicBadge(input: {
   officialStars: number | null;
   officialRatingYear: string | null;
   selfStars: number | null;
+  publicationMinLevel?: number;
 }): StarBadge | null {
   const badge: StarBadge | null =
     input.officialStars !== null
@@ -18,5 +20,5 @@ export function publicBadge(input: {
       : input.selfStars !== null
         ? { level: input.selfStars, source: "self", ratingYear: null }
         : null;
-  return badge && badge.level >= PUBLIC_BADGE_MIN_STARS ? badge : null;
+  return badge && badge.level >= (input.publicationMinLevel ?? PUBLIC_BADGE_MIN_STARS) ? badge : null;
 }

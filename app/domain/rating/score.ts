@@ -1,7 +1,9 @@
-// Star scoring under a checklist version: pure, no I/O.
-import type { Checklist } from "./checklist-2024-draft";
+// Score and stars only: the cheap path for seeds, generators and lists.
+// assessRoom (engine.ts) adds subtotals, publication and what is missing.
+import type { Checklist, StarLevel } from "./checklist";
+import { scoreOf, starLevelOf } from "./engine";
 
-export type StarLevel = 0 | 1 | 2 | 3 | 4 | 5;
+export type { StarLevel } from "./checklist";
 
 export type ScoreResult = {
   score: number;
@@ -16,17 +18,5 @@ export type ScoreResult = {
  */
 export function scoreRoom(checklist: Checklist, presentCodes: Iterable<string>): ScoreResult {
   const present = new Set(presentCodes);
-  let score = 0;
-  let totalPoints = 0;
-  for (const item of checklist.items) {
-    totalPoints += item.points;
-    if (present.has(item.code)) score += item.points;
-  }
-  let stars: StarLevel = 0;
-  for (const level of [1, 2, 3, 4, 5] as const) {
-    const gatesMet = checklist.items.every((item) => item.gate === null || item.gate > level || present.has(item.code));
-    if (!gatesMet || score < checklist.thresholds[level]) break;
-    stars = level;
-  }
-  return { score, totalPoints, stars };
+  return { score: scoreOf(checklist, present), totalPoints: checklist.totalPoints, stars: starLevelOf(checklist, present) };
 }

@@ -39,6 +39,14 @@ export type RatingSource = (typeof RATING_SOURCE_VALUES)[number];
 export const STREET_KIND_VALUES = ["subdistrict", "town", "special"] as const;
 export type StreetKind = (typeof STREET_KIND_VALUES)[number];
 
+/** What a room photo shows: the room itself, or the sign at its door (parents recognise a room by both). */
+export const ROOM_PHOTO_KIND_VALUES = ["room", "door_sign"] as const;
+export type RoomPhotoKind = (typeof ROOM_PHOTO_KIND_VALUES)[number];
+
+/** A photo is public only once approved (with the registration it came with). */
+export const PHOTO_STATUS_VALUES = ["pending", "approved"] as const;
+export type PhotoStatus = (typeof PHOTO_STATUS_VALUES)[number];
+
 /** Only these star levels are published as badges, as the city does; 1-2 stay internal. */
 export const PUBLIC_BADGE_MIN_STARS = 3;
 

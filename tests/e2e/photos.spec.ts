@@ -1,0 +1,31 @@
+import sharp from "sharp";
+
+import { photoStorage, storePhotos } from "~/services/photos.server";
+
+import { expect, test } from "./fixtures";
+
+/** The upload folder the e2e server is configured with (playwright.config.ts). */
+const E2E_UPLOADS = "tests/.tmp/uploads";
+
+test("the built server serves a stored photo by its random name, without EXIF, with safe headers", async ({ request }) => {
+  const withGps = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#c86432" } })
+    .jpeg()
+    .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "31/1 13/1 3187/100" } })
+    .toBuffer();
+  const [photo] = await storePhotos(photoStorage(E2E_UPLOADS), [new File([withGps], "IMG_0001.jpg", { type: "image/jpeg" })]);
+
+  const response = await request.get(`/photos/${photo!.fileName}`);
+  expect(response.status()).toBe(200);
+  const headers = response.headers();
+  expect(headers).toMatchObject({ "content-type": "image/jpeg", "cache-control": "public, max-age=31536000, immutable" });
+  // scripts/serve.ts sets nosniff on every response and the route sets it too, so it may arrive twice.
+  expect(new Set(headers["x-content-type-options"]?.split(",").map((v) => v.trim()))).toEqual(new Set(["nosniff"]));
+  const body = await response.body();
+  expect(body.length).toBe(photo!.bytes);
+  expect((await sharp(body).metadata()).exif).toBeUndefined();
+  expect(body.includes("LeakyPhone")).toBe(false);
+
+  expect((await request.get(`/photos/${"0".repeat(32)}.jpg`)).status()).toBe(404);
+  expect((await request.get("/photos/..%2F..%2Fe2e.db")).status()).toBe(400);
+  expect((await request.get("/photos/README.md")).status()).toBe(400);
+});

@@ -1,0 +1,58 @@
+// readPhotoForm on real multipart bodies, as a browser sends them.
+import { describe, expect, it } from "vitest";
+
+import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
+import { PhotoUploadError } from "~/services/photos.server";
+import { filesOf, readPhotoForm } from "~/utils/uploads.server";
+
+function post(form: FormData): Request {
+  return new Request("http://localhost/manage/rooms/new", { method: "POST", body: form });
+}
+
+const bytes = (n: number) => new Uint8Array(n).fill(0xab);
+
+async function refusal(promise: Promise<unknown>): Promise<PhotoUploadError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PhotoUploadError) return error;
+    throw error;
+  }
+  throw new Error("expected a PhotoUploadError");
+}
+
+describe("readPhotoForm", () => {
+  it("gives text fields as strings and files as File, skipping an empty file input", async () => {
+    const form = new FormData();
+    form.append("name", "母婴室");
+    form.append("roomPhotos", new File([bytes(10)], "a.jpg", { type: "image/jpeg" }));
+    form.append("roomPhotos", new File([bytes(20)], "b.png", { type: "image/png" }));
+    form.append("doorSignPhotos", new File([], "", { type: "application/octet-stream" })); // no file chosen
+    const parsed = await readPhotoForm(post(form));
+    expect(parsed.get("name")).toBe("母婴室");
+    expect(filesOf(parsed, "roomPhotos").map((f) => [f.name, f.size])).toEqual([
+      ["a.jpg", 10],
+      ["b.png", 20],
+    ]);
+    expect(filesOf(parsed, "doorSignPhotos")).toEqual([]);
+    expect(filesOf(parsed, "name")).toEqual([]);
+  });
+
+  it("stops at a file over the byte limit", async () => {
+    const policy: PhotoPolicy = { ...DEFAULT_PHOTO_POLICY, maxBytesPerFile: 1000 };
+    const form = new FormData();
+    form.append("roomPhotos", new File([bytes(1001)], "big.jpg"));
+    const error = await refusal(readPhotoForm(post(form), policy));
+    expect(error.status).toBe(413);
+    expect(error.rejections).toEqual([{ code: "too_large", index: null, fileName: "big.jpg" }]);
+  });
+
+  it("stops past the file count, across all file fields", async () => {
+    const form = new FormData();
+    for (let i = 0; i < DEFAULT_PHOTO_POLICY.maxFiles; i++) form.append(i % 2 ? "roomPhotos" : "doorSignPhotos", new File([bytes(5)], `${i}.jpg`));
+    expect(filesOf(await readPhotoForm(post(form)), "roomPhotos")).toHaveLength(DEFAULT_PHOTO_POLICY.maxFiles / 2);
+    form.append("roomPhotos", new File([bytes(5)], "one-more.jpg"));
+    const error = await refusal(readPhotoForm(post(form)));
+    expect(error.rejections).toEqual([{ code: "too_many_files", index: null, fileName: null }]);
+  });
+});
