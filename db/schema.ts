@@ -240,7 +240,7 @@ export const roomRevisions = sqliteTable(
       .references(() => rooms.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: REVISION_KIND_VALUES }).notNull(),
     /** The proposed public facts: { venue: {...}, room: {...} } (only changed fields for an update). */
-    proposal: text("proposal", { mode: "json" }).$type<{ venue?: Record<string, unknown>; room?: Record<string, unknown> }>().notNull(),
+    proposal: text("proposal", { mode: "json" }).$type<{ venue?: Record<string, unknown>; room?: Record<string, unknown>; newPhotos?: number }>().notNull(),
     status: text("status", { enum: REVISION_STATUS_VALUES }).notNull().default("pending"),
     submittedByUserId: integer("submitted_by_user_id").references(() => users.id),
     submittedAt: text("submitted_at").notNull(),

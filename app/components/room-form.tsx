@@ -10,7 +10,7 @@ import { ClientOnly } from "remix-utils/client-only";
 
 import PositionPicker from "~/components/map/position-picker.client";
 import { WEEKDAYS } from "~/domain/hours/compose";
-import type { Checklist } from "~/domain/rating/checklist-2024-draft";
+import type { Checklist } from "~/domain/rating/checklist";
 import { assessedItemCodes, DERIVED_ITEM_CODES } from "~/domain/rating/self-assessment";
 import { ACCESS_VALUES, CRS_VALUES, ROOM_KIND_VALUES, VENUE_TYPE_VALUES, type Access, type RoomKind } from "~/domain/registry/vocabulary";
 import type { ServiceArea } from "~/domain/service-area/service-area";
@@ -32,6 +32,8 @@ export type RoomFormProps = {
   serviceArea: ServiceArea;
   tiles: { url: string; attribution: string };
   duplicates?: { id: number; name: string; venueName: string; distanceMeters: number }[];
+  /** Photos already stored for this room (edit). */
+  photos?: { id: number; kind: string; fileName: string; status: string }[];
   /** Published rooms: explains which changes wait for review. */
   published?: boolean;
 };
@@ -78,7 +80,7 @@ export function RoomForm(props: RoomFormProps) {
   const option = (prefix: string) => (v: string) => ({ value: v, label: t(`${prefix}.${v}`) });
 
   return (
-    <Form method="post" {...getFormProps(form)} className="room-form">
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="room-form">
       <FormErrors id={form.errorId} errors={form.errors} />
 
       <fieldset className="form-section">
@@ -215,6 +217,32 @@ export function RoomForm(props: RoomFormProps) {
         <p id="derived-hint" className="hint">
           {t("register.derivedHint")}
         </p>
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>{t("register.photosSection")}</legend>
+        <p className="hint" id="photos-hint">
+          {t("register.photosHint")}
+        </p>
+        {props.photos?.length ? (
+          <ul className="photo-strip">
+            {props.photos.map((p) => (
+              <li key={p.id}>
+                <img src={`/photos/${p.fileName}`} alt={t(`register.photoKind_${p.kind}`)} width={120} height={90} loading="lazy" />
+                <span>{t(`register.photoStatus_${p.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="field">
+          <label htmlFor="roomPhotos">{t("register.roomPhotos")}</label>
+          <input id="roomPhotos" name="roomPhotos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photos-hint" />
+        </div>
+        <div className="field">
+          <label htmlFor="doorSignPhotos">{t("register.doorSignPhotos")}</label>
+          <input id="doorSignPhotos" name="doorSignPhotos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photos-hint" />
+        </div>
+        <FieldErrors id="photos-error" errors={props.lastResult?.error?.photos ?? undefined} />
       </fieldset>
 
       {props.duplicates?.length ? (

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { maxMb: MAX_IMPORT_FILE_MB };
 }
 
-type ActionData = { error: string; fieldErrors: Record<string, string> } | { kind: "dry-run"; uploadId: number; report: ImportReport } | { kind: "import"; report: ImportReport };
+type ActionData = { error: string; fieldErrors: Record<string, string | string[]> } | { kind: "dry-run"; uploadId: number; report: ImportReport } | { kind: "import"; report: ImportReport };
 
 const bad = (error: string, fieldErrors: Record<string, string> = {}) => data<ActionData>({ error, fieldErrors }, { status: 400 });
 

@@ -9,10 +9,12 @@ import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
 import { confirmRoomData, managerRoomView, registrationFormContext, roomToFormValues, updateRoom } from "~/services/registration.server";
+import { withUploadedRoomPhotos } from "~/services/room-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
+import { filesOf, readPhotoFormKeepingFields } from "~/utils/uploads.server";
 import { toPageError } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
@@ -40,14 +42,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { id } = Params.parse(params);
   const db = getDb();
-  const formData = await request.formData();
+  const { formData, refused } = await readPhotoFormKeepingFields(request);
   try {
     if (formData.get("intent") === "confirm") {
       confirmRoomData(db, user, id);
       return redirect(`/manage/rooms/${id}?saved=confirmed`);
     }
-    return await handleForm(formData, roomFormSchema(getServiceArea()), (values) => {
-      const result = updateRoom(db, user, id, values);
+    return await handleForm(formData, roomFormSchema(getServiceArea()), async (values) => {
+      if (refused) throw refused;
+      const files = { room: filesOf(formData, "roomPhotos"), doorSign: filesOf(formData, "doorSignPhotos") };
+      const result = await withUploadedRoomPhotos(files, (photos) => updateRoom(db, user, id, values, new Date(), photos));
       return redirect(`/manage/rooms/${id}?saved=${result.published}`);
     });
   } catch (error) {
@@ -127,6 +131,7 @@ export default function ManagerRoomPage() {
           <RoomForm
             {...form}
             mode="edit"
+            photos={view.photos}
             serviceArea={serviceArea}
             lastResult={lastResult}
             published={view.room.status === "published" || view.room.status === "suspended"}

@@ -7,10 +7,12 @@ import { RoomForm } from "~/components/room-form";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
 import { factsFromForm, nearbySimilarRooms, registerRoom, registrationFormContext } from "~/services/registration.server";
+import { withUploadedRoomPhotos } from "~/services/room-photos.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
+import { filesOf, readPhotoFormKeepingFields } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 export const meta: MetaFunction = () => [{ title: "登记母婴室 · 上海母婴室" }];
@@ -23,14 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["manager"]);
   const db = getDb();
-  return handleForm(await request.formData(), roomFormSchema(getServiceArea()), (values, reply) => {
+  // Photos that break a limit are dropped while reading; the typed fields are kept for the reply.
+  const { formData, refused } = await readPhotoFormKeepingFields(request);
+  return handleForm(formData, roomFormSchema(getServiceArea()), async (values, reply) => {
+    if (refused) throw refused;
     // Duplicate guard: rooms within 100 m with similar names must be looked at first.
     if (!values.notDuplicate) {
       const { room, venue } = factsFromForm(values);
       const duplicates = nearbySimilarRooms(db, { lng: room.lng!, lat: room.lat! }, `${venue.name}${room.name}`);
       if (duplicates.length) return data({ ...reply({ fieldErrors: { notDuplicate: ["validation.possibleDuplicate"] } }), duplicates }, { status: 409 });
     }
-    const result = registerRoom(db, user, values);
+    const files = { room: filesOf(formData, "roomPhotos"), doorSign: filesOf(formData, "doorSignPhotos") };
+    const result = await withUploadedRoomPhotos(files, (photos) => registerRoom(db, user, values, new Date(), photos));
     return redirect(`/manage/rooms/${result.roomId}?saved=${result.status}`);
   });
 }

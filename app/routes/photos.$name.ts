@@ -1,14 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { isPhotoFileName } from "~/domain/photos/policy";
-import { openStoredPhoto, photoResponseHeaders, photoStorage } from "~/services/photos.server";
+import { photoResponseHeaders } from "~/services/photos.server";
+import { openRoomPhoto } from "~/services/room-photos.server";
+import { getUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { AppError } from "~/utils/http.server";
 
-// GET /photos/:name — a stored photo by its random name. Deciding who may see
-// which photo (e.g. pending ones) belongs on top of this, by the feature that owns it.
-export async function loader({ params }: LoaderFunctionArgs) {
+// GET /photos/:name: a stored room photo by its random name. Approved photos
+// are public; pending ones only for the room's manager and its district's staff.
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = params.name ?? "";
   if (!isPhotoFileName(name)) throw new Response("name: not a photo file name (32 hex digits and .jpg)", { status: 400 });
-  const photo = await openStoredPhoto(photoStorage(), name);
-  if (!photo) throw new Response("No photo with this name", { status: 404 });
-  return new Response(photo.body, { headers: photoResponseHeaders(photo) });
+  try {
+    const { photo, visibility } = await openRoomPhoto(getDb(), await getUser(request), name);
+    return new Response(photo.body, { headers: photoResponseHeaders(photo, visibility) });
+  } catch (error) {
+    if (error instanceof AppError) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
 }

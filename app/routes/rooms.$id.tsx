@@ -62,6 +62,7 @@ export function loader({ params }: LoaderFunctionArgs) {
     officialValidUntil: official?.validUntil ?? null,
     confirmedDaysAgo: room.lastConfirmedOn ? daysBetween(room.lastConfirmedOn, today) : null,
     links: mapLinks({ lng: room.lng, lat: room.lat }, `${venue.name} ${room.name}`),
+    photos: found.photos,
   };
 }
 
@@ -93,6 +94,16 @@ export default function RoomPage() {
       <p className="meta">
         {t(`venueType.${venue.type}`)} · {venue.districtName} · {venue.address}
       </p>
+
+      {data.photos.length ? (
+        <ul className="room-photos" aria-label={t("register.photosSection")}>
+          {data.photos.map((p) => (
+            <li key={p.fileName}>
+              <img src={`/photos/${p.fileName}`} alt={t(`register.photoKind_${p.kind}`)} width={p.width} height={p.height} loading="lazy" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
 
       <section aria-labelledby="where">
         <h2 id="where">{t("room.whereInside")}</h2>

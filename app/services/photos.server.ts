@@ -50,7 +50,11 @@ export class PhotoUploadError extends AppError {
   ) {
     const tooBig = rejections.some((r) => r.code === "too_large" || r.code === "too_many_files");
     super(`Photo upload refused: ${rejections.map((r) => (r.fileName ? `${r.fileName}: ${r.code}` : r.code)).join("; ")}`, tooBig ? 413 : 400, {
-      photos: rejections.map((r) => r.code).join(","),
+      // Forms show these under the photo inputs, translated with their values.
+      photos: rejections.map((r) => {
+        const m = rejectionMessage(r, policy);
+        return `${m.key}|${JSON.stringify(m.values)}`;
+      }),
     });
     this.name = "PhotoUploadError";
   }

@@ -18,6 +18,7 @@ import {
   updateRoomRow,
   updateVenueRow,
 } from "#db/queries/registration";
+import { approveRoomPhotos, insertRoomPhotos, listRoomPhotos, type RoomPhotoInput } from "#db/queries/room-photos";
 import { addVenueManager, listManagedVenues, managesVenue } from "#db/queries/users";
 import type { NewRoom, NewVenue, Room, Venue } from "#db/schema";
 import { toWgs84 } from "~/domain/geo/crs";
@@ -96,7 +97,10 @@ function recordSelfRating(db: Conn, roomId: number, equipment: string[], now: Da
 export type RegisterResult = { roomId: number; status: Room["status"] };
 
 /** A new room (and venue, unless an existing one of the manager's is chosen): draft, or pending review. */
-export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, now = new Date()): RegisterResult {
+/** Photos already stored (photos.server.ts withStoredPhotos); their rows are written in the room's transaction. */
+export type NewPhotos = readonly RoomPhotoInput[];
+
+export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, now = new Date(), photos: NewPhotos = []): RegisterResult {
   if (user.role !== "manager") throw new AppError("Only facility managers register rooms", 403);
   if (form.venueId !== undefined && !managesVenue(db, user.id, form.venueId)) throw new AppError("Not your venue", 403);
   const facts = factsFromForm(form);
@@ -111,6 +115,7 @@ export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, no
     }
     const room = insertRoom(tx, { ...facts.room, venueId: venue.id, status, createdByUserId: user.id, lastConfirmedOn: shanghaiDate(now) });
     recordSelfRating(tx, room.id, facts.room.equipment ?? [], now);
+    insertRoomPhotos(tx, room.id, photos, user.id);
     if (status === "pending") insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: status === "pending" ? "submit" : "create_draft", after: facts.room, at: now });
     return { roomId: room.id, status };
@@ -124,13 +129,14 @@ export type UpdateResult = { published: "draft" | "submitted" | "minor_only" | "
  * submitted if asked). Published: phone and hours publish at once (marked and
  * logged); every other public fact waits for review in a revision.
  */
-export function updateRoom(db: Db, user: SessionUser, roomId: number, form: RoomFormFields, now = new Date()): UpdateResult {
+export function updateRoom(db: Db, user: SessionUser, roomId: number, form: RoomFormFields, now = new Date(), photos: NewPhotos = []): UpdateResult {
   const current = requireEditableRoom(db, user, roomId);
   const facts = factsFromForm(form);
   const roomDiff = changedFields(current.room as Record<string, unknown>, facts.room as Record<string, unknown>);
   const venueDiff = changedFields(current.venue as Record<string, unknown>, facts.venue as Record<string, unknown>);
 
   return db.transaction((tx) => {
+    insertRoomPhotos(tx, roomId, photos, user.id);
     if (current.room.status !== "published" && current.room.status !== "suspended") {
       updateVenueRow(tx, current.venue.id, venueDiff.after);
       const submit = form.intent === "submit";
@@ -154,10 +160,11 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
       const before = Object.fromEntries(Object.keys(minor).map((k) => [k, current.room[k as keyof Room]]));
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "minor_update", before, after: minor, at: now });
     }
-    const hasMajor = Object.keys(major).length > 0 || Object.keys(venueDiff.after).length > 0;
+    // New photos of a published room are public facts too: they wait for review.
+    const hasMajor = Object.keys(major).length > 0 || Object.keys(venueDiff.after).length > 0 || photos.length > 0;
     if (hasMajor) {
       supersedePending(tx, roomId);
-      const proposal = { room: major as Record<string, unknown>, venue: venueDiff.after };
+      const proposal = { room: major as Record<string, unknown>, venue: venueDiff.after, ...(photos.length ? { newPhotos: photos.length } : {}) };
       insertRevision(tx, { roomId, kind: "update", proposal, submittedByUserId: user.id, submittedAt: now.toISOString() });
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "submit_change", before: { ...roomDiff.before, venue: venueDiff.before }, after: proposal, at: now });
     }
@@ -198,6 +205,7 @@ export function approveRevision(db: Db, user: SessionUser, revisionId: number, c
   const { revision, room, venue } = requireReviewableRevision(db, user, revisionId);
   db.transaction((tx) => {
     closeRevision(tx, revisionId, { status: "approved", reviewedByUserId: user.id, reviewedAt: now.toISOString(), reviewComment: comment });
+    approveRoomPhotos(tx, room.id);
     if (revision.kind === "create") {
       updateRoomRow(tx, room.id, { status: "published", minorChangedAt: null });
     } else {
@@ -285,5 +293,6 @@ export function managerRoomView(db: Db, user: SessionUser, roomId: number, now =
     confirmedDaysAgo,
     stale: isStale(found.room.lastConfirmedOn, now),
     history: listAudit(db, "room", roomId),
+    photos: listRoomPhotos(db, roomId).map((p) => ({ id: p.id, kind: p.kind, fileName: p.fileName, status: p.status })),
   };
 }

@@ -1,11 +1,16 @@
 // Room and door-sign photos: files through photos.server.ts, rows through
 // db/queries/room-photos.ts, never one without the other.
 import type { Db } from "#db/client";
-import { deleteRoomPhotos, insertRoomPhotos } from "#db/queries/room-photos";
+import { findRoomWithVenue } from "#db/queries/registration";
+import { deleteRoomPhotos, findRoomPhotoByFileName, insertRoomPhotos, type RoomPhotoInput } from "#db/queries/room-photos";
 import type { RoomPhoto } from "#db/schema";
 import type { RoomPhotoKind } from "~/domain/registry/vocabulary";
 
-import { deleteStoredPhotos, DEFAULT_PHOTO_POLICY, withStoredPhotos, type PhotoInput, type PhotoPolicy, type PhotoStorage } from "./photos.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { AppError } from "~/utils/http.server";
+import { canViewVenueRecords } from "~/utils/permissions.server";
+
+import { deleteStoredPhotos, DEFAULT_PHOTO_POLICY, openStoredPhoto, photoStorage, withStoredPhotos, type PhotoInput, type PhotoPolicy, type PhotoStorage } from "./photos.server";
 
 export type AddRoomPhotosInput = { roomId: number; kind: RoomPhotoKind; files: readonly PhotoInput[]; createdBy: number | null };
 
@@ -28,4 +33,29 @@ export async function removeRoomPhotos(db: Db, storage: PhotoStorage, roomId: nu
   const fileNames = deleteRoomPhotos(db, roomId, ids);
   await deleteStoredPhotos(storage, fileNames);
   return fileNames.length;
+}
+
+/**
+ * Stores a form's room and door-sign photos, then runs `write` with their rows
+ * to insert in the same transaction as the room; if `write` fails, the files go.
+ */
+export function withUploadedRoomPhotos<T>(files: { room: readonly File[]; doorSign: readonly File[] }, write: (photos: RoomPhotoInput[]) => T): Promise<T> {
+  const kinds: RoomPhotoKind[] = [...files.room.map(() => "room" as const), ...files.doorSign.map(() => "door_sign" as const)];
+  return withStoredPhotos(photoStorage(), [...files.room, ...files.doorSign], (stored) => write(stored.map((p, i) => ({ ...p, kind: kinds[i]! }))));
+}
+
+/**
+ * A room photo for GET /photos/:name. Approved photos are public; a pending one
+ * is shown only to the room's manager and to staff of its district (the review).
+ */
+export async function openRoomPhoto(db: Db, user: SessionUser | null, fileName: string) {
+  const row = findRoomPhotoByFileName(db, fileName);
+  if (!row) throw new AppError("No photo with this name", 404);
+  if (row.status !== "approved") {
+    const found = findRoomWithVenue(db, row.roomId);
+    if (!user || !found || !canViewVenueRecords(db, user, found.venue)) throw new AppError("This photo is not public yet", user ? 403 : 401);
+  }
+  const photo = await openStoredPhoto(photoStorage(), fileName);
+  if (!photo) throw new AppError("No photo with this name", 404);
+  return { photo, visibility: row.status === "approved" ? ("public" as const) : ("private" as const) };
 }

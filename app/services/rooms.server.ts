@@ -2,6 +2,7 @@
 // (open now, badges, walking estimates) and returns plain data for routes.
 import type { Db } from "#db/client";
 import { findNearestRooms } from "#db/queries/nearest";
+import { listRoomPhotos } from "#db/queries/room-photos";
 import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
@@ -87,5 +88,7 @@ export function publicRoom(db: Db, id: number) {
   const found = findRoomById(db, id);
   // Drafts and pending rooms are not public yet; suspended and closed rooms stay visible with their status.
   if (!found || found.room.status === "draft" || found.room.status === "pending") return undefined;
-  return found;
+  // Only approved photos are public.
+  const photos = listRoomPhotos(db, id, { status: "approved" }).map((p) => ({ fileName: p.fileName, kind: p.kind, width: p.width, height: p.height }));
+  return { ...found, photos };
 }

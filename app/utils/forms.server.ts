@@ -22,7 +22,7 @@ export async function handleForm<S extends z.ZodTypeAny, R>(
     return await run(submission.value, (options) => submission.reply(options));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const fieldErrors = Object.fromEntries(Object.entries(error.details ?? {}).map(([k, v]) => [k, [v]]));
+    const fieldErrors = Object.fromEntries(Object.entries(error.details ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
     const formErrors = Object.keys(fieldErrors).length ? [] : [error.message];
     return data(submission.reply({ formErrors, fieldErrors }), { status: error.status });
   }

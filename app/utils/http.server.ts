@@ -5,7 +5,8 @@ export class AppError extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly details?: Record<string, string>,
+    /** Per field: an i18n key or text, or several; `key|{"json":"values"}` carries interpolation values. */
+    readonly details?: Record<string, string | string[]>,
   ) {
     super(message);
     this.name = "AppError";

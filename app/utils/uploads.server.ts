@@ -1,40 +1,61 @@
 // Reading a form that carries photos, with the limits enforced while the body
 // streams in (request.formData() would buffer any size). Hand the File
 // entries to storePhotos (app/services/photos.server.ts).
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
-import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
+import { DEFAULT_PHOTO_POLICY, type PhotoPolicy, type PhotoRejection } from "~/domain/photos/policy";
 import { PhotoUploadError } from "~/services/photos.server";
 
 /**
- * Parses a multipart form: text fields as strings, files as File. Stops with
- * PhotoUploadError (413) at the first file over the byte limit or past the
- * file count; a file input left empty (no file chosen) is skipped.
+ * Parses a multipart form: text fields as strings, files as File. A file over
+ * the byte limit or past the file count is drained and dropped, never held in
+ * memory; the text fields are all kept, so the form can be shown again with
+ * what the person typed. `refused` says what was dropped.
  */
-export async function readPhotoForm(request: Request, policy: PhotoPolicy = DEFAULT_PHOTO_POLICY): Promise<FormData> {
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: policy.maxBytesPerFile });
+export async function readPhotoFormKeepingFields(
+  request: Request,
+  policy: PhotoPolicy = DEFAULT_PHOTO_POLICY,
+): Promise<{ formData: FormData; refused: PhotoUploadError | null }> {
+  // A form without a file input (e.g. a confirm button) arrives url-encoded.
+  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return { formData: await request.formData(), refused: null };
+  const rejections: PhotoRejection[] = [];
   let files = 0;
   const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of part.data) chunks.push(chunk);
+      return new TextDecoder().decode(Buffer.concat(chunks));
+    }
     if (part.filename === "") {
-      for await (const _chunk of part.data); // drain the empty part
+      for await (const _chunk of part.data); // no file chosen
       return undefined;
     }
-    if (part.filename !== undefined && ++files > policy.maxFiles) {
-      throw new PhotoUploadError([{ code: "too_many_files", index: null, fileName: null }], policy);
+    if (++files > policy.maxFiles) {
+      if (!rejections.some((r) => r.code === "too_many_files")) rejections.push({ code: "too_many_files", index: null, fileName: null });
+      for await (const _chunk of part.data);
+      return undefined;
     }
-    try {
-      return await memory(part);
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw error;
-      throw new PhotoUploadError([{ code: "too_large", index: null, fileName: part.filename ?? part.name }], policy);
+    const chunks: Uint8Array[] = [];
+    let bytes = 0;
+    for await (const chunk of part.data) {
+      bytes += chunk.byteLength;
+      if (bytes <= policy.maxBytesPerFile) chunks.push(chunk);
     }
+    if (bytes > policy.maxBytesPerFile) {
+      rejections.push({ code: "too_large", index: null, fileName: part.filename });
+      return undefined;
+    }
+    return new File([Buffer.concat(chunks)], part.filename, { type: part.contentType });
   };
-  return unstable_parseMultipartFormData(request, handler);
+  const formData = await unstable_parseMultipartFormData(request, handler);
+  return { formData, refused: rejections.length ? new PhotoUploadError(rejections, policy) : null };
+}
+
+/** As readPhotoFormKeepingFields, but throws PhotoUploadError (413) when a file was refused. */
+export async function readPhotoForm(request: Request, policy: PhotoPolicy = DEFAULT_PHOTO_POLICY): Promise<FormData> {
+  const { formData, refused } = await readPhotoFormKeepingFields(request, policy);
+  if (refused) throw refused;
+  return formData;
 }
 
 /** The uploaded files of one field (entries that are not files are ignored). */

@@ -1,4 +1,27 @@
+import type { Page } from "@playwright/test";
+import sharp from "sharp";
+
 import { expect, loginAs, snap, test } from "./fixtures";
+
+/** A small real JPEG, as a phone would send. */
+const photo = async (name: string) => ({
+  name,
+  mimeType: "image/jpeg",
+  buffer: await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 230, g: 200, b: 210 } } }).jpeg().toBuffer(),
+});
+
+async function fillMinimalRoom(page: Page, name: string) {
+  await page.getByRole("textbox", { name: "场所名称", exact: true }).fill(name);
+  await page.getByLabel("场所类型").selectOption("park");
+  await page.getByRole("textbox", { name: "地址", exact: true }).fill("虹桥路1号");
+  await page.getByLabel("区", { exact: true }).selectOption("310104");
+  await page.getByRole("textbox", { name: "母婴室名称", exact: true }).fill("东门母婴室");
+  await page.getByLabel("使用面积（平方米）").fill("8");
+  await page.getByLabel("类型", { exact: true }).selectOption("independent");
+  await page.getByLabel("进入方式").selectOption("open");
+  await page.getByLabel("纬度").fill("31.1950");
+  await page.getByLabel("经度").fill("121.4370");
+}
 
 test.describe("a manager registers a room", () => {
   // The duplicate guard answers 409; field errors answer 400.
@@ -43,13 +66,21 @@ test.describe("a manager registers a room", () => {
       await page.getByRole("checkbox", { name: item }).check();
     }
     await expect(score).toContainText("自评 1 星");
-    await expect(score).toContainText("达到 2 星还需要");
+    await page.getByLabel("母婴室照片").setInputFiles([await photo("room.jpg")]);
+    await page.getByLabel("门口标识照片").setInputFiles([await photo("door.jpg")]);
+    await expect(score).toContainText("距离 2 星还需要");
+    await expect(score).toContainText("入口及楼层导览有指引");
     await snap(page, "register-form");
 
     await page.getByRole("button", { name: "提交审核" }).click();
     await expect(page).toHaveURL(/\/manage\/rooms\/\d+\?saved=pending/);
     await expect(page.getByRole("status")).toContainText("等待督导人员审核");
     await expect(page.getByText("待审核").first()).toBeVisible();
+    // The photos wait for review too; the manager sees them, stripped and re-encoded.
+    const thumbnail = page.getByRole("img", { name: "门口标识照片" });
+    await expect(thumbnail).toBeVisible();
+    await thumbnail.scrollIntoViewIfNeeded();
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await snap(page, "register-pending");
 
     // Not public while pending.
@@ -72,6 +103,22 @@ test.describe("a manager registers a room", () => {
     await expect(page.getByText("经纬度是否填反了")).toBeVisible();
     await expect(page.getByText("请输入有效的电话号码")).toBeVisible();
     await expect(page).toHaveURL(/\/manage\/rooms\/new$/);
+    await page.goto("/manage");
+    await expect(page.getByText("还没有登记的母婴室")).toBeVisible();
+  });
+});
+
+test.describe("photos", () => {
+  test.use({ expectedConsoleErrors: [/status of 400/] });
+
+  test("a file that is not an image is refused, the form keeps what was typed and nothing is saved", async ({ page }) => {
+    await loginAs(page, { role: "manager" });
+    await page.goto("/manage/rooms/new");
+    await fillMinimalRoom(page, "徐汇测试公园");
+    await page.getByLabel("母婴室照片").setInputFiles([{ name: "room.jpg", mimeType: "image/jpeg", buffer: Buffer.from("this is not a photo") }]);
+    await page.getByRole("button", { name: "提交审核" }).click();
+    await expect(page.getByText("不是可识别的图片")).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "场所名称", exact: true })).toHaveValue("徐汇测试公园");
     await page.goto("/manage");
     await expect(page.getByText("还没有登记的母婴室")).toBeVisible();
   });

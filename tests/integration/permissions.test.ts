@@ -36,7 +36,7 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
   "manage.rooms.$id.tsx": { loader: SIGNED_IN, action: SIGNED_IN, params: { id: "999999" } },
   "admin.users.tsx": { loader: ["admin"], action: ["admin"] },
-  // Stored photos by random name; the owning feature adds who-may-see-what on top (feat/rating).
+  // Approved photos are public; a pending one only for its room's manager and district staff (tests/integration/photos.test.ts).
   "photos.$name.ts": { loader: "public", params: { name: "0123456789abcdef0123456789abcdef.jpg" } },
   "open-data.tsx": {},
   "api.rooms[.]csv.ts": { loader: "public" },

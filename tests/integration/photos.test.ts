@@ -7,7 +7,11 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import { eq } from "drizzle-orm";
+
+import type { Db } from "#db/client";
 import { listRoomPhotos } from "#db/queries/room-photos";
+import { roomPhotos } from "#db/schema";
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
 import {
   deleteStoredPhotos,
@@ -262,34 +266,48 @@ describe("serving a stored photo", () => {
     expect(await openStoredPhoto(storage, "../" + photo!.fileName)).toBeNull();
   });
 
-  it("GET /photos/:name answers the bytes with safe headers, 400 for a bad name, 404 for none", async () => {
+  it("GET /photos/:name answers the bytes with safe headers, 400 for a bad name, 404 for none; pending photos are not public", async () => {
     process.env.UPLOAD_DIR = storage.dir; // read by photoStorage() through getEnv(), first used here
-    const { loader } = await import("~/routes/photos.$name");
-    const [photo] = await storePhotos(storage, [file(await jpegWithGps(), "a.jpg")]);
-    const call = async (name: string) => {
-      try {
-        return await loader({ params: { name }, request: new Request(`http://localhost/photos/${name}`), context: {} });
-      } catch (thrown) {
-        if (thrown instanceof Response) return thrown;
-        throw thrown;
+    const { db, path, cleanup } = createTestDb();
+    process.env.DATABASE_PATH = path; // the route opens the database through getDb()
+    try {
+      const { loader } = await import("~/routes/photos.$name");
+      const room = insertRoom(db);
+      const [pending, approved] = await addRoomPhotos(db, storage, { roomId: room.id, kind: "room", files: [file(await jpegWithGps(), "a.jpg"), file(await jpegWithGps(), "b.jpg")], createdBy: null });
+      approveRoomPhotosById(db, approved!.id);
+      const call = async (name: string) => {
+        try {
+          return await loader({ params: { name }, request: new Request(`http://localhost/photos/${name}`), context: {} });
+        } catch (thrown) {
+          if (thrown instanceof Response) return thrown;
+          throw thrown;
+        }
+      };
+
+      const ok = await call(approved!.fileName);
+      expect(ok.status).toBe(200);
+      expect(Object.fromEntries(ok.headers)).toMatchObject({
+        "content-type": "image/jpeg",
+        "content-length": String(approved!.bytes),
+        "cache-control": "public, max-age=31536000, immutable",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'; sandbox",
+      });
+      const body = Buffer.from(await ok.arrayBuffer());
+      expect((await sharp(body).metadata()).exif).toBeUndefined();
+      // Not approved yet: nobody signed in may see it.
+      expect((await call(pending!.fileName)).status).toBe(401);
+
+      for (const bad of ["..%2F..%2Fetc%2Fpasswd", "../app.db", "ABCDEF0123456789ABCDEF0123456789.jpg", approved!.fileName.replace(".jpg", ".svg"), ""]) {
+        expect((await call(bad)).status, bad).toBe(400);
       }
-    };
-
-    const ok = await call(photo!.fileName);
-    expect(ok.status).toBe(200);
-    expect(Object.fromEntries(ok.headers)).toMatchObject({
-      "content-type": "image/jpeg",
-      "content-length": String(photo!.bytes),
-      "cache-control": "public, max-age=31536000, immutable",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'; sandbox",
-    });
-    const body = Buffer.from(await ok.arrayBuffer());
-    expect((await sharp(body).metadata()).exif).toBeUndefined();
-
-    for (const bad of ["..%2F..%2Fetc%2Fpasswd", "../app.db", "ABCDEF0123456789ABCDEF0123456789.jpg", photo!.fileName.replace(".jpg", ".svg"), ""]) {
-      expect((await call(bad)).status, bad).toBe(400);
+      expect((await call("f".repeat(32) + ".jpg")).status).toBe(404);
+    } finally {
+      cleanup();
     }
-    expect((await call("f".repeat(32) + ".jpg")).status).toBe(404);
   });
 });
+
+function approveRoomPhotosById(db: Db, id: number) {
+  db.update(roomPhotos).set({ status: "approved" }).where(eq(roomPhotos.id, id)).run();
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
 import { PhotoUploadError } from "~/services/photos.server";
-import { filesOf, readPhotoForm } from "~/utils/uploads.server";
+import { filesOf, readPhotoForm, readPhotoFormKeepingFields } from "~/utils/uploads.server";
 
 function post(form: FormData): Request {
   return new Request("http://localhost/manage/rooms/new", { method: "POST", body: form });
@@ -45,6 +45,20 @@ describe("readPhotoForm", () => {
     const error = await refusal(readPhotoForm(post(form), policy));
     expect(error.status).toBe(413);
     expect(error.rejections).toEqual([{ code: "too_large", index: null, fileName: "big.jpg" }]);
+  });
+
+  it("keeps the text fields when a file is refused, so the form can be shown again", async () => {
+    const policy: PhotoPolicy = { ...DEFAULT_PHOTO_POLICY, maxBytesPerFile: 1000 };
+    const form = new FormData();
+    form.append("name", "三楼母婴室");
+    form.append("roomPhotos", new File([bytes(5000)], "big.jpg"));
+    form.append("roomPhotos", new File([bytes(10)], "small.jpg"));
+    form.append("areaM2", "12");
+    const { formData, refused } = await readPhotoFormKeepingFields(post(form), policy);
+    expect(formData.get("name")).toBe("三楼母婴室");
+    expect(formData.get("areaM2")).toBe("12");
+    expect(filesOf(formData, "roomPhotos").map((f) => f.name)).toEqual(["small.jpg"]);
+    expect(refused?.rejections).toEqual([{ code: "too_large", index: null, fileName: "big.jpg" }]);
   });
 
   it("stops past the file count, across all file fields", async () => {

@@ -9,7 +9,10 @@ type AnyField = FieldMetadata<any, any, string[]>;
 /** Error messages are i18n keys (`validation.*`) or, rarely, plain text from the server. */
 export function useErrorText() {
   const { t } = useTranslation();
-  return (message: string) => (message.startsWith("validation.") ? t(message) : message);
+  return (message: string) => {
+    const [key = "", values] = message.split(/\|(.*)/s);
+    return /^(validation|ratingKit)\./.test(key) ? t(key, values ? (JSON.parse(values) as Record<string, unknown>) : {}) : message;
+  };
 }
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
