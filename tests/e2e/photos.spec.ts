@@ -1,8 +1,10 @@
 import sharp from "sharp";
 
+import { createDb } from "#db/client";
+import { approveRoomPhotos, insertRoomPhotos } from "#db/queries/room-photos";
 import { photoStorage, storePhotos } from "~/services/photos.server";
 
-import { expect, test } from "./fixtures";
+import { E2E_DATABASE, expect, test } from "./fixtures";
 
 /** The upload folder the e2e server is configured with (playwright.config.ts). */
 const E2E_UPLOADS = "tests/.tmp/uploads";
@@ -13,6 +15,14 @@ test("the built server serves a stored photo by its random name, without EXIF, w
     .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "31/1 13/1 3187/100" } })
     .toBuffer();
   const [photo] = await storePhotos(photoStorage(E2E_UPLOADS), [new File([withGps], "IMG_0001.jpg", { type: "image/jpeg" })]);
+  // The route serves only photos a room_photos row knows; approved ones are public.
+  const db = createDb(E2E_DATABASE);
+  try {
+    insertRoomPhotos(db, 1, [{ kind: "room", ...photo! }], null);
+    approveRoomPhotos(db, 1);
+  } finally {
+    db.$client.close();
+  }
 
   const response = await request.get(`/photos/${photo!.fileName}`);
   expect(response.status()).toBe(200);
