@@ -10,6 +10,7 @@ import {
   closeRevision,
   findRevision,
   findRoomWithVenue,
+  findVenue,
   insertRevision,
   insertRoom,
   insertVenue,
@@ -86,35 +87,48 @@ export function nearbySimilarRooms(db: Db, point: { lng: number; lat: number }, 
     .sort((a, b) => a.distanceMeters - b.distanceMeters);
 }
 
-function recordSelfRating(db: Conn, roomId: number, equipment: string[], now: Date) {
+function recordSelfRating(db: Conn, actorUserId: number, roomId: number, equipment: string[], now: Date) {
   // The current checklist version (checklist_versions), recorded with the rating.
   const checklist = getCurrentChecklist(db);
   const result = scoreRoom(checklist, equipment);
   const year = ratingYearFor(shanghaiDate(now));
-  recordRating(db as Db, { roomId, source: "self", stars: result.stars, score: result.score, checklistVersion: checklist.version, ...year });
+  const rating = recordRating(db as Db, { roomId, source: "self", stars: result.stars, score: result.score, checklistVersion: checklist.version, ...year });
+  writeAudit(db, { actorUserId, entity: "rating", entityId: rating.id, action: "self_assess", after: { roomId, stars: rating.stars, score: rating.score, checklistVersion: rating.checklistVersion }, at: now });
+}
+
+/** Changes a venue's facts and records what changed (nothing when nothing did). */
+function updateVenueAudited(db: Conn, actorUserId: number, venueId: number, facts: VenueFacts, now: Date) {
+  const current = findVenue(db, venueId);
+  if (!current) throw new AppError("Venue not found", 404);
+  const diff = changedFields(current as Record<string, unknown>, facts as Record<string, unknown>);
+  if (Object.keys(diff.after).length === 0) return;
+  updateVenueRow(db, venueId, diff.after);
+  writeAudit(db, { actorUserId, entity: "venue", entityId: venueId, action: "update", before: diff.before, after: diff.after, at: now });
 }
 
 export type RegisterResult = { roomId: number; status: Room["status"] };
 
-/** A new room (and venue, unless an existing one of the manager's is chosen): draft, or pending review. */
 /** Photos already stored (photos.server.ts withStoredPhotos); their rows are written in the room's transaction. */
 export type NewPhotos = readonly RoomPhotoInput[];
 
+/** A new room (and venue, unless an existing one of the manager's is chosen): draft, or pending review. */
 export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, now = new Date(), photos: NewPhotos = []): RegisterResult {
   if (user.role !== "manager") throw new AppError("Only facility managers register rooms", 403);
   if (form.venueId !== undefined && !managesVenue(db, user.id, form.venueId)) throw new AppError("Not your venue", 403);
   const facts = factsFromForm(form);
   const status = form.intent === "submit" ? "pending" : "draft";
   return db.transaction((tx) => {
-    const venue = form.venueId
-      ? (updateVenueRow(tx, form.venueId, facts.venue), { id: form.venueId })
-      : insertVenue(tx, { ...facts.venue, dataSource: "registered" });
-    if (!form.venueId) {
-      addVenueManager(tx, venue.id, user.id);
-      writeAudit(tx, { actorUserId: user.id, entity: "venue", entityId: venue.id, action: "create", after: facts.venue, at: now });
+    let venueId = form.venueId;
+    if (venueId === undefined) {
+      venueId = insertVenue(tx, { ...facts.venue, dataSource: "registered" }).id;
+      addVenueManager(tx, venueId, user.id);
+      writeAudit(tx, { actorUserId: user.id, entity: "venue", entityId: venueId, action: "create", after: facts.venue, at: now });
+    } else {
+      updateVenueAudited(tx, user.id, venueId, facts.venue, now);
     }
+    const venue = { id: venueId };
     const room = insertRoom(tx, { ...facts.room, venueId: venue.id, status, createdByUserId: user.id, lastConfirmedOn: shanghaiDate(now) });
-    recordSelfRating(tx, room.id, facts.room.equipment ?? [], now);
+    recordSelfRating(tx, user.id, room.id, facts.room.equipment ?? [], now);
     insertRoomPhotos(tx, room.id, photos, user.id);
     if (status === "pending") insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: status === "pending" ? "submit" : "create_draft", after: facts.room, at: now });
@@ -138,10 +152,10 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
   return db.transaction((tx) => {
     insertRoomPhotos(tx, roomId, photos, user.id);
     if (current.room.status !== "published" && current.room.status !== "suspended") {
-      updateVenueRow(tx, current.venue.id, venueDiff.after);
+      updateVenueAudited(tx, user.id, current.venue.id, facts.venue, now);
       const submit = form.intent === "submit";
       updateRoomRow(tx, roomId, { ...roomDiff.after, status: submit ? "pending" : current.room.status === "pending" ? "pending" : "draft", lastConfirmedOn: shanghaiDate(now) });
-      recordSelfRating(tx, roomId, facts.room.equipment ?? [], now);
+      recordSelfRating(tx, user.id, roomId, facts.room.equipment ?? [], now);
       if (submit) {
         supersedePending(tx, roomId);
         insertRevision(tx, { roomId, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
@@ -212,7 +226,7 @@ export function approveRevision(db: Db, user: SessionUser, revisionId: number, c
       updateVenueRow(tx, venue.id, (revision.proposal.venue ?? {}) as Partial<NewVenue>);
       updateRoomRow(tx, room.id, { ...((revision.proposal.room ?? {}) as Partial<NewRoom>), minorChangedAt: null });
       const equipment = (revision.proposal.room?.equipment as string[] | undefined) ?? null;
-      if (equipment) recordSelfRating(tx, room.id, equipment, now);
+      if (equipment) recordSelfRating(tx, revision.submittedByUserId ?? user.id, room.id, equipment, now);
     }
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "approve", after: revision.proposal, note: comment, at: now });
   });

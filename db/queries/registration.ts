@@ -10,6 +10,10 @@ export function insertVenue(db: Conn, values: NewVenue): Venue {
   return db.insert(venues).values(values).returning().get();
 }
 
+export function findVenue(db: Conn, id: number): Venue | undefined {
+  return db.select().from(venues).where(eq(venues.id, id)).get();
+}
+
 export function insertRoom(db: Conn, values: NewRoom): Room {
   const room = db.insert(rooms).values(values).returning().get();
   assignRoomLifeCircle(db, room.id);
