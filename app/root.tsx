@@ -71,8 +71,10 @@ const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> 
   inspector: [
     { to: "/inspect", label: "inspect.nav" },
     { to: "/inspect/review", label: "inspect.review.title" },
+    { to: "/admin/dashboard", label: "coverage.nav.dashboard" },
   ],
   admin: [
+    { to: "/admin/dashboard", label: "coverage.nav.dashboard" },
     { to: "/admin/users", label: "nav.users" },
     { to: "/inspect", label: "inspect.nav" },
     { to: "/admin/import", label: "dataExchange.importNav" },
@@ -89,6 +91,7 @@ function Header() {
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
         <NavLink to="/open-data">{t("nav.openData")}</NavLink>
+        <NavLink to="/coverage">{t("coverage.nav.coverage")}</NavLink>
         {user ? (
           <>
             {STAFF_LINKS[user.role].map((l) => (

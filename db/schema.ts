@@ -20,6 +20,8 @@ import {
   STREET_KIND_VALUES,
   VENUE_TYPE_VALUES,
 } from "../app/domain/registry/vocabulary";
+import type { AreaGeometry } from "../app/domain/coverage/types";
+
 import {
   HYGIENE_VALUES,
   INSPECTION_TYPE_VALUES,
@@ -411,6 +413,66 @@ export const roomPhotos = sqliteTable(
 
 export type ChecklistVersionRow = typeof checklistVersions.$inferSelect;
 export type RoomPhoto = typeof roomPhotos.$inferSelect;
+// ---------------------------------------------------------------- coverage (issue 5)
+// 15-minute community life circles (15分钟社区生活圈), imported as GeoJSON, and
+// which circle each room lies in. The R*Tree over circle boxes and the
+// triggers that mark a room for (re)assignment live in a custom migration.
+
+export const lifeCircles = sqliteTable(
+  "life_circles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+    streetCode: text("street_code").references(() => streets.code),
+    /** Residents where the source knows them; null = unknown. */
+    residents: integer("residents"),
+    /** GeoJSON Polygon or MultiPolygon, WGS-84. */
+    geometry: text("geometry", { mode: "json" }).$type<AreaGeometry>().notNull(),
+    areaM2: real("area_m2").notNull(),
+    minLng: real("min_lng").notNull(),
+    minLat: real("min_lat").notNull(),
+    maxLng: real("max_lng").notNull(),
+    maxLat: real("max_lat").notNull(),
+    /** Generated demo circles, not official boundaries: labelled as demo wherever shown. */
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index("life_circles_district_idx").on(t.districtCode), index("life_circles_street_idx").on(t.streetCode)],
+);
+
+/** One row per room (a trigger adds it): its circle, null = outside every circle once `stale` is false. */
+export const roomLifeCircles = sqliteTable(
+  "room_life_circles",
+  {
+    roomId: integer("room_id")
+      .primaryKey()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    lifeCircleId: integer("life_circle_id").references(() => lifeCircles.id, { onDelete: "set null" }),
+    /** Set by triggers when the room is added or moved; cleared by assignment. */
+    stale: integer("stale", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("room_life_circles_circle_idx").on(t.lifeCircleId), index("room_life_circles_stale_idx").on(t.stale)],
+);
+
+/** Every successful circle import, newest last: what the current set is and where it came from. */
+export const lifeCircleImports = sqliteTable("life_circle_imports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** "demo" or the uploaded file's name. */
+  source: text("source").notNull(),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull(),
+  circles: integer("circles").notNull(),
+  skipped: integer("skipped").notNull(),
+  roomsAssigned: integer("rooms_assigned").notNull(),
+  roomsOutside: integer("rooms_outside").notNull(),
+  ...timestamps,
+});
+
+export type LifeCircle = typeof lifeCircles.$inferSelect;
+
 
 // ---------------------------------------------------------------- supervision (issue 4): checks, rectification, parents' reports
 

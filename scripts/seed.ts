@@ -3,6 +3,7 @@
 import { createDb, migrateDb } from "#db/client";
 import { formatSummary, seedDemo, summarizeRegistry } from "#db/seed";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/services/accounts.server";
+import { ensureDemoLifeCircles } from "~/services/life-circles.server";
 import { getEnv } from "~/utils/env.server";
 
 const path = getEnv().DATABASE_PATH;
@@ -23,6 +24,9 @@ try {
   } else {
     console.log(`Database already has ${result.existingRooms} rooms; demo not added`);
   }
+  // Demo life circles (generated, labelled demo) only while no circles were imported.
+  const circles = ensureDemoLifeCircles(db);
+  if (circles?.ok) console.log(`Loaded ${circles.circles} DEMO life circles (H3 hexagons); ${circles.roomsAssigned} rooms in a circle, ${circles.roomsOutside} outside`);
 } finally {
   db.$client.close();
 }

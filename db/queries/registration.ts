@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 
 import type { Conn } from "../client";
+import { assignRoomLifeCircle } from "./life-circles";
 import { roomRevisions, rooms, venues, type NewRoom, type NewVenue, type Room, type RoomRevision, type Venue } from "../schema";
 
 export function insertVenue(db: Conn, values: NewVenue): Venue {
@@ -14,7 +15,9 @@ export function findVenue(db: Conn, id: number): Venue | undefined {
 }
 
 export function insertRoom(db: Conn, values: NewRoom): Room {
-  return db.insert(rooms).values(values).returning().get();
+  const room = db.insert(rooms).values(values).returning().get();
+  assignRoomLifeCircle(db, room.id);
+  return room;
 }
 
 export function updateVenueRow(db: Conn, id: number, values: Partial<NewVenue>): void {
@@ -23,6 +26,8 @@ export function updateVenueRow(db: Conn, id: number, values: Partial<NewVenue>):
 
 export function updateRoomRow(db: Conn, id: number, values: Partial<NewRoom>): void {
   if (Object.keys(values).length) db.update(rooms).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(rooms.id, id)).run();
+  // A moved room may lie in another life circle.
+  if (values.lng !== undefined || values.lat !== undefined) assignRoomLifeCircle(db, id);
 }
 
 export function findRoomWithVenue(db: Conn, roomId: number): { room: Room; venue: Venue } | undefined {

@@ -15,7 +15,7 @@ test("the built server serves a stored photo by its random name, without EXIF, w
     .withExif({ IFD0: { Make: "LeakyPhone" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "31/1 13/1 3187/100" } })
     .toBuffer();
   const [photo] = await storePhotos(photoStorage(E2E_UPLOADS), [new File([withGps], "IMG_0001.jpg", { type: "image/jpeg" })]);
-  // /photos/:name serves only photos with a row, publicly once approved: give it an approved room photo.
+  // The route serves only photos a room_photos row knows; approved ones are public.
   const db = createDb(E2E_DATABASE);
   try {
     insertRoomPhotos(db, 1, [{ kind: "room", ...photo! }], null);

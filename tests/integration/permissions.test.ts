@@ -42,6 +42,15 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "api.rooms[.]xlsx.ts": { loader: "public" },
   "api.rooms[.]osm[.]geojson.ts": { loader: "public" },
   "admin.import.tsx": { loader: ["admin"], action: ["admin"] },
+  // coverage (issue 5): the figures are open data
+  "coverage.tsx": { loader: "public" },
+  "coverage[.]csv.ts": { loader: "public" },
+  "coverage[.]xlsx.ts": { loader: "public" },
+  "api.coverage[.]geojson.ts": { loader: "public" },
+  "admin.dashboard.tsx": { loader: ["inspector", "admin"] },
+  "admin.streets[.]csv.ts": { loader: ["inspector", "admin"] },
+  "admin.streets[.]xlsx.ts": { loader: ["inspector", "admin"] },
+  "admin.circles.tsx": { loader: ["admin"], action: ["admin"] },
   // Supervision (issue 4). Room 14 is a published demo room in 310105, the table's inspector's district;
   // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.
   "rooms.$id.tsx": { loader: "public", action: "public", params: { id: "1" } },

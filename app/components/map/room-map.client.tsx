@@ -27,7 +27,7 @@ function clusterIcon(count: number) {
   return L.divIcon({ html: `<span>${count}</span>`, className: "map-cluster", iconSize: [size, size] });
 }
 
-function pointIcon(stars: number, official: boolean, open: string) {
+export function pointIcon(stars: number, official: boolean, open: string) {
   // "r": parents reported it closed; the marker says so before its stars.
   const label = `${open === "r" ? "!" : ""}${stars > 0 ? `${stars}★` : ""}`;
   return L.divIcon({
@@ -41,7 +41,7 @@ function listedIcon(rank: number) {
   return L.divIcon({ html: `<span>${rank}</span>`, className: "map-listed", iconSize: [26, 26], iconAnchor: [13, 26] });
 }
 
-function ViewLoader({ filterQuery, onView }: { filterQuery: string; onView: (view: MapView) => void }) {
+export function ViewLoader({ filterQuery, onView }: { filterQuery: string; onView: (view: MapView) => void }) {
   const map = useMap();
   useEffect(() => {
     let controller: AbortController | undefined;
@@ -151,7 +151,7 @@ export default function RoomMap(props: RoomMapProps) {
   );
 }
 
-function ClusterMarker({ lat, lng, count, expansionZoom, title }: { lat: number; lng: number; count: number; expansionZoom: number; title: string }) {
+export function ClusterMarker({ lat, lng, count, expansionZoom, title }: { lat: number; lng: number; count: number; expansionZoom: number; title: string }) {
   const map = useMap();
   return (
     <Marker

@@ -1,0 +1,110 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { CircleUploadSchema, MAX_CIRCLE_FILE_MB } from "~/schemas/life-circles";
+import { currentCircles, importLifeCircles } from "~/services/life-circles.server";
+import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { handleForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "导入生活圈 · 上海母婴室" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  return currentCircles(getDb());
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ["admin"]);
+  // Refuse an oversized upload before reading it into memory.
+  if (Number(request.headers.get("Content-Length") ?? 0) > (MAX_CIRCLE_FILE_MB + 1) * 1024 * 1024) {
+    throw new Response(`File larger than ${MAX_CIRCLE_FILE_MB} MB`, { status: 413 });
+  }
+  const formData = await request.formData();
+  return handleForm(formData, CircleUploadSchema, async ({ file, skipInvalid }, reply) => {
+    const result = importLifeCircles(getDb(), await file.text(), { source: file.name, skipInvalid, actorUserId: admin.id });
+    return data({ ...reply({ resetForm: result.ok }), result }, { status: result.ok ? 200 : 400 });
+  });
+}
+
+/** At most this many problems are listed; the count says how many there were. */
+const LISTED_PROBLEMS = 200;
+
+export default function CircleUploadPage() {
+  const current = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const u = (key: string, options?: Record<string, unknown>) => t(`coverage.upload.${key}`, options);
+  const result = reply && "result" in reply ? reply.result : null;
+  const fieldErrors = reply && "error" in reply && reply.error ? (reply.error.file ?? []) : [];
+  const problemText = (p: { index: number; code: string | null; reason: string }) =>
+    p.code ? u("problem", { index: p.index, code: p.code, reason: p.reason }) : u("problemNoCode", { index: p.index, reason: p.reason });
+
+  return (
+    <main className="page">
+      <h1>{u("title")}</h1>
+      <p>{current.count === 0 ? u("none") : current.isDemo ? u("currentDemo", { count: current.count }) : u("current", { count: current.count, source: current.source })}</p>
+      <p className="hint">{u("help")}</p>
+
+      {result?.ok ? (
+        <div role="status" className="notice">
+          <p>{u("imported", { count: result.circles, assigned: result.roomsAssigned, outside: result.roomsOutside })}</p>
+          {result.skipped.length > 0 ? (
+            <>
+              <p>{u("skipped", { count: result.skipped.length })}</p>
+              <ul>
+                {result.skipped.slice(0, LISTED_PROBLEMS).map((p) => (
+                  <li key={p.index}>{problemText(p)}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {result && !result.ok ? (
+        <div role="alert" className="upload-problems">
+          <p>{u("refused")}</p>
+          {result.fileProblem ? <p>{result.fileProblem}</p> : null}
+          {result.problems.length > 0 ? (
+            <>
+              <p>{u("problems", { count: result.problems.length })}</p>
+              <ul>
+                {result.problems.slice(0, LISTED_PROBLEMS).map((p) => (
+                  <li key={p.index}>{problemText(p)}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <div className="field">
+          <label htmlFor="circle-file">{u("file")}</label>
+          <input id="circle-file" type="file" name="file" accept=".geojson,.json,application/geo+json,application/json" required aria-invalid={fieldErrors.length > 0 || undefined} aria-describedby={fieldErrors.length ? "circle-file-error" : undefined} />
+          {fieldErrors.length ? (
+            <p id="circle-file-error" className="field-error" role="alert">
+              {fieldErrors.map((m) => (m.startsWith("coverage.") ? t(m, { mb: MAX_CIRCLE_FILE_MB }) : m)).join(" ")}
+            </p>
+          ) : null}
+        </div>
+        <label className="chip">
+          <input type="checkbox" name="skipInvalid" value="on" />
+          {u("skipInvalid")}
+        </label>
+        <div>
+          <button type="submit" className="button-primary" disabled={navigation.state === "submitting"}>
+            {u("submit")}
+          </button>
+        </div>
+      </Form>
+      <p>
+        <Link to="/admin/dashboard">{t("coverage.dashboard.title")}</Link> · <Link to="/coverage">{t("coverage.dashboard.coverageLink")}</Link>
+      </p>
+    </main>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+import { MAP_FIGURES } from "~/domain/coverage/legend";
+import { COVERAGE_LEVELS, DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
+import { SORT_KEYS } from "~/domain/coverage/table";
+
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
+
+const level = z.enum(COVERAGE_LEVELS, { errorMap: () => ({ message: `must be one of ${COVERAGE_LEVELS.join(", ")}` }) });
+const figure = z.enum(MAP_FIGURES, { errorMap: () => ({ message: `must be one of ${MAP_FIGURES.join(", ")}` }) });
+/** The straight-line radius taken as a 15-minute walk: a setting, 1,000 m unless chosen. */
+const radius = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ invalid_type_error: "must be a number of metres" }).int("must be whole metres").min(200, "must be at least 200 m").max(3000, "must be at most 3000 m").default(DEFAULT_WALK_RADIUS_METERS),
+);
+
+/** GET /api/coverage.geojson */
+export const CoverageGeoJsonQuerySchema = z.object({
+  level,
+  radius,
+  /** The lean map variant: one figure per area. */
+  figure: z.preprocess(blankToUndefined, figure.optional()),
+});
+
+/** The coverage page, its table and its exports share these. */
+export const CoverageTableQuerySchema = z.object({
+  level: z.preprocess(blankToUndefined, level.default("circle")),
+  figure: z.preprocess(blankToUndefined, figure.default("walkCoverage")),
+  radius,
+  district: z.preprocess(blankToUndefined, z.string().regex(/^\d{6}$/, "must be a 6-digit district code").optional()),
+  area: z.preprocess(blankToUndefined, z.string().max(60).optional()),
+  gaps: flag,
+  sort: z.preprocess(blankToUndefined, z.enum(SORT_KEYS, { errorMap: () => ({ message: "must be a column of the table" }) }).optional()),
+  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { errorMap: () => ({ message: "must be asc or desc" }) }).optional()),
+  page: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "must be a number" }).int().min(1).max(10_000).default(1)),
+});
+export type CoverageTableQuery = z.infer<typeof CoverageTableQuerySchema>;

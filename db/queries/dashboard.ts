@@ -1,0 +1,51 @@
+// Counts behind the administrators' dashboard, limited to a district scope
+// ("all" or a list of district codes). Months are Shanghai months (UTC+8).
+import { sql, type SQL } from "drizzle-orm";
+
+import type { Conn } from "../client";
+
+export type Scope = "all" | string[];
+
+function inScope(column: SQL, scope: Scope): SQL {
+  return scope === "all" ? sql`1` : sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(scope)}))`;
+}
+
+export type MonthCount = { month: string; n: number };
+
+/** Rooms registered per month (rooms.created_at), from `fromMonth` (YYYY-MM). */
+export function roomsRegisteredByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+  return db.all<MonthCount>(sql`
+    SELECT strftime('%Y-%m', r.created_at, '+8 hours') AS month, count(*) AS n
+      FROM rooms r JOIN venues v ON v.id = r.venue_id
+     WHERE ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', r.created_at, '+8 hours') >= ${fromMonth}
+     GROUP BY month ORDER BY month`);
+}
+
+/** Official ratings (inspectors' re-assessments) recorded per month. */
+export function officialRatingsByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+  return db.all<MonthCount>(sql`
+    SELECT strftime('%Y-%m', g.created_at, '+8 hours') AS month, count(*) AS n
+      FROM ratings g JOIN rooms r ON r.id = g.room_id JOIN venues v ON v.id = r.venue_id
+     WHERE g.source = 'official' AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', g.created_at, '+8 hours') >= ${fromMonth}
+     GROUP BY month ORDER BY month`);
+}
+
+/** Changes to rooms and venues recorded in the audit trail per month. */
+export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+  return db.all<MonthCount>(sql`
+    SELECT strftime('%Y-%m', a.at, '+8 hours') AS month, count(*) AS n
+      FROM audit_log a
+      LEFT JOIN rooms r ON a.entity = 'room' AND r.id = a.entity_id
+      JOIN venues v ON v.id = CASE WHEN a.entity = 'venue' THEN a.entity_id ELSE r.venue_id END
+     WHERE a.entity IN ('room', 'venue') AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', a.at, '+8 hours') >= ${fromMonth}
+     GROUP BY month ORDER BY month`);
+}
+
+/** Registrations and changes waiting for an inspector's review. */
+export function pendingReviewCount(db: Conn, scope: Scope): number {
+  return (
+    db.get<{ n: number }>(sql`
+      SELECT count(*) AS n FROM room_revisions x JOIN rooms r ON r.id = x.room_id JOIN venues v ON v.id = r.venue_id
+       WHERE x.status = 'pending' AND ${inScope(sql`v.district_code`, scope)}`)?.n ?? 0
+  );
+}

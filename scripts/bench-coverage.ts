@@ -1,0 +1,116 @@
+// npm run bench:coverage [-- --rooms 100000 --circles 1600 --database path]
+// Builds a temporary database (demo divisions and outlines, `npm run generate
+// -- --rooms N`, the demo life circles cut to --circles), then prints the time
+// to recompute everything and the timings and response sizes of the coverage
+// requests. With --database, uses that file as it is (no generation).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+
+import { createDb, migrateDb } from "#db/client";
+import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
+import { loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "#db/queries/areas";
+import { countLifeCircles, recomputeAllAssignments } from "#db/queries/life-circles";
+import { countRooms } from "#db/queries/rooms";
+import { CoverageTableQuerySchema } from "~/schemas/coverage";
+import { coverageGeoJson, coverageReport, invalidateCoverage } from "~/services/coverage.server";
+import { coverageExport, coveragePage } from "~/services/coverage-page.server";
+import { dashboard } from "~/services/dashboard.server";
+import { importLifeCircles } from "~/services/life-circles.server";
+
+const { values: args } = parseArgs({ options: { rooms: { type: "string", default: "100000" }, circles: { type: "string", default: "1600" }, database: { type: "string" } } });
+const roomTarget = Number(args.rooms);
+const circleTarget = Number(args.circles);
+
+function time<T>(label: string, fn: () => T, runs = 1): T {
+  let result!: T;
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) result = fn();
+  const ms = (performance.now() - start) / runs;
+  console.log(`${label.padEnd(64)} ${ms.toFixed(1).padStart(9)} ms${runs > 1 ? ` (mean of ${runs})` : ""}`);
+  return result;
+}
+async function timeAsync<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await fn();
+  console.log(`${label.padEnd(64)} ${(performance.now() - start).toFixed(1).padStart(9)} ms`);
+  return result;
+}
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const sizes = (body: string | Uint8Array) => {
+  const raw = typeof body === "string" ? Buffer.from(body) : Buffer.from(body);
+  return `${kb(raw.byteLength)} (gzip ${kb(gzipSync(raw).byteLength)})`;
+};
+
+const dir = args.database ? null : mkdtempSync(join(tmpdir(), "bench-coverage-"));
+const path = args.database ?? join(dir!, "bench.db");
+try {
+  if (!args.database) {
+    const setup = createDb(path);
+    migrateDb(setup);
+    loadShanghaiDivisions(setup);
+    loadShanghaiOutlines(setup);
+    setup.$client.close();
+    console.log(`Generating ${roomTarget} rooms into ${path} (npm run generate) …`);
+    const started = performance.now();
+    execFileSync("npx", ["tsx", "scripts/generate.ts", "--rooms", String(roomTarget)], { env: { ...process.env, DATABASE_PATH: path }, stdio: "inherit" });
+    console.log(`generate: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const db = createDb(path);
+  migrateDb(db);
+  const now = new Date();
+
+  if (!args.database) {
+    const demo = buildDemoLifeCircles(readShanghaiOutlines(db));
+    // Every k-th demo circle, so the subset still spans the whole city.
+    const step = demo.features.length / Math.min(circleTarget, demo.features.length);
+    const features = Array.from({ length: Math.min(circleTarget, demo.features.length) }, (_, i) => demo.features[Math.floor(i * step)]!);
+    const text = JSON.stringify({ type: "FeatureCollection", features });
+    const imported = time(`import ${features.length} circles (${kb(text.length)}): validate + replace + assign all rooms`, () =>
+      importLifeCircles(db, text, { source: "bench", skipInvalid: false, isDemo: true }),
+    );
+    if (!imported.ok) throw new Error(`bench import failed: ${JSON.stringify(imported).slice(0, 500)}`);
+  }
+  console.log(`rooms ${countRooms(db)}, life circles ${countLifeCircles(db)}`);
+
+  const assignment = time("recompute every room's life circle (R*Tree + point-in-polygon)", () => recomputeAllAssignments(db));
+  console.log(`  in a circle ${assignment.assigned}, outside every circle ${assignment.outside}`);
+  invalidateCoverage();
+  const report = time("recompute every figure: circles, streets, districts (cold)", () => coverageReport(db, { radiusMeters: 1000, now }));
+  console.log(`  ${report.circles.length} circles (${report.circles.filter((c) => c.gap).length} gaps), ${report.streets.length} streets, ${report.districts.length} districts; city walk coverage ${((report.city.walkCoverage ?? 0) * 100).toFixed(1)}%`);
+  time("coverage figures, warm (data unchanged: cache hit after the version check)", () => coverageReport(db, { radiusMeters: 1000, now }), 20);
+  invalidateCoverage();
+  time("recompute every figure with a 500 m radius (cold)", () => coverageReport(db, { radiusMeters: 500, now }));
+
+  for (const level of ["circle", "street", "district"] as const) {
+    invalidateCoverage();
+    coverageReport(db, { radiusMeters: 1000, now });
+    const lean = time(`GET /api/coverage.geojson?level=${level}&figure=walkCoverage (first, simplifies shapes)`, () =>
+      JSON.stringify(coverageGeoJson(db, { level, radiusMeters: 1000, now, figure: "walkCoverage" })),
+    );
+    time(`GET /api/coverage.geojson?level=${level}&figure=walkCoverage (warm)`, () => JSON.stringify(coverageGeoJson(db, { level, radiusMeters: 1000, now, figure: "walkCoverage" })), 10);
+    console.log(`  map response ${sizes(lean)}`);
+    const full = time(`GET /api/coverage.geojson?level=${level} (open data, every figure)`, () => JSON.stringify(coverageGeoJson(db, { level, radiusMeters: 1000, now })));
+    console.log(`  open-data response ${sizes(full)}`);
+  }
+
+  const pageQuery = CoverageTableQuerySchema.parse({ level: "circle" });
+  const page = time("/coverage loader, circles, one table page of 50 (warm)", () => coveragePage(db, pageQuery, now), 10);
+  console.log(`  loader data ${sizes(JSON.stringify(page))}`);
+  const t = (key: string) => key.split(".").at(-1)!;
+  for (const format of ["csv", "xlsx"] as const) {
+    const response = await timeAsync(`export every circle as ${format.toUpperCase()}`, () => coverageExport(db, pageQuery, format, t, now));
+    console.log(`  ${format} file ${sizes(new Uint8Array(await response.arrayBuffer()))}`);
+  }
+  const text = { official: "official", self: "self", walkCoverage: "walk", registered: "registered", officialChecks: "checks", auditChanges: "changes" };
+  const board = time("/admin/dashboard loader, whole city (warm figures, 3 SVG charts)", () => dashboard(db, "all", now, text, 1000), 5);
+  console.log(`  loader data ${sizes(JSON.stringify(board))}`);
+  time("/admin/dashboard loader, an inspector with 2 districts", () => dashboard(db, ["310105", "310106"], now, text, 1000), 5);
+  db.$client.close();
+} finally {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}

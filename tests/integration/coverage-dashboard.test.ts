@@ -1,0 +1,91 @@
+// The dashboard's scope and the admin upload page, on a real database.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Db } from "#db/client";
+import { listLifeCircles } from "#db/queries/life-circles";
+import { seedDemo } from "#db/seed";
+import { rect } from "~/domain/coverage/test-shapes";
+import { dashboard } from "~/services/dashboard.server";
+
+import { createTestDb } from "../helpers/db";
+import { userWithSession } from "../helpers/sessions";
+
+let db: Db;
+let cleanup: () => void;
+const now = new Date("2026-11-20T04:00:00Z");
+const text = { official: "官方", self: "自评", walkCoverage: "步行覆盖", registered: "新登记", officialChecks: "复核", auditChanges: "变更" };
+
+beforeAll(() => {
+  const test = createTestDb();
+  ({ db, cleanup } = test);
+  process.env.DATABASE_PATH = test.path;
+  seedDemo(db, { rooms: 80 });
+});
+afterAll(() => cleanup());
+
+const roomsIn = (codes: string[]) =>
+  db.get<{ n: number }>(sql`SELECT count(*) AS n FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE v.district_code IN (SELECT value FROM json_each(${JSON.stringify(codes)}))`)!.n;
+
+describe("dashboard", () => {
+  it("an inspector sees only their districts", () => {
+    const mine = dashboard(db, ["310105", "310106"], now, text, 1000);
+    expect(mine.districts.map((d) => d.code)).toEqual(["310105", "310106"]);
+    expect(mine.headline.rooms).toBe(roomsIn(["310105", "310106"]));
+    expect(new Set(mine.streets.map((s) => s.districtCode))).toEqual(new Set(["310105", "310106"]));
+    expect(mine.charts.districts).toMatch(/^<svg/);
+    expect(mine.charts.districts).toContain("长宁区");
+    expect(mine.charts.districts).not.toContain("浦东新区");
+    // Trend: 12 Shanghai months ending with the current one; the demo's rooms were created in the past.
+    expect(mine.trend.months).toHaveLength(12);
+    expect(mine.trend.months.at(-1)).toBe("2026-11");
+  });
+
+  it("an administrator sees the whole city", () => {
+    const all = dashboard(db, "all", now, text, 1000);
+    expect(all.districts).toHaveLength(16);
+    expect(all.headline.rooms).toBe(80);
+    expect(all.headline.walkCoverage).toBeGreaterThan(0);
+    expect(all.streets.length).toBeGreaterThan(200);
+  });
+});
+
+describe("admin upload page", () => {
+  const file = (features: unknown[], name = "circles.geojson") => new File([JSON.stringify({ type: "FeatureCollection", features })], name, { type: "application/geo+json" });
+  const good = { type: "Feature", properties: { code: "U1", name: "上传一号", district: "310101" }, geometry: rect(0, 0, 1500, 1500) };
+  const bad = { type: "Feature", properties: { code: "U2", name: "上传二号", district: "310101" }, geometry: { type: "Point", coordinates: [121.47, 31.23] } };
+
+  async function post(body: FormData) {
+    const { cookie } = await userWithSession(db, "admin");
+    const { action } = await import("~/routes/admin.circles");
+    const request = new Request("http://localhost/admin/circles", { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost" }, body });
+    const response = (await action({ request, params: {}, context: {} })) as unknown as { data: { result?: Record<string, unknown> }; init: { status?: number } | null };
+    return { status: response.init?.status ?? 200, result: response.data.result };
+  }
+
+  it("refuses a file with a bad feature and names it; nothing changes", async () => {
+    const form = new FormData();
+    form.set("file", file([good, bad]));
+    const { status, result } = await post(form);
+    expect(status).toBe(400);
+    expect(result).toMatchObject({ ok: false, problems: [{ index: 1, code: "U2", reason: expect.stringContaining('"Point"') }] });
+    expect(listLifeCircles(db)).toEqual([]);
+  });
+
+  it("imports the good features when told to skip the bad ones, and records it in the audit trail", async () => {
+    const form = new FormData();
+    form.set("file", file([good, bad]));
+    form.set("skipInvalid", "on");
+    const { status, result } = await post(form);
+    expect(status).toBe(200);
+    expect(result).toMatchObject({ ok: true, circles: 1, skipped: [{ index: 1 }] });
+    expect(listLifeCircles(db).map((c) => c.code)).toEqual(["U1"]);
+    const audit = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE entity = 'life_circle_import' AND action = 'import'`)!;
+    expect(audit.n).toBe(1);
+  });
+
+  it("asks for a file when none is sent", async () => {
+    const { status } = await post(new FormData());
+    expect(status).toBe(400);
+  });
+});
