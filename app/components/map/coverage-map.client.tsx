@@ -3,11 +3,9 @@
 // with the public map's clustered rooms (/api/map) on top. It computes no figures.
 import L from "leaflet";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { GeoJSON, MapContainer, Marker, Popup, TileLayer, useMap } from "react-leaflet";
+import { GeoJSON, MapContainer, useMap } from "react-leaflet";
 
-import type { MapView } from "~/services/map-index.server";
-
-import { ClusterMarker, pointIcon, ViewLoader } from "./room-map.client";
+import { OptionalTiles, RoomsLayer } from "./room-map.client";
 
 export type CoverageFeatureProps = { name: string; value: number | null; gap: boolean; rooms: number };
 
@@ -59,7 +57,6 @@ export default function CoverageMap(props: CoverageMapProps) {
   const [data, setData] = useState<Collection | null>(null);
   const [outlines, setOutlines] = useState<GeoJSON.FeatureCollection | null>(null);
   const [layer, setLayer] = useState<L.GeoJSON | null>(null);
-  const [view, setView] = useState<MapView>({ clusters: [], points: [] });
   const [tilesFailed, setTilesFailed] = useState(false);
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
@@ -114,39 +111,17 @@ export default function CoverageMap(props: CoverageMapProps) {
 
   // A new layer when the data or the styling inputs change; react-leaflet's GeoJSON does not restyle by itself.
   const layerKey = useMemo(() => `${dataUrl}|${breaks.join(",")}|${selected ?? ""}|${data ? data.features.length : 0}`, [dataUrl, breaks, selected, data]);
-  const filterQuery = "";
 
   return (
     <div className="room-map-frame">
       <MapContainer bounds={SHANGHAI_BOUNDS} className="room-map coverage-map" preferCanvas={false}>
-        {tileUrl ? (
-          <TileLayer
-            url={tileUrl}
-            attribution={tileAttribution}
-            eventHandlers={{
-              tileerror: (e) => {
-                e.tile.style.visibility = "hidden";
-                setTilesFailed(true);
-              },
-            }}
-          />
-        ) : null}
+        <OptionalTiles url={tileUrl} attribution={tileAttribution} onFail={() => setTilesFailed(true)} />
         {data ? <GeoJSON key={layerKey} ref={setLayer} data={data} style={style} onEachFeature={onEachFeature} /> : null}
         {!dataUrl && outlines ? (
           <GeoJSON data={outlines} interactive={false} style={{ color: "#7a6f9b", weight: 1.2, fill: true, fillColor: "#ffffff", fillOpacity: 0.35 }} />
         ) : null}
         <FitSelected layer={layer} selected={selected} />
-        <ViewLoader filterQuery={filterQuery} onView={setView} />
-        {view.clusters.map(([lng, lat, count, expansionZoom]) => (
-          <ClusterMarker key={`c${lng},${lat}`} lat={lat} lng={lng} count={count} expansionZoom={expansionZoom} title={labels.cluster(count)} />
-        ))}
-        {view.points.map(([id, lng, lat, stars, official, open]) => (
-          <Marker key={`p${id}`} position={[lat, lng]} icon={pointIcon(stars, official === 1, open)} title={stars ? labels.stars(stars) : undefined}>
-            <Popup>
-              <a href={`/rooms/${id}`}>{labels.openRoom}</a>
-            </Popup>
-          </Marker>
-        ))}
+        <RoomsLayer filterQuery="" labels={labels} />
       </MapContainer>
       {tileUrl && tilesFailed ? (
         <p className="map-note" role="status">

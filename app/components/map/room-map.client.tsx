@@ -98,40 +98,61 @@ function DistrictOutlines() {
   ) : null;
 }
 
+/** The basemap, when one is configured; a failing tile server hides its broken tiles and says so once. */
+export function OptionalTiles({ url, attribution, onFail }: { url: string; attribution: string; onFail: () => void }) {
+  if (!url) return null;
+  return (
+    <TileLayer
+      url={url}
+      attribution={attribution}
+      eventHandlers={{
+        tileerror: (e) => {
+          // No tile server (offline, blocked): hide the broken image, keep rooms and outlines.
+          e.tile.style.visibility = "hidden";
+          onFail();
+        },
+      }}
+    />
+  );
+}
+
+type RoomLabels = { cluster: (count: number) => string; openRoom: string; stars: (n: number) => string };
+
+/** The published rooms of the current view from /api/map: clusters, and single rooms with their stars. */
+export function RoomsLayer({ filterQuery, exclude, labels }: { filterQuery: string; exclude?: Set<number>; labels: RoomLabels }) {
+  const [view, setView] = useState<MapView>({ clusters: [], points: [] });
+  return (
+    <>
+      <ViewLoader filterQuery={filterQuery} onView={setView} />
+      {view.clusters.map(([lng, lat, count, expansionZoom]) => (
+        <ClusterMarker key={`c${lng},${lat}`} lat={lat} lng={lng} count={count} expansionZoom={expansionZoom} title={labels.cluster(count)} />
+      ))}
+      {view.points
+        .filter(([id]) => !exclude?.has(id))
+        .map(([id, lng, lat, stars, official, open]) => (
+          <Marker key={`p${id}`} position={[lat, lng]} icon={pointIcon(stars, official === 1, open)} title={stars ? labels.stars(stars) : undefined}>
+            <Popup>
+              <a href={`/rooms/${id}`}>{labels.openRoom}</a>
+            </Popup>
+          </Marker>
+        ))}
+    </>
+  );
+}
+
 export default function RoomMap(props: RoomMapProps) {
   const { center, zoom, listed, filterQuery, tileUrl, tileAttribution, labels, onPick } = props;
-  const [view, setView] = useState<MapView>({ clusters: [], points: [] });
   const [tilesFailed, setTilesFailed] = useState(false);
   const listedIds = useMemo(() => new Set(listed.map((r) => r.id)), [listed]);
 
   return (
     <div className="room-map-frame">
       <MapContainer center={[center.lat, center.lng]} zoom={zoom} className="room-map" preferCanvas={false}>
-        {tileUrl ? (
-          <TileLayer url={tileUrl} attribution={tileAttribution} eventHandlers={{
-              tileerror: (e) => {
-                // No tile server (offline, blocked): hide the broken image, keep rooms and outlines.
-                e.tile.style.visibility = "hidden";
-                setTilesFailed(true);
-              },
-            }} />
-        ) : null}
+        <OptionalTiles url={tileUrl} attribution={tileAttribution} onFail={() => setTilesFailed(true)} />
         <DistrictOutlines />
-        <ViewLoader filterQuery={filterQuery} onView={setView} />
         <PickOnClick onPick={onPick} />
         <Recenter center={center} />
-        {view.clusters.map(([lng, lat, count, expansionZoom]) => (
-          <ClusterMarker key={`c${lng},${lat}`} lat={lat} lng={lng} count={count} expansionZoom={expansionZoom} title={labels.cluster(count)} />
-        ))}
-        {view.points
-          .filter(([id]) => !listedIds.has(id))
-          .map(([id, lng, lat, stars, official, open]) => (
-            <Marker key={`p${id}`} position={[lat, lng]} icon={pointIcon(stars, official === 1, open)} title={stars ? labels.stars(stars) : undefined}>
-              <Popup>
-                <a href={`/rooms/${id}`}>{labels.openRoom}</a>
-              </Popup>
-            </Marker>
-          ))}
+        <RoomsLayer filterQuery={filterQuery} exclude={listedIds} labels={labels} />
         {listed.map((room) => (
           <Marker key={`l${room.id}`} position={[room.lat, room.lng]} icon={listedIcon(room.rank)} title={room.name} zIndexOffset={1000}>
             <Popup>
