@@ -32,8 +32,6 @@ export type RoomFormProps = {
   serviceArea: ServiceArea;
   tiles: { url: string; attribution: string };
   duplicates?: { id: number; name: string; venueName: string; distanceMeters: number }[];
-  /** Photos already stored for this room (edit). */
-  photos?: { id: number; kind: string; fileName: string; status: string }[];
   /** Published rooms: explains which changes wait for review. */
   published?: boolean;
 };
@@ -224,16 +222,6 @@ export function RoomForm(props: RoomFormProps) {
         <p className="hint" id="photos-hint">
           {t("register.photosHint")}
         </p>
-        {props.photos?.length ? (
-          <ul className="photo-strip">
-            {props.photos.map((p) => (
-              <li key={p.id}>
-                <img src={`/photos/${p.fileName}`} alt={t(`register.photoKind_${p.kind}`)} width={120} height={90} loading="lazy" />
-                <span>{t(`register.photoStatus_${p.status}`)}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
         <div className="field">
           <label htmlFor="roomPhotos">{t("register.roomPhotos")}</label>
           <input id="roomPhotos" name="roomPhotos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photos-hint" />

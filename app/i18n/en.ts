@@ -202,8 +202,11 @@ const en: Messages = {
     approve: "Approved",
     return: "Sent back",
     create: "Created",
+    delete_photo: "Deleted a photo",
   },
   register: {
+    deletePhoto: "Delete",
+    saved_photoDeleted: "Photo deleted.",
     photosSection: "Photos",
     photosHint: "Photos of the room and of its door sign (JPEG, PNG or WebP; up to 6 at a time, 12 MB each). Parents recognise a room by its photo. Location data is removed; photos are public once approved.",
     roomPhotos: "Room photos",

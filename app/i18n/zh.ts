@@ -201,8 +201,11 @@ const zh = {
     approve: "审核通过",
     return: "退回修改",
     create: "创建",
+    delete_photo: "删除照片",
   },
   register: {
+    deletePhoto: "删除",
+    saved_photoDeleted: "照片已删除。",
     photosSection: "照片",
     photosHint: "上传母婴室内部和门口标识的照片（JPEG、PNG 或 WebP，每次最多6张，每张不超过12 MB）。家长靠照片认出母婴室。照片会去除定位等信息，审核通过后公开。",
     roomPhotos: "母婴室照片",

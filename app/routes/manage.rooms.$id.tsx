@@ -10,7 +10,7 @@ import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
 import { confirmRoomData, managerRoomView, registrationFormContext, roomToFormValues, updateRoom } from "~/services/registration.server";
-import { withUploadedRoomPhotos } from "~/services/room-photos.server";
+import { deleteRoomPhotoAsManager, withUploadedRoomPhotos } from "~/services/room-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getServiceArea } from "~/utils/env.server";
@@ -22,6 +22,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss
 export const meta: MetaFunction = () => [{ title: "母婴室信息 · 上海母婴室" }];
 
 const Params = z.object({ id: z.coerce.number().int().positive() });
+const DeletePhoto = z.object({ photoId: z.coerce.number().int().positive() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -48,6 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (formData.get("intent") === "confirm") {
       confirmRoomData(db, user, id);
       return redirect(`/manage/rooms/${id}?saved=confirmed`);
+    }
+    if (formData.get("intent") === "deletePhoto") {
+      const { photoId } = DeletePhoto.parse(Object.fromEntries(formData));
+      await deleteRoomPhotoAsManager(db, user, id, photoId);
+      return redirect(`/manage/rooms/${id}?saved=photoDeleted`);
     }
     return await handleForm(formData, roomFormSchema(getServiceArea()), async (values) => {
       if (refused) throw refused;
@@ -127,13 +133,35 @@ export default function ManagerRoomPage() {
         </Form>
       ) : null}
 
+      {view.photos.length ? (
+        <section aria-labelledby="photos-heading">
+          <h2 id="photos-heading">{t("register.photosSection")}</h2>
+          <ul className="photo-strip">
+            {view.photos.map((p, i) => (
+              <li key={p.id}>
+                <img src={`/photos/${p.fileName}`} alt={`${t(`register.photoKind_${p.kind}`)} ${i + 1}`} width={160} height={120} />
+                <span>{t(`register.photoStatus_${p.status}`)}</span>
+                {view.canEdit ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="deletePhoto" />
+                    <input type="hidden" name="photoId" value={p.id} />
+                    <button type="submit" aria-label={`${t("register.deletePhoto")} ${t(`register.photoKind_${p.kind}`)} ${i + 1}`}>
+                      {t("register.deletePhoto")}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {form ? (
         <section aria-labelledby="edit-heading">
           <h2 id="edit-heading">{t("register.editTitle")}</h2>
           <RoomForm
             {...form}
             mode="edit"
-            photos={view.photos}
             serviceArea={serviceArea}
             lastResult={lastResult}
             published={view.room.status === "published" || view.room.status === "suspended"}

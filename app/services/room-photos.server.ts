@@ -1,6 +1,7 @@
 // Room and door-sign photos: files through photos.server.ts, rows through
 // db/queries/room-photos.ts, never one without the other.
 import type { Db } from "#db/client";
+import { writeAudit } from "#db/queries/audit";
 import { findRoomWithVenue } from "#db/queries/registration";
 import { deleteRoomPhotos, findRoomPhotoByFileName, insertRoomPhotos, type RoomPhotoInput } from "#db/queries/room-photos";
 import type { RoomPhoto } from "#db/schema";
@@ -8,7 +9,7 @@ import type { RoomPhotoKind } from "~/domain/registry/vocabulary";
 
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
-import { canViewVenueRecords } from "~/utils/permissions.server";
+import { canEditVenue, canViewVenueRecords } from "~/utils/permissions.server";
 
 import { deleteStoredPhotos, DEFAULT_PHOTO_POLICY, openStoredPhoto, photoStorage, withStoredPhotos, type PhotoInput, type PhotoPolicy, type PhotoStorage } from "./photos.server";
 
@@ -58,4 +59,18 @@ export async function openRoomPhoto(db: Db, user: SessionUser | null, fileName: 
   const photo = await openStoredPhoto(photoStorage(), fileName);
   if (!photo) throw new AppError("No photo with this name", 404);
   return { photo, visibility: row.status === "approved" ? ("public" as const) : ("private" as const) };
+}
+
+/** A manager removes one of their room's photos (a wrong or outdated one); the audit trail keeps the record. */
+export async function deleteRoomPhotoAsManager(db: Db, user: SessionUser, roomId: number, photoId: number): Promise<void> {
+  const found = findRoomWithVenue(db, roomId);
+  if (!found) throw new AppError("Room not found", 404);
+  if (!canEditVenue(db, user, found.venue.id)) throw new AppError("Not your room", 403);
+  const fileNames = db.transaction((tx) => {
+    const names = deleteRoomPhotos(tx, roomId, [photoId]);
+    if (names.length) writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "delete_photo", before: { photoId, fileName: names[0] } });
+    return names;
+  });
+  if (fileNames.length === 0) throw new AppError("Photo not found", 404);
+  await deleteStoredPhotos(photoStorage(), fileNames);
 }

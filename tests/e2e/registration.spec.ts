@@ -82,6 +82,11 @@ test.describe("a manager registers a room", () => {
     await thumbnail.scrollIntoViewIfNeeded();
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await snap(page, "register-pending");
+    // A wrong photo can be removed again.
+    await page.getByRole("button", { name: /删除 门口标识照片/ }).click();
+    await expect(page.getByRole("status")).toContainText("照片已删除");
+    await expect(page.getByRole("img", { name: "门口标识照片" })).toHaveCount(0);
+    await expect(page.getByRole("img", { name: "母婴室照片" })).toHaveCount(1);
 
     // Not public while pending.
     const roomUrl = new URL(page.url());
