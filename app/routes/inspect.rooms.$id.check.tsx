@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -15,13 +15,12 @@ import { asLanguage } from "~/i18n/config";
 import { checkFormSchema } from "~/schemas/inspection";
 import { getCurrentChecklist } from "~/services/checklists.server";
 import { inspectionContext, recordInspection, requireInspectableRoom } from "~/services/inspections.server";
-import { photoErrorText } from "~/services/photo-errors.server";
-import { PhotoUploadError, photoStorage, withStoredPhotos } from "~/services/photos.server";
+import { photoStorage, withStoredPhotos } from "~/services/photos.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { AppError, toPageError } from "~/utils/http.server";
+import { toPageError } from "~/utils/http.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
@@ -58,27 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return toPageError(error);
   }
   const now = new Date();
-  let formData: FormData;
-  try {
-    formData = await readPhotoForm(request);
-  } catch (error) {
-    if (!(error instanceof PhotoUploadError)) throw error;
-    // Too many or too large files stop the upload before the rest of the form is read.
-    return data({ status: "error" as const, error: { photos: [await photoErrorText(request, error)] } }, { status: error.status });
-  }
+  // Photos over a limit are dropped while reading; the typed fields come back with the message.
+  const { formData, refused } = await readPhotoForm(request);
   return handleForm(formData, checkFormSchema(getCurrentChecklist(db), shanghaiDate(now)), async (form) => {
-    try {
-      // Files first (checked, re-encoded, stored); the check and its photo rows in one transaction; files removed if it fails.
-      const saved = await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
-        recordInspection(db, user, roomId, form, now, (tx, inspectionId) =>
-          insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, inspectionId, createdBy: user.id }))),
-        ),
-      );
-      return redirect(`/inspect/rooms/${roomId}?saved=${saved.inspectionId}`);
-    } catch (error) {
-      if (!(error instanceof PhotoUploadError)) throw error;
-      throw new AppError(error.message, error.status, { photos: await photoErrorText(request, error) });
-    }
+    if (refused) throw refused;
+    // Files first (checked, re-encoded, stored); the check and its photo rows in one transaction; files removed if it fails.
+    const saved = await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
+      recordInspection(db, user, roomId, form, now, (tx, inspectionId) =>
+        insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, inspectionId, createdBy: user.id }))),
+      ),
+    );
+    return redirect(`/inspect/rooms/${roomId}?saved=${saved.inspectionId}`);
   });
 }
 

@@ -15,7 +15,7 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
-import { filesOf, readPhotoFormKeepingFields } from "~/utils/uploads.server";
+import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 import { toPageError } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { id } = Params.parse(params);
   const db = getDb();
-  const { formData, refused } = await readPhotoFormKeepingFields(request);
+  const { formData, refused } = await readPhotoForm(request);
   try {
     if (formData.get("intent") === "confirm") {
       confirmRoomData(db, user, id);

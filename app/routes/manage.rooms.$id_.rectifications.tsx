@@ -2,7 +2,7 @@
 // (The `$id_` segment keeps this page out of the room editor's layout.)
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -13,15 +13,14 @@ import { ReportHandlingList } from "~/components/inspect/report-handling";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { AnswerSchema, ReportStatusSchema } from "~/schemas/inspection";
 import { insertSupervisionPhotos } from "#db/queries/inspections";
-import { photoErrorText } from "~/services/photo-errors.server";
-import { PhotoUploadError, photoStorage, withStoredPhotos } from "~/services/photos.server";
+import { photoStorage, withStoredPhotos } from "~/services/photos.server";
 import { answerRectification, requireAnswerableOrder, roomFollowUp } from "~/services/rectifications.server";
 import { setReportStatus } from "~/services/reports.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { AppError, toPageError } from "~/utils/http.server";
+import { toPageError } from "~/utils/http.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
@@ -47,14 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view } = await guard(request, params);
   if (!view.canAnswer) throw new Response("Not your room", { status: 403 });
-  let formData: FormData;
-  try {
-    // The answer may carry photos (multipart); a report's status change does not.
-    formData = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data") ? await readPhotoForm(request) : await request.formData();
-  } catch (error) {
-    if (!(error instanceof PhotoUploadError)) throw error;
-    return data({ status: "error" as const, error: { photos: [await photoErrorText(request, error)] } }, { status: error.status });
-  }
+  // The answer may carry photos (multipart); a report's status change does not. Photos over
+  // a limit are dropped while reading; the typed answer comes back with the message.
+  const { formData, refused } = await readPhotoForm(request);
   if (formData.get("intent") === "report") {
     return handleForm(formData, ReportStatusSchema, (input, reply) => {
       setReportStatus(getDb(), user, input.reportId, input.status, input.resolution ?? null);
@@ -64,16 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleForm(formData, AnswerSchema, async (input, reply) => {
     const db = getDb();
     requireAnswerableOrder(db, user, input.rectificationId);
-    try {
-      await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
-        answerRectification(db, user, input.rectificationId, input.response, new Date(), (tx, roomId) =>
-          insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, rectificationId: input.rectificationId, createdBy: user.id }))),
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof PhotoUploadError)) throw error;
-      throw new AppError(error.message, error.status, { photos: await photoErrorText(request, error) });
-    }
+    if (refused) throw refused;
+    await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
+      answerRectification(db, user, input.rectificationId, input.response, new Date(), (tx, roomId) =>
+        insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, rectificationId: input.rectificationId, createdBy: user.id }))),
+      ),
+    );
     return { ...reply(), answered: input.rectificationId };
   });
 }

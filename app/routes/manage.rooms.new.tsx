@@ -12,7 +12,7 @@ import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
-import { filesOf, readPhotoFormKeepingFields } from "~/utils/uploads.server";
+import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 export const meta: MetaFunction = () => [{ title: "登记母婴室 · 上海母婴室" }];
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["manager"]);
   const db = getDb();
   // Photos that break a limit are dropped while reading; the typed fields are kept for the reply.
-  const { formData, refused } = await readPhotoFormKeepingFields(request);
+  const { formData, refused } = await readPhotoForm(request);
   return handleForm(formData, roomFormSchema(getServiceArea()), async (values, reply) => {
     if (refused) throw refused;
     // Duplicate guard: rooms within 100 m with similar names must be looked at first.

@@ -12,7 +12,7 @@ import { evaluateHours } from "~/domain/hours/evaluate";
 import { formatSchedule, weekSchedule } from "~/domain/hours/schedule";
 import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
-import { STALE_AFTER_DAYS } from "~/domain/registry/freshness";
+import { isFreshOn } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { PublicReportSchema } from "~/schemas/inspection";
@@ -84,6 +84,7 @@ export function loader({ params }: LoaderFunctionArgs) {
     official: official ? { stars: official.stars, ratingYear: official.ratingYear, validUntil: official.validUntil } : null,
     trust: roomTrust(getDb(), room.id),
     confirmedDaysAgo: room.lastConfirmedOn ? daysBetween(room.lastConfirmedOn, today) : null,
+    stale: !isFreshOn(room.lastConfirmedOn, today),
     links: mapLinks({ lng: room.lng, lat: room.lat }, `${venue.name} ${room.name}`),
     photos: found.photos,
   };
@@ -95,7 +96,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function RoomPage() {
   const data = useLoaderData<typeof loader>();
-  const { room, venue, hours, schedule, badge, links, confirmedDaysAgo } = data;
+  const { room, venue, hours, schedule, badge, links, confirmedDaysAgo, stale } = data;
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
   const itemLabels = new Map(CHECKLIST_2024_DRAFT.items.map((item) => [item.code, item.label[lang]]));
@@ -216,13 +217,13 @@ export default function RoomPage() {
             </>
           ) : null}
           <dt>{t("room.lastConfirmed")}</dt>
-          <dd className={confirmedDaysAgo !== null && confirmedDaysAgo > STALE_AFTER_DAYS ? "stale" : undefined}>
+          <dd className={stale ? "stale" : undefined}>
             {confirmedDaysAgo === null
               ? t("room.neverConfirmed")
               : confirmedDaysAgo === 0
                 ? t("room.confirmedToday")
                 : t("room.confirmedDaysAgo", { count: confirmedDaysAgo, date: room.lastConfirmedOn })}
-            {confirmedDaysAgo !== null && confirmedDaysAgo > STALE_AFTER_DAYS ? ` · ${t("room.stale")}` : ""}
+            {stale && confirmedDaysAgo !== null ? ` · ${t("room.stale")}` : ""}
           </dd>
         </dl>
       </section>

@@ -12,7 +12,7 @@ import { PhotoUploadError } from "~/services/photos.server";
  * memory; the text fields are all kept, so the form can be shown again with
  * what the person typed. `refused` says what was dropped.
  */
-export async function readPhotoFormKeepingFields(
+export async function readPhotoForm(
   request: Request,
   policy: PhotoPolicy = DEFAULT_PHOTO_POLICY,
 ): Promise<{ formData: FormData; refused: PhotoUploadError | null }> {
@@ -49,13 +49,6 @@ export async function readPhotoFormKeepingFields(
   };
   const formData = await unstable_parseMultipartFormData(request, handler);
   return { formData, refused: rejections.length ? new PhotoUploadError(rejections, policy) : null };
-}
-
-/** As readPhotoFormKeepingFields, but throws PhotoUploadError (413) when a file was refused. */
-export async function readPhotoForm(request: Request, policy: PhotoPolicy = DEFAULT_PHOTO_POLICY): Promise<FormData> {
-  const { formData, refused } = await readPhotoFormKeepingFields(request, policy);
-  if (refused) throw refused;
-  return formData;
 }
 
 /** The uploaded files of one field (entries that are not files are ignored). */

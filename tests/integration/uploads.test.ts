@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
-import { PhotoUploadError } from "~/services/photos.server";
-import { filesOf, readPhotoForm, readPhotoFormKeepingFields } from "~/utils/uploads.server";
+import type { PhotoUploadError } from "~/services/photos.server";
+import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 function post(form: FormData): Request {
   return new Request("http://localhost/manage/rooms/new", { method: "POST", body: form });
@@ -11,14 +11,10 @@ function post(form: FormData): Request {
 
 const bytes = (n: number) => new Uint8Array(n).fill(0xab);
 
-async function refusal(promise: Promise<unknown>): Promise<PhotoUploadError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof PhotoUploadError) return error;
-    throw error;
-  }
-  throw new Error("expected a PhotoUploadError");
+async function refusal(read: Promise<{ refused: PhotoUploadError | null }>): Promise<PhotoUploadError> {
+  const { refused } = await read;
+  if (!refused) throw new Error("expected a PhotoUploadError");
+  return refused;
 }
 
 describe("readPhotoForm", () => {
@@ -28,7 +24,8 @@ describe("readPhotoForm", () => {
     form.append("roomPhotos", new File([bytes(10)], "a.jpg", { type: "image/jpeg" }));
     form.append("roomPhotos", new File([bytes(20)], "b.png", { type: "image/png" }));
     form.append("doorSignPhotos", new File([], "", { type: "application/octet-stream" })); // no file chosen
-    const parsed = await readPhotoForm(post(form));
+    const { formData: parsed, refused } = await readPhotoForm(post(form));
+    expect(refused).toBeNull();
     expect(parsed.get("name")).toBe("母婴室");
     expect(filesOf(parsed, "roomPhotos").map((f) => [f.name, f.size])).toEqual([
       ["a.jpg", 10],
@@ -38,7 +35,7 @@ describe("readPhotoForm", () => {
     expect(filesOf(parsed, "name")).toEqual([]);
   });
 
-  it("stops at a file over the byte limit", async () => {
+  it("refuses a file over the byte limit", async () => {
     const policy: PhotoPolicy = { ...DEFAULT_PHOTO_POLICY, maxBytesPerFile: 1000 };
     const form = new FormData();
     form.append("roomPhotos", new File([bytes(1001)], "big.jpg"));
@@ -54,17 +51,17 @@ describe("readPhotoForm", () => {
     form.append("roomPhotos", new File([bytes(5000)], "big.jpg"));
     form.append("roomPhotos", new File([bytes(10)], "small.jpg"));
     form.append("areaM2", "12");
-    const { formData, refused } = await readPhotoFormKeepingFields(post(form), policy);
+    const { formData, refused } = await readPhotoForm(post(form), policy);
     expect(formData.get("name")).toBe("三楼母婴室");
     expect(formData.get("areaM2")).toBe("12");
     expect(filesOf(formData, "roomPhotos").map((f) => f.name)).toEqual(["small.jpg"]);
     expect(refused?.rejections).toEqual([{ code: "too_large", index: null, fileName: "big.jpg" }]);
   });
 
-  it("stops past the file count, across all file fields", async () => {
+  it("refuses files past the count, across all file fields", async () => {
     const form = new FormData();
     for (let i = 0; i < DEFAULT_PHOTO_POLICY.maxFiles; i++) form.append(i % 2 ? "roomPhotos" : "doorSignPhotos", new File([bytes(5)], `${i}.jpg`));
-    expect(filesOf(await readPhotoForm(post(form)), "roomPhotos")).toHaveLength(DEFAULT_PHOTO_POLICY.maxFiles / 2);
+    expect(filesOf((await readPhotoForm(post(form))).formData, "roomPhotos")).toHaveLength(DEFAULT_PHOTO_POLICY.maxFiles / 2);
     form.append("roomPhotos", new File([bytes(5)], "one-more.jpg"));
     const error = await refusal(readPhotoForm(post(form)));
     expect(error.rejections).toEqual([{ code: "too_many_files", index: null, fileName: null }]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { computeCoverage, isFresh, type CoverageInput, type CoverageSettings } from "./figures";
+import { computeCoverage, type CoverageInput, type CoverageSettings } from "./figures";
 import { offset, ORIGIN, rect } from "./test-shapes";
 import type { AreaFigures, CoverageRoom } from "./types";
 
@@ -126,14 +126,3 @@ describe("computeCoverage on hand-made areas", () => {
   });
 });
 
-describe("isFresh", () => {
-  it.each([
-    { on: null, expected: false },
-    { on: "2026-11-20", expected: true },
-    { on: "2026-05-24", expected: true }, // 180 days
-    { on: "2026-05-23", expected: false }, // 181 days
-    { on: "2026-12-01", expected: true }, // future date: clock skew, not stale
-  ])("$on → $expected", ({ on, expected }) => {
-    expect(isFresh(on, TODAY, 180)).toBe(expected);
-  });
-});

@@ -3,7 +3,7 @@
 // `todayYmd` and the settings.
 import turfArea from "@turf/area";
 
-import { daysBetween } from "../time/shanghai";
+import { isFreshOn } from "../registry/freshness";
 import {
   type AreaFigures,
   type AreaGeometry,
@@ -48,9 +48,10 @@ export type CoverageReport = {
 
 type Measured = { areaKm2: number | null; walkCoverage: number | null; residents: number | null; residentCoverage: number | null };
 
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+export const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-function emptyCounts() {
+/** The counts every area starts from (also the base of combined areas, summarize.ts). */
+export function emptyCounts() {
   return {
     rooms: 0,
     publishedRooms: 0,
@@ -66,13 +67,6 @@ function emptyCounts() {
 }
 type Counts = ReturnType<typeof emptyCounts>;
 
-/** Whether a room's data was confirmed within the freshness window. */
-export function isFresh(lastConfirmedOn: string | null, todayYmd: string, freshDays: number): boolean {
-  if (!lastConfirmedOn) return false;
-  const age = daysBetween(lastConfirmedOn, todayYmd);
-  return age >= 0 ? age <= freshDays : true; // a date in the future (clock skew) counts as fresh
-}
-
 function addStar(tally: AreaFigures["officialStars"], stars: number | null): void {
   if (stars !== null && Number.isInteger(stars) && stars >= 1 && stars <= 5) tally[stars - 1] = (tally[stars - 1] ?? 0) + 1;
 }
@@ -86,7 +80,7 @@ function addRoom(counts: Counts, room: CoverageRoom, settings: CoverageSettings)
   addStar(counts.officialStars, room.officialStars);
   addStar(counts.selfStars, room.selfStars);
   counts.byVenueType[room.venueType] = (counts.byVenueType[room.venueType] ?? 0) + 1;
-  if (isFresh(room.lastConfirmedOn, settings.todayYmd, settings.freshDays)) counts.freshRooms++;
+  if (isFreshOn(room.lastConfirmedOn, settings.todayYmd, settings.freshDays)) counts.freshRooms++;
 }
 
 function addVenue(counts: Counts, venue: ObligatedVenue): void {

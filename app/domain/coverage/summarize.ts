@@ -1,9 +1,8 @@
 // Several areas seen as one (an inspector's districts, the whole city):
 // counts add up; shares are re-derived from the sums; walk coverage is
 // weighted by area and resident coverage by residents.
+import { emptyCounts, ratio } from "./figures";
 import type { AreaFigures } from "./types";
-
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 export function combineFigures(areas: AreaFigures[], id: { code: string; name: string }): AreaFigures {
   let area = 0;
@@ -12,20 +11,7 @@ export function combineFigures(areas: AreaFigures[], id: { code: string; name: s
   let coveredResidents = 0;
   let anyResidents = false;
   let anyGapCount = false;
-  const sum = {
-    rooms: 0,
-    publishedRooms: 0,
-    hoursKnownRooms: 0,
-    officialStars: [0, 0, 0, 0, 0] as AreaFigures["officialStars"],
-    selfStars: [0, 0, 0, 0, 0] as AreaFigures["selfStars"],
-    byVenueType: {} as Record<string, number>,
-    obligatedVenues: 0,
-    obligatedWithRoom: 0,
-    obligatedWithoutRoom: 0,
-    freshRooms: 0,
-    checksThisYear: 0,
-    gapCircles: 0,
-  };
+  const sum = { ...emptyCounts(), obligatedWithoutRoom: 0, gapCircles: 0 };
   for (const a of areas) {
     if (a.areaKm2 !== null && a.walkCoverage !== null) {
       area += a.areaKm2;

@@ -10,8 +10,8 @@ export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
 
 /** Straight-line radius a parent is taken to walk in 15 minutes. A setting, not a law. */
 export const DEFAULT_WALK_RADIUS_METERS = 1_000;
-/** A room's data counts as fresh when confirmed within this many days. */
-export const DEFAULT_FRESH_DAYS = 180;
+/** A room's data counts as fresh when confirmed within this many days (the registry's staleness rule). */
+export { STALE_AFTER_DAYS as DEFAULT_FRESH_DAYS } from "../registry/freshness";
 
 /** One room as coverage sees it: where it is and what it counts towards. */
 export type CoverageRoom = {

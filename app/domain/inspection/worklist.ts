@@ -1,10 +1,11 @@
 // An inspector's work list: which rooms need attention and why. Pure: the
 // service loads the facts, this decides the reasons and the order.
+import { isFreshOn, STALE_AFTER_DAYS } from "../registry/freshness";
 import { daysBetween } from "../time/shanghai";
 
 /** Proposal numbers from the issue; they come in as arguments so an administrator can change them. */
 export type WorklistLimits = { expiringWithinDays: number; staleAfterDays: number };
-export const DEFAULT_WORKLIST_LIMITS: WorklistLimits = { expiringWithinDays: 60, staleAfterDays: 180 };
+export const DEFAULT_WORKLIST_LIMITS: WorklistLimits = { expiringWithinDays: 60, staleAfterDays: STALE_AFTER_DAYS };
 
 export type WorklistFacts = {
   lastInspectedOn: string | null; // YYYY-MM-DD
@@ -26,7 +27,7 @@ export function workReasons(facts: WorklistFacts, todayYmd: string, limits: Work
     reasons.push("expiring");
   }
   if (facts.lastInspectedOn === null) reasons.push("never_inspected");
-  if (facts.lastConfirmedOn === null || daysBetween(facts.lastConfirmedOn, todayYmd) > limits.staleAfterDays) reasons.push("stale");
+  if (!isFreshOn(facts.lastConfirmedOn, todayYmd, limits.staleAfterDays)) reasons.push("stale");
   return reasons;
 }
 
