@@ -566,6 +566,8 @@ export const publicReports = sqliteTable(
     handledByUserId: integer("handled_by_user_id").references(() => users.id),
     resolvedAt: text("resolved_at"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    /** SHA-256 of the reporter's device cookie (or address): "reported closed" needs distinct devices. Never shown. */
+    deviceHash: text("device_hash"),
     ...timestamps,
   },
   (t) => [index("public_reports_room_idx").on(t.roomId, t.createdAt), index("public_reports_status_idx").on(t.status)],
@@ -607,3 +609,17 @@ export type SupervisionPhoto = typeof supervisionPhotos.$inferSelect;
 export type InspectionItem = typeof inspectionItems.$inferSelect;
 export type Rectification = typeof rectifications.$inferSelect;
 export type PublicReport = typeof publicReports.$inferSelect;
+
+/**
+ * Rate-limit and login-failure counters, shared by every server process (a
+ * table, not memory). `key` names the action and the client, e.g.
+ * `login:addr:1.2.3.4`, `login-fail:acct:<hash>`. Rows past their window are
+ * pruned as they are met.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+  /** Epoch ms until which the key is locked out (login backoff); null = not locked. */
+  lockedUntil: integer("locked_until"),
+});

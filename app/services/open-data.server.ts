@@ -2,7 +2,7 @@
 // the Chinese), XLSX, and GeoJSON tagged for OpenStreetMap. The rooms are
 // chosen by the same filters and where-builder as GET /api/rooms.geojson.
 import ExcelJS from "exceljs";
-import Papa from "papaparse";
+import { toCsvText, type CsvValue } from "~/utils/csv";
 import type { z } from "zod";
 
 import type { Db } from "#db/client";
@@ -57,13 +57,13 @@ export function exportRecords(db: Db, query: ExportQuery, now: Date, siteOrigin:
   });
 }
 
-const cell = (value: unknown) => (value === null || value === undefined ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : value);
+const cell = (value: unknown): CsvValue => (value === null || value === undefined ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : typeof value === "number" ? value : String(value));
 
 export function toCsv(records: ExportRecord[]): string {
   const keys = EXPORT_FIELDS.map((f) => f.key);
   const rows = records.map((r) => keys.map((k) => cell(r[k])));
-  // The BOM makes Excel open the file as UTF-8 instead of the system's legacy encoding.
-  return "\uFEFF" + Papa.unparse({ fields: keys, data: rows }, { newline: "\r\n" }) + "\r\n";
+  // The shared writer: BOM (Excel opens it as UTF-8), CRLF, formula-looking text neutralised.
+  return toCsvText(keys, rows);
 }
 
 export async function toXlsx(records: ExportRecord[], generatedAt: Date): Promise<Buffer> {
