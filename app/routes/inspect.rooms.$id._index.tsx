@@ -15,11 +15,12 @@ import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
 import { toPageError } from "~/utils/http.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `督导记录 · ${data.room.venueName} · 上海母婴室` : "督导记录" }];
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ id: idNumber() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);

@@ -17,12 +17,13 @@ import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 import { toPageError } from "~/utils/http.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 export const meta: MetaFunction = () => [{ title: "母婴室信息 · 上海母婴室" }];
 
-const Params = z.object({ id: z.coerce.number().int().positive() });
-const DeletePhoto = z.object({ photoId: z.coerce.number().int().positive() });
+const Params = z.object({ id: idNumber() });
+const DeletePhoto = z.object({ photoId: idNumber() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -23,8 +23,9 @@ import inspectCss from "~/styles/inspect.css?url";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
 import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { idNumber } from "~/schemas/numbers";
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ id: idNumber() });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 
