@@ -30,6 +30,7 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "signup.tsx": { loader: "public", action: "public" },
   "logout.tsx": { loader: "public", action: "public" },
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "account_.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
   "manage.rooms.new.tsx": { loader: ["manager"], action: ["manager"] },
   // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
