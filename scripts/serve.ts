@@ -199,9 +199,6 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
   if (!env.PUBLIC_ORIGIN) {
     throw new StartupError("PUBLIC_ORIGIN is required in production: the address the public uses, e.g. PUBLIC_ORIGIN=https://babyrooms.example.cn (see README, Deployment).");
   }
-  const serverBuildPath = resolve("build/server/index.js");
-  if (!existsSync(serverBuildPath)) throw new StartupError("No build found: run `npm run build` first.");
-
   // Migrations run here, explicitly, before the first request.
   markNotReady("migrations");
   const db = createDb(env.DATABASE_PATH);
@@ -215,6 +212,8 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
   }
   markReady("migrations");
 
+  const serverBuildPath = resolve("build/server/index.js");
+  if (!existsSync(serverBuildPath)) throw new StartupError("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const handleRemix = createRequestHandler(build, "production");
   const app = createApp((request) => handleRemix(request), { env, staticDir: "build/client" });

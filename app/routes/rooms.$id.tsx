@@ -22,7 +22,7 @@ import { roomTrust } from "~/services/trust.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { getDb } from "~/utils/db.server";
 import { handleForm, readForm } from "~/utils/forms.server";
-import { clientAddress, deviceHash, deviceId, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { deviceHash, hitClientLimits, LIMITS } from "~/utils/rate-limit.server";
 import { idNumber } from "~/schemas/numbers";
 
 const ParamsSchema = z.object({ id: idNumber() });
@@ -34,8 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
   if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
   return handleForm(await readForm(request), PublicReportSchema, (input, reply) => {
-    hitRateLimit(`report:addr:${clientAddress(request)}`, LIMITS.report);
-    hitRateLimit(`report:${deviceId(request)}`, LIMITS.reportDevice);
+    hitClientLimits(request, "report", LIMITS.report, LIMITS.reportDevice);
     if (!input.website) submitReport(getDb(), parsed.data.id, { ...input, deviceHash: deviceHash(request) });
     return { ...reply({ resetForm: true }), reported: true };
   });

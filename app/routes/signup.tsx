@@ -10,7 +10,7 @@ import { signUpManager } from "~/services/accounts.server";
 import { getUser, homePathFor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm, readForm } from "~/utils/forms.server";
-import { clientAddress, deviceId, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { hitClientLimits, LIMITS } from "~/utils/rate-limit.server";
 import { startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 上海母婴室" }];
@@ -25,8 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return handleForm(await readForm(request), SignUpSchema, async (input) => {
     // Per address and per device cookie: a city behind one proxy address still gets its share.
-    hitRateLimit(`signup:addr:${clientAddress(request)}`, LIMITS.signup);
-    hitRateLimit(`signup:${deviceId(request)}`, LIMITS.signupDevice);
+    hitClientLimits(request, "signup", LIMITS.signup, LIMITS.signupDevice);
     const db = getDb();
     const userId = await signUpManager(db, input);
     const cookie = await startSession(db, userId, request.headers.get("user-agent"));

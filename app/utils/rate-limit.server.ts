@@ -127,6 +127,18 @@ export function deviceId(request: Request): string {
   return id ? `dev:${id}` : `addr:${clientAddress(request)}`;
 }
 
+/**
+ * The limits of an anonymous action (sign-up, parents' reports): per client
+ * address, and per device cookie when the browser has one. Behind a proxy
+ * without TRUST_PROXY everyone shares an address; the device limit is then
+ * the finer one.
+ */
+export function hitClientLimits(request: Request, action: string, byAddress: Limit, byDevice: Limit, now = Date.now(), db: Db = getDb()): void {
+  hitRateLimit(`${action}:addr:${clientAddress(request)}`, byAddress, now, db);
+  const device = deviceCookieValue(request.headers.get("Cookie"));
+  if (device) hitRateLimit(`${action}:dev:${device}`, byDevice, now, db);
+}
+
 /** A stored fingerprint of the device (never the raw cookie value). */
 export function deviceHash(request: Request): string {
   return createHash("sha256").update(deviceId(request)).digest("hex").slice(0, 32);
