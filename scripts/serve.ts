@@ -195,7 +195,12 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
     process.env.PUBLIC_ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
   }
   resetEnvCache();
-  const env = getEnv();
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    throw new StartupError(error instanceof Error ? error.message : String(error));
+  }
   if (!env.PUBLIC_ORIGIN) {
     throw new StartupError("PUBLIC_ORIGIN is required in production: the address the public uses, e.g. PUBLIC_ORIGIN=https://babyrooms.example.cn (see README, Deployment).");
   }
