@@ -111,7 +111,7 @@ export function createApp(handle: FetchHandler, { env, log = true, staticDir }: 
   }
   app.all("*", async (req, res, next) => {
     try {
-      const response = await handle(toWebRequest(req, res, (res.locals.bodyLimit as number | undefined) ?? BODY_LIMITS.form));
+      const response = await handle(toWebRequest(req, res, (res.locals.bodyLimit as number | undefined) ?? BODY_LIMITS.form, env.PUBLIC_ORIGIN));
       if (res.headersSent) return; // the body limit already answered 413
       await sendWebResponse(res, response);
     } catch (error) {
@@ -131,13 +131,16 @@ function refuse(req: ExpressRequest, res: ExpressResponse, status: number, messa
 }
 
 /** Express request → web Request, with the body counted as it streams: past `limit` bytes, 413. */
-function toWebRequest(req: ExpressRequest, res: ExpressResponse, limit: number): Request {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+function toWebRequest(req: ExpressRequest, res: ExpressResponse, limit: number, publicOrigin: string | undefined): Request {
+  // With PUBLIC_ORIGIN the app sees the public address, whatever Host the client or proxy sent
+  // (the cross-site check above has already matched Origin against it exactly).
+  const url = new URL(req.originalUrl, publicOrigin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value !== undefined) headers.set(key, value);
   }
+  if (publicOrigin) headers.set("host", url.host);
   let controller: AbortController | null = new AbortController();
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
@@ -224,8 +227,9 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
   const app = createApp((request) => handleRemix(request), { env, staticDir: "build/client" });
 
   const listenPort = port ?? env.PORT;
-  const server = await new Promise<Server>((done) => {
+  const server = await new Promise<Server>((done, fail) => {
     const s = app.listen(listenPort, () => done(s));
+    s.once("error", (error) => fail(new StartupError(`Cannot listen on port ${listenPort}: ${error.message}`)));
   });
   console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH})`);
   await warmMapIndex(handleRemix, env.PUBLIC_ORIGIN);
