@@ -34,7 +34,8 @@ export default defineConfig({
     command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts --demo && tsx scripts/serve.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding the demo and building the first map index take a while on a busy 2-core machine.
+    timeout: 180_000,
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",
