@@ -1,12 +1,6 @@
-import { shanghaiDate } from "../time/shanghai";
-import { type HoursStatus, parsedHours } from "./evaluate";
-import {
-  fromLocalShadow,
-  localShadowMidnight,
-  shanghaiDaysBetween,
-  shanghaiTimeString,
-  shanghaiWallClock,
-} from "./shanghai-time";
+import { addDays, CHINA_CALENDAR, type HolidayCalendar, type HolidayName } from "./calendar";
+import { dayHours, type HoursStatus } from "./evaluate";
+import { shanghaiDaysBetween, shanghaiTimeString, shanghaiWallClock } from "./shanghai-time";
 
 type Locale = "zh" | "en";
 
@@ -22,45 +16,42 @@ export type ScheduleDay = {
   weekday: number; // 0 = Monday … 6 = Sunday
   intervals: ScheduleInterval[];
   isToday: boolean;
+  /** An official day off, when the hours say something about holidays. */
+  holiday?: HolidayName;
+  /** A make-up working day (调休上班), when the hours say something about holidays. */
+  makeup?: HolidayName;
+  /** No calendar data for the year, and the hours differ on holidays. */
+  holidaysUnknown?: true;
 };
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
-const localHhMm = (d: Date) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+const hhmm = (minutes: number) => `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 
 /**
- * The next 7 days starting today in Shanghai, with their open intervals
- * (public holidays included). An interval that crosses midnight is split
- * into "…–24:00" and "00:00–…". Null when there is no valid spec.
+ * The next 7 days starting today in Shanghai, with their open intervals under
+ * China's calendar (holidays and make-up working days applied when the hours
+ * mention PH). An interval that crosses midnight is split into "…–24:00" and
+ * "00:00–…". Null when there is no valid spec.
  */
-export function weekSchedule(spec: string | null | undefined, now: Date): ScheduleDay[] | null {
-  const hours = parsedHours(spec);
-  if (!hours) return null;
-  // Everything below is in the local shadow frame (see shanghai-time.ts):
-  // local midnights and local clock fields are Shanghai's.
-  const midnights = Array.from({ length: 8 }, (_, i) => localShadowMidnight(now, i));
-  let open: [Date, Date, boolean, string | undefined][];
-  try {
-    open = hours.getOpenIntervals(midnights[0]!, midnights[7]!);
-  } catch {
-    return null; // the library throws on some evaluation paths
+export function weekSchedule(spec: string | null | undefined, now: Date, calendar: HolidayCalendar = CHINA_CALENDAR): ScheduleDay[] | null {
+  const w = shanghaiWallClock(now);
+  const today = `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
+  const days: ScheduleDay[] = [];
+  for (let i = 0; i < 7; i++) {
+    const day = dayHours(spec, addDays(today, i), calendar);
+    if (!day) return null;
+    const out: ScheduleDay = {
+      date: day.date,
+      weekday: day.weekday,
+      intervals: day.segments.map((s) => (s.unknown ? { from: hhmm(s.from), to: hhmm(s.to), unknown: true } : { from: hhmm(s.from), to: hhmm(s.to) })),
+      isToday: i === 0,
+    };
+    if (day.followsCalendar && day.calendarDay.kind === "holiday") out.holiday = day.calendarDay.name;
+    if (day.followsCalendar && day.calendarDay.kind === "makeup") out.makeup = day.calendarDay.name;
+    if (day.holidaysUnknown) out.holidaysUnknown = true;
+    days.push(out);
   }
-  return midnights.slice(0, 7).map((start, i) => {
-    const end = midnights[i + 1]!;
-    const intervals: ScheduleInterval[] = [];
-    for (const [from, to, unknown] of open) {
-      if (to <= start || from >= end) continue;
-      const clippedFrom = from < start ? start : from;
-      const clippedTo = to > end ? end : to;
-      const last = intervals.at(-1);
-      const fromText = localHhMm(clippedFrom);
-      const toText = clippedTo.getTime() === end.getTime() ? "24:00" : localHhMm(clippedTo);
-      // The library splits where only the comment changes; join those back.
-      if (last && last.to === fromText && Boolean(last.unknown) === unknown) last.to = toText;
-      else intervals.push(unknown ? { from: fromText, to: toText, unknown: true } : { from: fromText, to: toText });
-    }
-    const day = fromLocalShadow(start);
-    return { date: shanghaiDate(day), weekday: shanghaiWallClock(day).weekday, intervals, isToday: i === 0 };
-  });
+  return days;
 }
 
 const WEEKDAYS: Record<Locale, readonly string[]> = {
