@@ -128,7 +128,7 @@ export function usesPublicHolidays(spec: string): boolean {
   return /\bPH\b/.test(outsideComments(spec));
 }
 
-type Variant = "normal" | "holiday";
+export type Variant = "normal" | "holiday";
 
 /** Rewrites PH outside comments: never matching ("normal") or always matching ("holiday"). */
 function variantSpec(spec: string, variant: Variant): string {
@@ -168,7 +168,7 @@ export type DayHours = {
   holidaysUnknown: boolean;
 };
 
-type View = { segments: HoursSegment[]; wrapFirst: boolean };
+export type View = { segments: HoursSegment[]; wrapFirst: boolean };
 const MAX_CACHED_DAYS = 20_000;
 const viewCache = new Map<string, View | null>();
 const dayCache = new Map<string, DayHours | null>();
@@ -219,6 +219,18 @@ function view(spec: string, ymd: string): View | null {
   }
   lruSet(viewCache, key, result, MAX_CACHED_DAYS);
   return result;
+}
+
+/**
+ * One date's periods under the "normal" variant (PH never matches) or the
+ * "holiday" variant (PH always matches), as the parser sees that date alone;
+ * `wrapFirst` when the first period runs on from the night before. For
+ * describing a spec's weekly pattern (describe.ts); callers that need a real
+ * date's hours use dayHours().
+ */
+export function variantDay(spec: string, ymd: string, variant: Variant): View | null {
+  if (!parsedHours(spec)) return null;
+  return view(variantSpec(spec, variant), ymd);
 }
 
 type Plan = { variant: Variant; shadow: string };
