@@ -7,7 +7,7 @@
 // what we say is what the evaluator does. The converter (import/hours-zh.ts)
 // compares this pattern with what the Chinese text said: the round trip.
 import { addDays } from "./calendar";
-import { parsedHours, usesPublicHolidays, variantDay, type Variant } from "./evaluate";
+import { parsedHours, usesPublicHolidays, variantDay, type Variant, type View } from "./evaluate";
 
 type Locale = "zh" | "en";
 
@@ -37,7 +37,7 @@ const samePeriods = (a: Period[], b: Period[]) =>
 
 /** Each weekday's own periods: the first period of a day that runs on from the night before belongs to that night. */
 function ownWeek(spec: string, monday: string, variant: Variant): Period[][] | null {
-  const views = [];
+  const views: View[] = [];
   for (let i = 0; i <= 7; i++) {
     const v = variantDay(spec, addDays(monday, i), variant);
     if (!v) return null;
