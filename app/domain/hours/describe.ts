@@ -28,9 +28,20 @@ export type WeekPattern = {
 
 const OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
-// An ordinary week (no holiday, and no nth-weekday index used by the spec:
-// 8-14 September 2025 are the second of their weekday in the month and not the last).
-const REFERENCE_WEEKS = ["2025-09-08", "2025-09-15"];
+// Ordinary weeks (the variants never match PH anyway); one is picked whose
+// eight days (Monday to the next Monday, for nights that run on) meet no
+// monthly closing day of the spec.
+const REFERENCE_WEEKS = ["2025-09-08", "2025-09-15", "2025-09-01", "2025-09-22"];
+
+function meetsMonthly(monday: string, closed: WeekPattern["monthlyClosed"]): boolean {
+  for (let i = 0; i <= 7; i++) {
+    const ymd = addDays(monday, i);
+    const day = Number(ymd.slice(8, 10));
+    const last = addDays(ymd, 7).slice(5, 7) !== ymd.slice(5, 7);
+    if (closed.some((c) => c.weekday === i % 7 && (c.nth === Math.ceil(day / 7) || (c.nth === -1 && last)))) return true;
+  }
+  return false;
+}
 
 const samePeriods = (a: Period[], b: Period[]) =>
   a.length === b.length && a.every((p, i) => p.from === b[i]!.from && p.to === b[i]!.to && Boolean(p.unknown) === Boolean(b[i]!.unknown));
@@ -65,7 +76,8 @@ export function weekPattern(spec: string | null | undefined): WeekPattern | null
     if (m) monthlyClosed.push({ weekday: OSM_DAYS.indexOf(m[1]!), nth: Number(m[2]) });
     else if (/\[|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|easter)\b|\b\d{4}\b/.test(rule)) return null;
   }
-  const monday = REFERENCE_WEEKS[monthlyClosed.some((c) => c.nth === 2) ? 1 : 0]!;
+  const monday = REFERENCE_WEEKS.find((m) => !meetsMonthly(m, monthlyClosed));
+  if (!monday) return null;
   const days = ownWeek(spec, monday, "normal");
   if (!days) return null;
   let holidays: WeekPattern["holidays"] = "unsaid";
