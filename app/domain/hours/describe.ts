@@ -8,23 +8,12 @@
 // compares this pattern with what the Chinese text said: the round trip.
 import { addDays } from "./calendar";
 import { parsedHours, usesPublicHolidays, variantDay, type Variant, type View } from "./evaluate";
+import { describePattern, type HoursLine, type Period, type WeekPattern } from "./words";
 
 type Locale = "zh" | "en";
 
-/** One period of a day in minutes after its midnight; `to` > 1440 runs into the next day. */
-export type Period = { from: number; to: number; unknown?: true };
-
-export type WeekPattern = {
-  /** Monday … Sunday of an ordinary week: each day's own periods (what starts that day). */
-  days: Period[][];
-  /**
-   * What happens on public holidays: "unsaid" when the spec does not mention PH,
-   * "off", "same" (as on that weekday), or the periods of every holiday.
-   */
-  holidays: "unsaid" | "off" | "same" | Period[];
-  /** Monthly closing days: `Th[1] off` is { weekday: 3, nth: 1 }; nth -1 = last. */
-  monthlyClosed: { weekday: number; nth: number }[];
-};
+export type { HoursLine, Period, WeekPattern } from "./words";
+export { daysText, describePattern } from "./words";
 
 const OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
@@ -91,110 +80,6 @@ export function weekPattern(spec: string | null | undefined): WeekPattern | null
   return { days, holidays, monthlyClosed };
 }
 
-const TEXT = {
-  zh: {
-    days: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
-    everyDay: "每天",
-    through: "至",
-    list: "、",
-    closed: "休息",
-    allDay: "24小时开放",
-    nextDay: "次日",
-    unconfirmed: "（待确认）",
-    sep: "，",
-    periodSep: "、",
-    holidaysOff: "法定节假日休息",
-    holidaysSame: "法定节假日照常开放",
-    holidays: "法定节假日",
-    makeup: "调休上班日按工作日开放",
-    nth: (n: number) => (n === -1 ? "最后一个" : `第${"一二三四五"[n - 1]}个`),
-    monthly: (nth: string, day: string) => `每月${nth}${day}休息`,
-  },
-  en: {
-    days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    everyDay: "Every day",
-    through: "–",
-    list: ", ",
-    closed: "closed",
-    allDay: "24 hours",
-    nextDay: " next day",
-    unconfirmed: " (unconfirmed)",
-    sep: "; ",
-    periodSep: ", ",
-    holidaysOff: "closed on public holidays",
-    holidaysSame: "public holidays as usual",
-    holidays: "public holidays",
-    makeup: "make-up working days follow working-day hours",
-    nth: (n: number) => (n === -1 ? "last" : ["first", "second", "third", "fourth", "fifth"][n - 1]!),
-    monthly: (nth: string, day: string) => `closed on the ${nth} ${day} of each month`,
-  },
-} as const;
-
-const pad2 = (n: number) => String(n).padStart(2, "0");
-const hhmm = (m: number) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`;
-
-function periodsText(periods: Period[], locale: Locale): string {
-  const t = TEXT[locale];
-  if (periods.length === 0) return t.closed;
-  if (periods.length === 1 && periods[0]!.from === 0 && periods[0]!.to >= 1440 && !periods[0]!.unknown) return t.allDay;
-  return periods
-    .map((p) => {
-      const end = p.to > 1440 ? (locale === "zh" ? `${t.nextDay}${hhmm(p.to - 1440)}` : `${hhmm(p.to - 1440)}${t.nextDay}`) : hhmm(p.to);
-      return `${hhmm(p.from)}–${end}${p.unknown ? t.unconfirmed : ""}`;
-    })
-    .join(t.periodSep);
-}
-
-/** "周一至周五", "周六、周日", "周一、周三、周五" (3+ consecutive days as a range). */
-export function daysText(days: number[], locale: Locale): string {
-  const t = TEXT[locale];
-  if (days.length === 7) return t.everyDay;
-  const parts: string[] = [];
-  for (let i = 0; i < days.length; ) {
-    let j = i;
-    while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
-    if (j - i >= 2) parts.push(`${t.days[days[i]!]}${t.through}${t.days[days[j]!]}`);
-    else for (let k = i; k <= j; k++) parts.push(t.days[days[k]!]!);
-    i = j + 1;
-  }
-  return parts.join(t.list);
-}
-
-export type HoursLine = {
-  text: string;
-  /** The weekdays (0 = Monday) this line is about; empty for the holiday and monthly lines. */
-  weekdays: number[];
-  kind: "days" | "holidays" | "monthly" | "makeup";
-};
-
-/** The pattern in words, one line per group of days with the same hours, then holidays and monthly closing. */
-export function describePattern(pattern: WeekPattern, locale: Locale): HoursLine[] {
-  const t = TEXT[locale];
-  const groups: { days: number[]; periods: Period[] }[] = [];
-  pattern.days.forEach((periods, day) => {
-    const group = groups.find((g) => samePeriods(g.periods, periods));
-    if (group) group.days.push(day);
-    else groups.push({ days: [day], periods });
-  });
-  // Open days first, closed days after them.
-  groups.sort((a, b) => Number(a.periods.length === 0) - Number(b.periods.length === 0) || a.days[0]! - b.days[0]!);
-  const lines: HoursLine[] = groups.map((g) => {
-    const days = daysText(g.days, locale);
-    const body = periodsText(g.periods, locale);
-    const text = locale === "zh" ? `${days}${g.periods.length === 0 ? "" : " "}${body}` : `${days} ${body}`;
-    return { text, weekdays: g.days, kind: "days" };
-  });
-  const h = pattern.holidays;
-  if (h === "off") lines.push({ text: t.holidaysOff, weekdays: [], kind: "holidays" });
-  else if (h === "same") lines.push({ text: t.holidaysSame, weekdays: [], kind: "holidays" });
-  else if (h !== "unsaid") lines.push({ text: `${t.holidays} ${periodsText(h, locale)}`, weekdays: [], kind: "holidays" });
-  if (h !== "unsaid" && h !== "same" && pattern.days[0]!.length > 0 && !samePeriods(pattern.days[0]!, pattern.days[5]!) && pattern.days.slice(0, 5).every((d) => samePeriods(d, pattern.days[0]!))) {
-    lines.push({ text: t.makeup, weekdays: [], kind: "makeup" });
-  }
-  for (const c of pattern.monthlyClosed) lines.push({ text: t.monthly(t.nth(c.nth), t.days[c.weekday]!), weekdays: [], kind: "monthly" });
-  return lines;
-}
-
 /**
  * Opening hours in words, by day; null when the spec is missing, invalid, or
  * too intricate for a weekly summary (the room page then shows the next
@@ -208,5 +93,12 @@ export function describeHours(spec: string | null | undefined, locale: Locale): 
 /** The same as one line of text: "周一至周五 08:30–17:30，法定节假日休息". */
 export function describeHoursText(spec: string | null | undefined, locale: Locale): string | null {
   const lines = describeHours(spec, locale);
-  return lines ? lines.map((l) => l.text).join(TEXT[locale].sep) : null;
+  return lines ? lines.map((l) => l.text).join(locale === "zh" ? "，" : "; ") : null;
+}
+
+/** Both languages at once, for data sent to pages that pick the language in the browser. */
+export type HoursInWords = { zh: string; en: string; spec: string };
+
+export function hoursInWords(spec: string): HoursInWords {
+  return { zh: describeHoursText(spec, "zh") ?? spec, en: describeHoursText(spec, "en") ?? spec, spec };
 }
