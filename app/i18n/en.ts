@@ -76,6 +76,18 @@ const en: Messages = {
     cluster: "{{count}} rooms, click to zoom in",
     openRoom: "Details",
   },
+  hours: {
+    title: "Opening hours",
+    unknown: "Hours unknown",
+    forMappers: "For mappers",
+    syntax: "OpenStreetMap opening_hours",
+    holidayToday: "Today is a public holiday ({{name}})",
+    makeupToday: "Today is a make-up working day ({{name}}): working-day hours",
+    mayDiffer: "This year's public holidays are not published yet: hours may differ on holidays",
+    asWritten: "As registered",
+    nextDays: "Next seven days",
+    today: "today",
+  },
   room: {
     back: "Back to the map",
     venue: "Venue",

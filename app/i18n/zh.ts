@@ -75,6 +75,18 @@ const zh = {
     cluster: "{{count}} 间母婴室，点击放大",
     openRoom: "查看详情",
   },
+  hours: {
+    title: "开放时间",
+    unknown: "开放时间未知",
+    forMappers: "给地图编辑者",
+    syntax: "OpenStreetMap opening_hours 写法",
+    holidayToday: "今天是法定节假日（{{name}}）",
+    makeupToday: "今天是调休上班日（{{name}}），按工作日开放",
+    mayDiffer: "节假日安排尚未公布，节假日开放时间可能不同",
+    asWritten: "登记的原文",
+    nextDays: "未来七天",
+    today: "今天",
+  },
   room: {
     back: "返回地图",
     venue: "所在场所",

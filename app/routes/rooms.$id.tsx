@@ -3,13 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { HoursStatus } from "~/components/hours-status";
+import { OpeningHours } from "~/components/opening-hours";
 import { ReportProblemForm } from "~/components/inspect/report-form";
 import { RoomTrustPanel } from "~/components/inspect/room-trust";
 import { StarBadge } from "~/components/star-badge";
 import { mapLinks } from "~/domain/geo/map-links";
-import { evaluateHours } from "~/domain/hours/evaluate";
-import { formatSchedule, weekSchedule } from "~/domain/hours/schedule";
+import { hoursView } from "~/domain/hours/view";
 import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { isFreshOn } from "~/domain/registry/freshness";
@@ -74,8 +73,7 @@ export function loader({ params }: LoaderFunctionArgs) {
       lastConfirmedOn: room.lastConfirmedOn,
     },
     venue: { name: venue.name, type: venue.type, address: venue.address, districtName },
-    hours: evaluateHours(room.openingHours, now),
-    schedule: weekSchedule(room.openingHours, now),
+    hours: hoursView(room.openingHours, now),
     badge: publicBadge({
       officialStars: official?.stars ?? null,
       officialRatingYear: official?.ratingYear ?? null,
@@ -97,7 +95,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function RoomPage() {
   const data = useLoaderData<typeof loader>();
-  const { room, venue, hours, schedule, badge, links, confirmedDaysAgo, stale } = data;
+  const { room, venue, hours, badge, links, confirmedDaysAgo, stale } = data;
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
   const itemLabels = new Map(CHECKLIST_2024_DRAFT.items.map((item) => [item.code, item.label[lang]]));
@@ -146,28 +144,7 @@ export default function RoomPage() {
 
       <section aria-labelledby="hours">
         <h2 id="hours">{t("room.hours")}</h2>
-        <p>
-          <HoursStatus status={hours} now={data.now} />
-        </p>
-        {schedule ? (
-          <ul className="schedule">
-            {formatSchedule(schedule, lang).map((line, i) => (
-              <li key={i} className={schedule[i]?.isToday ? "today" : undefined}>
-                {line}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {room.openingHours ? (
-          <p className="hint">
-            {t("room.hoursOriginal")}: <code>{room.openingHours}</code>
-          </p>
-        ) : null}
-        {room.openingHoursNote ? (
-          <p className="hint">
-            {t("room.hoursNote")}: {room.openingHoursNote}
-          </p>
-        ) : null}
+        <OpeningHours hours={hours} note={room.openingHoursNote} now={data.now} />
       </section>
 
       <section aria-labelledby="rating">
