@@ -21,7 +21,7 @@ import {
   VENUE_TYPE_VALUES,
 } from "../app/domain/registry/vocabulary";
 import type { AreaGeometry } from "../app/domain/coverage/types";
-import { TRUST_SOURCES } from "../app/domain/registry/freshness";
+import { CONFIRMATION_CHANNELS, TRUST_SOURCES } from "../app/domain/registry/freshness";
 
 import {
   HYGIENE_VALUES,
@@ -615,8 +615,6 @@ export const supervisionPhotos = sqliteTable(
 
 // ---------------------------------------------------------------- parents' confirmations (issue 16)
 
-export const CONFIRMATION_CHANNEL_VALUES = ["qr", "page"] as const;
-
 /**
  * A parent at the room confirming "open and clean" (我在这里：开放、干净). Records
  * when and how (QR on the door sign, or the room page), never who: `deviceHash`
@@ -631,7 +629,7 @@ export const roomConfirmations = sqliteTable(
       .notNull()
       .references(() => rooms.id, { onDelete: "cascade" }),
     confirmedAt: text("confirmed_at").notNull(), // ISO instant
-    channel: text("channel", { enum: CONFIRMATION_CHANNEL_VALUES }).notNull(),
+    channel: text("channel", { enum: CONFIRMATION_CHANNELS }).notNull(),
     deviceHash: text("device_hash"),
   },
   (t) => [index("room_confirmations_room_idx").on(t.roomId, t.confirmedAt)],

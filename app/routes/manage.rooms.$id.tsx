@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { RoomForm } from "~/components/room-form";
 import { FollowUpLink } from "~/components/inspect/follow-up-link";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
@@ -124,6 +125,7 @@ export default function ManagerRoomPage() {
         ) : null}
       </dl>
       <FollowUpLink roomId={view.room.id} />
+      <DoorSignLinks roomId={view.room.id} published={view.room.status === "published"} />
 
       {view.canEdit ? (
         <Form method="post" className="confirm-form">

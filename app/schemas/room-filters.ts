@@ -15,6 +15,8 @@ const longitude = z.coerce.number({ invalid_type_error: "must be a number" }).mi
 export const RoomFiltersSchema = z.object({
   eq: many(z.enum(EQUIPMENT_FILTER_KEYS)),
   open: flag,
+  /** Only rooms whose trust date is within the last 90 days (RECENTLY_VERIFIED_DAYS). */
+  verified: flag,
   stars: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
   type: many(z.enum(VENUE_TYPE_VALUES)),
   district: many(z.string().regex(/^\d{6}$/, "must be a 6-digit district code")),

@@ -7,6 +7,7 @@ import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, 
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
 import { publicBadge, type StarBadge } from "~/domain/rating/badge";
+import { RECENTLY_VERIFIED_DAYS } from "~/domain/registry/freshness";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
@@ -24,6 +25,7 @@ export function toPublicFilters(input: RoomFiltersInput): PublicFilters {
       venueTypes: input.type,
       districtCodes: input.district,
       statuses: ["published"],
+      ...(input.verified ? { verifiedWithinDays: RECENTLY_VERIFIED_DAYS } : {}),
     },
     openNow: input.open,
   };

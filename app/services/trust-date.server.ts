@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import type { Conn, Db } from "#db/client";
 import { findRoomWithVenue } from "#db/queries/registration";
 import { hasConfirmedSince, insertConfirmation, readSecret, recomputeAllRoomTrust, recomputeRoomTrust } from "#db/queries/trust";
+import type { ConfirmationChannel } from "~/domain/registry/freshness";
 import { AppError } from "~/utils/http.server";
 
 import { invalidateMapIndex } from "./map-index.server";
@@ -25,8 +26,6 @@ export function refreshAllTrust(db: Db): number {
   if (changed) invalidateMapIndex();
   return changed;
 }
-
-export type ConfirmationChannel = "qr" | "page";
 
 /** A device key that cannot be turned back into the cookie: HMAC-SHA256 with the database's own salt, 128 bits kept. */
 function deviceHash(db: Conn, device: string): string {

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
   /** Which city this deployment serves (app/domain/service-area/service-area.ts). */
   SERVICE_AREA: z.enum(SERVICE_AREA_IDS).default("shanghai"),
+  /** The site's public address (e.g. https://rooms.example.cn) for links that leave the site, such as the door sign's QR code; unset = the request's own origin. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };

@@ -39,6 +39,21 @@ export type TrustEvidence = {
 
 export type Trust = { verifiedOn: string | null; source: TrustSource | null };
 
+/** How a parent's confirmation arrived: the door sign's QR code, or the room page. */
+export const CONFIRMATION_CHANNELS = ["qr", "page"] as const;
+export type ConfirmationChannel = (typeof CONFIRMATION_CHANNELS)[number];
+
+/** What a page shows: the date, its source, whole days since, and whether it is stale. */
+export type TrustSummary = Trust & { daysAgo: number | null; stale: boolean };
+
+export function trustSummary(trust: Trust, todayYmd: string): TrustSummary {
+  return {
+    ...trust,
+    daysAgo: trust.verifiedOn === null ? null : daysSinceVerified(trust.verifiedOn, todayYmd),
+    stale: !isFreshOn(trust.verifiedOn, todayYmd),
+  };
+}
+
 const HOUR_MS = 3_600_000;
 
 /** The latest Shanghai date on which two different devices' confirmations agreed within the window, counting only confirmations after `after`. */
