@@ -92,6 +92,8 @@ function summaryColumns(todayYmd: string) {
     officialRatingYear: officialRating.ratingYear,
     selfStars: validStars(selfRating, todayYmd),
     reportedClosed,
+    verifiedOn: rooms.verifiedOn,
+    verifiedBy: rooms.verifiedBy,
   };
 }
 
