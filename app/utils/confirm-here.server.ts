@@ -3,6 +3,7 @@
 // device cookie, then one service call. Used by the room page's action.
 import { data } from "@remix-run/node";
 
+import type { Db } from "#db/client";
 import { ConfirmHereSchema } from "~/schemas/confirmation";
 import { submitConfirmation } from "~/services/trust-date.server";
 
@@ -13,7 +14,7 @@ import { clientAddress, deviceId, hitRateLimit, issueDeviceId, LIMITS } from "./
 
 export type ConfirmHereResult = { confirmedHere: true; stored: boolean } | { confirmedHere: false; error: string };
 
-export function confirmHere(request: Request, roomId: number, formData: FormData, now = new Date()) {
+export function confirmHere(request: Request, roomId: number, formData: FormData, { db = getDb(), now = new Date() }: { db?: Db; now?: Date } = {}) {
   const parsed = ConfirmHereSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data<ConfirmHereResult>({ confirmedHere: false, error: "validation.invalid" }, { status: 400 });
   const existing = deviceId(request);
@@ -28,7 +29,7 @@ export function confirmHere(request: Request, roomId: number, formData: FormData
     // venue's Wi-Fi share it. Clearing cookies to pose as a second device is
     // bounded by the per-address limit.)
     const device = existing ?? issued!.id;
-    const { stored } = submitConfirmation(getDb(), roomId, { channel: parsed.data.channel, device }, now);
+    const { stored } = submitConfirmation(db, roomId, { channel: parsed.data.channel, device }, now);
     return data<ConfirmHereResult>({ confirmedHere: true, stored }, { headers });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
