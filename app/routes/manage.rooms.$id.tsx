@@ -8,6 +8,7 @@ import { RoomForm } from "~/components/room-form";
 import { FollowUpLink } from "~/components/inspect/follow-up-link";
 import { OpeningHours } from "~/components/opening-hours";
 import { hoursView } from "~/domain/hours/view";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
@@ -134,6 +135,7 @@ export default function ManagerRoomPage() {
         ) : null}
       </dl>
       <FollowUpLink roomId={view.room.id} />
+      <DoorSignLinks roomId={view.room.id} published={view.room.status === "published"} />
 
       {view.canEdit ? (
         <Form method="post" className="confirm-form">
