@@ -29,6 +29,8 @@ export type RoomFilters = {
   venueTypes?: VenueType[];
   districtCodes?: string[];
   statuses?: RoomStatus[];
+  /** Only these rooms (a name search's matches). */
+  roomIds?: number[];
 };
 
 const officialRating = alias(ratings, "official_rating");
@@ -52,6 +54,7 @@ export function roomFilterWhere(filters: RoomFilters, todayYmd: string): SQL | u
   if (filters.minStars) conditions.push(gte(shownStars(todayYmd), filters.minStars));
   if (filters.venueTypes?.length) conditions.push(inArray(venues.type, filters.venueTypes));
   if (filters.districtCodes?.length) conditions.push(inArray(venues.districtCode, filters.districtCodes));
+  if (filters.roomIds) conditions.push(inArray(rooms.id, filters.roomIds.length ? filters.roomIds : [-1]));
   return and(...conditions);
 }
 
