@@ -27,7 +27,7 @@ export function RoomListItem({ room, rank, now }: { room: RoomCard; rank: number
         <p className="distance">
           {room.distanceMeters !== undefined ? (
             <>
-              {formatDistance(room.distanceMeters, lang)} · {t("search.walk", { minutes: room.walkMinutes })}
+              {formatDistance(room.distanceMeters, lang)} · {t("search.walk", { minutes: Math.max(1, room.walkMinutes ?? 1) })}
             </>
           ) : null}
           {room.floor ? (

@@ -10,7 +10,7 @@ export const SEARCH_MAX_CHARS = 40;
  * Ids of rooms whose venue or room name contains every word of `query`
  * (case-insensitive). The trigram index answers words of three or more
  * characters; shorter ones (two-character Chinese names such as "世博")
- * scan the index table, which is small. LIKE wildcards in the input are literal.
+ * scan the index table, which is small. LIKE wildcards (% _) in the input are dropped.
  */
 export function searchRoomIds(db: Db, query: string, limit: number): number[] {
   const words = query

@@ -201,6 +201,8 @@ test.describe("accessibility @phone", () => {
   const pages = ["/", "/rooms/:id", "/coverage", "/open-data", "/login", "/manage/rooms/new"];
   for (const path of pages) {
     test(`axe: no serious or critical violations on ${path}`, async ({ page }) => {
+      // axe over a map with hundreds of markers takes a while on a shared 2-core machine.
+      test.slow();
       if (path === "/manage/rooms/new") await loginAs(page, { role: "manager" });
       await page.goto(path.replace(":id", String(firstRoomId())));
       await page.waitForLoadState("networkidle");

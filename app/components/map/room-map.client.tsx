@@ -248,7 +248,9 @@ function PublicRooms({ filterQuery, listed, labels, renderPopup }: Pick<RoomMapP
         const icon = first ? listedIcon(first.rank, g.ids.length, title) : pointIcon(g.stars, g.official, g.open, g.ids.length, title);
         return (
           <Marker key={g.key} position={[first?.lat ?? g.lat, first?.lng ?? g.lng]} icon={icon} title={title} zIndexOffset={first ? 1000 - first.rank : 0}>
-            <Popup>{renderPopup(g.ids)}</Popup>
+            <Popup maxHeight={190} autoPanPadding={[8, 8]}>
+              {renderPopup(g.ids)}
+            </Popup>
           </Marker>
         );
       })}

@@ -63,17 +63,10 @@ export function RoomPopup({ ids, known, from, now }: { ids: number[]; known: Map
               <span>
                 {card.name}
                 {card.floor ? ` · ${card.floor}` : ""}
-              </span>
-              {card.distanceMeters !== undefined ? (
-                <span>
-                  {formatDistance(card.distanceMeters, lang)} · {t("search.walk", { minutes: card.walkMinutes })}
-                </span>
-              ) : null}
-              <span>
-                <HoursStatus status={card.hours} now={now} />
+                {card.distanceMeters !== undefined ? ` · ${formatDistance(card.distanceMeters, lang)} · ${t("search.walk", { minutes: Math.max(1, card.walkMinutes ?? 1) })}` : ""}
               </span>
               <span>
-                <StarBadge badge={card.badge} long />
+                <HoursStatus status={card.hours} now={now} /> <StarBadge badge={card.badge} long />
               </span>
               <span className="room-popup__links">
                 <a href={`/rooms/${card.id}`}>{t("map.openRoom")}</a>
