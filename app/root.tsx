@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
@@ -103,6 +103,28 @@ function shanghaiClock(iso: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(iso));
 }
 
+/** Public pages kept for offline use (the service worker's page cache takes the same paths). */
+const OFFLINE_PAGES = /^\/($|rooms\/\d+$)/;
+
+/**
+ * A page reached by a client-side navigation came as data, not HTML: ask the
+ * service worker to fetch and keep its HTML too, so it opens offline after a reload.
+ */
+function useKeepVisitedPages() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false; // a full page load went through the service worker already
+      return;
+    }
+    const worker = typeof navigator !== "undefined" ? navigator.serviceWorker?.controller : null;
+    if (!worker || !navigator.onLine || !OFFLINE_PAGES.test(location.pathname)) return;
+    const href = `${location.pathname}${location.search}`;
+    worker.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: [[href, { headers: { Accept: "text/html" } }]] } });
+  }, [location.pathname, location.search]);
+}
+
 /**
  * Offline: the page on screen is a copy the service worker kept, so say when it
  * was saved. Also registers the service worker and sends reports queued offline.
@@ -127,6 +149,7 @@ function OfflineNotice() {
       window.removeEventListener("offline", update);
     };
   }, []);
+  useKeepVisitedPages();
   if (!offline) return null;
   return (
     <p className="offline-notice" role="status">

@@ -74,8 +74,11 @@ const { count, size, warnings } = await generateSW({
   runtimeCaching: [
     {
       // Public pages only: nothing behind a login is kept on the phone.
+      // Navigations, and the pages root.tsx asks to keep (CACHE_URLS) after a client-side navigation.
       urlPattern: ({ request, url }) =>
-        request.mode === "navigate" && url.origin === self.location.origin && /^\/($|rooms\/\d+$|coverage$|open-data$)/.test(url.pathname),
+        (request.mode === "navigate" || (request.headers.get("Accept") ?? "").startsWith("text/html")) &&
+        url.origin === self.location.origin &&
+        /^\/($|rooms\/\d+$|coverage$|open-data$)/.test(url.pathname),
       handler: "NetworkFirst",
       options: { cacheName: caches.pages, networkTimeoutSeconds: 6, expiration: { maxEntries: 40 }, cacheableResponse: { statuses: [200] } },
     },

@@ -102,6 +102,7 @@ const en: Messages = {
     savedAt: "Offline · saved at {{time}}, may be out of date",
     reportQueued: "You are offline: the report is kept on this phone and sent when you are back online.",
     reportSent: "Report sent. Thank you!",
+    lastNear: "Your last “rooms near me” result (saved at {{time}})",
   },
   room: {
     back: "Back to the map",

@@ -101,6 +101,7 @@ const zh = {
     savedAt: "当前离线 · 保存于 {{time}}，可能已过时",
     reportQueued: "当前离线：反馈已保存在本机，联网后自动发送。",
     reportSent: "反馈已发送，谢谢！",
+    lastNear: "查看上次“附近的母婴室”结果（{{time}} 保存）",
   },
   room: {
     back: "返回地图",

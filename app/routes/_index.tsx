@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
-import { useCallback, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { ClientOnly } from "remix-utils/client-only";
 
@@ -112,6 +112,7 @@ export default function MapPage() {
     [rooms],
   );
   const from = pointChosen ? center : null;
+  const lastNear = useLastNearResult(here !== null);
 
   return (
     <main className="map-page">
@@ -160,6 +161,12 @@ export default function MapPage() {
               <button type="submit">{t("search.showDistrict")}</button>
             </Form>
           </div>
+        ) : null}
+
+        {lastNear ? (
+          <p className="last-near">
+            <Link to={lastNear.href}>{t("offline.lastNear", { time: lastNear.time })}</Link>
+          </p>
         ) : null}
 
         <Form method="get" action="/" role="search" className="name-search">
@@ -235,6 +242,42 @@ export default function MapPage() {
       </section>
     </main>
   );
+}
+
+const LAST_NEAR_KEY = "babyrooms.lastNear.v1";
+
+/**
+ * Remembers the last "near me" result (its address; the service worker keeps
+ * the page). Offline on any other list, offers a link back to it: in a basement
+ * the app opens at "/", not at the last position.
+ */
+function useLastNearResult(isNearResult: boolean) {
+  const [offer, setOffer] = useState<{ href: string; time: string } | null>(null);
+  useEffect(() => {
+    const href = `${location.pathname}${location.search}`;
+    if (isNearResult) {
+      localStorage.setItem(LAST_NEAR_KEY, JSON.stringify({ href, at: new Date().toISOString() }));
+      setOffer(null);
+      return;
+    }
+    const update = () => {
+      try {
+        const saved = JSON.parse(localStorage.getItem(LAST_NEAR_KEY) ?? "null") as { href: string; at: string } | null;
+        const time = saved && new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" }).format(new Date(saved.at));
+        setOffer(!navigator.onLine && saved && time && saved.href !== href ? { href: saved.href, time } : null);
+      } catch {
+        setOffer(null);
+      }
+    };
+    update();
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, [isNearResult]);
+  return offer;
 }
 
 type Filters = ReturnType<typeof useLoaderData<typeof loader>>["filters"];

@@ -153,23 +153,34 @@ test.describe("without JavaScript @phone", () => {
 test.describe("offline @phone", () => {
   test.use({
     serviceWorkers: "allow",
+    geolocation: PEOPLES_SQUARE,
+    permissions: ["geolocation"],
     // Requests the page makes while the test has cut the network.
     expectedConsoleErrors: [/ERR_INTERNET_DISCONNECTED|Failed to fetch|FetchEvent|no-response|Failed to load resource/],
   });
 
   test("pages seen before open offline with their saved time; a report waits and is sent online", async ({ page, context }) => {
-    const roomId = firstRoomId();
     await page.goto("/");
     // Wait until the service worker controls the page, then open both pages through it.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
     });
-    await page.reload();
+    // The last "near me" result is kept too.
+    await page.getByRole("button", { name: "附近的母婴室" }).click();
+    await expect(page.getByRole("heading", { name: /离您最近的母婴室/ })).toBeVisible();
+    const nearestName = (await list(page).first().getByRole("heading").textContent())!;
+    await page.goto("/");
     await expect(list(page).first()).toBeVisible();
     const firstName = (await list(page).first().getByRole("heading").textContent())!;
-    await page.goto(`/rooms/${roomId}`);
+    // The room is opened from the list (a client-side navigation): its HTML is kept all the same.
+    await list(page).first().getByRole("link").click();
+    await expect(page).toHaveURL(/\/rooms\/\d+$/);
+    const roomId = Number(new URL(page.url()).pathname.split("/").pop());
     const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
+    await expect
+      .poll(() => page.evaluate(async (path) => Boolean(await caches.match(path)), `/rooms/${roomId}`))
+      .toBe(true);
 
     await context.setOffline(true);
     await page.reload();
@@ -181,6 +192,10 @@ test.describe("offline @phone", () => {
     await expect(list(page).first().getByRole("heading")).toHaveText(firstName);
     await expect(page.getByText(/保存于 \d\d:\d\d/)).toBeVisible();
     await snap(page, "phone-offline-home");
+    // The app opens at "/" in the basement: it offers the last near-me result, which opens offline.
+    await page.getByRole("link", { name: /查看上次“附近的母婴室”结果/ }).click();
+    await expect(page.getByRole("heading", { name: /离您最近的母婴室/ })).toBeVisible();
+    await expect(list(page).first().getByRole("heading")).toHaveText(nearestName);
 
     // A report written offline waits on the phone...
     await page.goto(`/rooms/${roomId}`);
