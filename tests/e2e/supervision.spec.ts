@@ -159,6 +159,7 @@ test.describe.serial("check, rectify, re-check", () => {
     const parent = await browser.newPage();
     await parent.goto(`/rooms/${room.roomId}`);
     const form = parent.getByRole("region", { name: "反馈问题" });
+    await form.locator("summary").click(); // the room page folds the report form behind its button
     await form.getByLabel("上锁了").check();
     await form.getByLabel("具体情况（选填）").fill("周日下午门锁着，找不到工作人员");
     await form.getByLabel(/联系方式/).fill("13800001111");
@@ -224,6 +225,7 @@ test("several 'locked' reports mark a room reported closed on the map until some
   for (let i = 0; i < 3; i++) {
     await parent.goto(`/rooms/${room.roomId}`);
     const form = parent.getByRole("region", { name: "反馈问题" });
+    await form.locator("summary").click(); // the room page folds the report form behind its button
     await form.getByLabel("上锁了").check();
     await form.getByRole("button", { name: "提交反馈" }).click();
     await expect(parent.getByRole("status")).toContainText("反馈已送达");
