@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { flushQueuedReports } from "./components/offline-queue";
 import { asLanguage, LANGUAGE_PARAM } from "./i18n/config";
 import { i18next, languageCookie } from "./i18n/i18next.server";
 import appCss from "./styles/app.css?url";
@@ -13,6 +15,8 @@ import { getPublicEnv } from "./utils/env.server";
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: appCss },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,10 +24,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = new URL(request.url).searchParams.get(LANGUAGE_PARAM);
   const headers = chosen ? { "Set-Cookie": await languageCookie.serialize(lang) } : undefined;
   const user = await getUser(request);
-  return Response.json({ lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role } }, { headers });
+  // renderedAt: when this page was made; a copy the service worker shows offline says how old it is.
+  return Response.json(
+    { lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role }, renderedAt: new Date().toISOString() },
+    { headers },
+  );
 }
 
-export type RootData = { lang: "zh" | "en"; env: ReturnType<typeof getPublicEnv>; user: Pick<SessionUser, "name" | "role"> | null };
+export type RootData = {
+  lang: "zh" | "en";
+  env: ReturnType<typeof getPublicEnv>;
+  user: Pick<SessionUser, "name" | "role"> | null;
+  renderedAt: string;
+};
 
 export function useRootData(): RootData | undefined {
   return useRouteLoaderData<RootData>("root");
@@ -33,10 +46,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const lang = data?.lang ?? "zh";
   return (
-    <html lang={lang === "zh" ? "zh-CN" : "en"}>
+    // The inline script marks pages that run JavaScript (class "js") before the first paint, so
+    // no-JS pages can hide what only scripts fill (the map); React leaves the class alone.
+    <html lang={lang === "zh" ? "zh-CN" : "en"} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#c2185b" />
+        <script dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
         <Meta />
         <Links />
       </head>
@@ -81,12 +98,73 @@ const STAFF_LINKS: Record<SessionUser["role"], { to: string; label: string }[]> 
   ],
 };
 
+/** Shanghai wall-clock "HH:MM" of an instant. */
+function shanghaiClock(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(iso));
+}
+
+/** Public pages kept for offline use (the service worker's page cache takes the same paths). */
+const OFFLINE_PAGES = /^\/($|rooms\/\d+$)/;
+
+/**
+ * A page reached by a client-side navigation came as data, not HTML: ask the
+ * service worker to fetch and keep its HTML too, so it opens offline after a reload.
+ */
+function useKeepVisitedPages() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false; // a full page load went through the service worker already
+      return;
+    }
+    const worker = typeof navigator !== "undefined" ? navigator.serviceWorker?.controller : null;
+    if (!worker || !navigator.onLine || !OFFLINE_PAGES.test(location.pathname)) return;
+    const href = `${location.pathname}${location.search}`;
+    worker.postMessage({ type: "CACHE_URLS", payload: { urlsToCache: [[href, { headers: { Accept: "text/html" } }]] } });
+  }, [location.pathname, location.search]);
+}
+
+/**
+ * Offline: the page on screen is a copy the service worker kept, so say when it
+ * was saved. Also registers the service worker and sends reports queued offline.
+ */
+function OfflineNotice() {
+  const { t } = useTranslation();
+  const renderedAt = useRootData()?.renderedAt;
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    const update = () => {
+      setOffline(!navigator.onLine);
+      if (navigator.onLine) void flushQueuedReports();
+    };
+    update();
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    if ("serviceWorker" in navigator && import.meta.env.PROD) {
+      navigator.serviceWorker.register("/sw.js").catch((error: unknown) => console.warn("service worker", error));
+    }
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, []);
+  useKeepVisitedPages();
+  if (!offline) return null;
+  return (
+    <p className="offline-notice" role="status">
+      {renderedAt ? t("offline.savedAt", { time: shanghaiClock(renderedAt) }) : t("offline.notice")}
+    </p>
+  );
+}
+
 function Header() {
   const { t } = useTranslation();
   const user = useRootData()?.user;
   return (
     <header className="site-header">
       <Link to="/" className="brand">
+        <img src="/favicon.svg" alt="" width={24} height={24} />
         {t("appName")}
       </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
@@ -117,20 +195,31 @@ function Header() {
 
 export default function App() {
   const data = useRootData();
+  const { t } = useTranslation();
   useChangeLanguage(asLanguage(data?.lang));
   return (
     <>
+      <a href="#main" className="skip-link">
+        {t("skipToMain")}
+      </a>
       <Header />
-      <Outlet />
+      <OfflineNotice />
+      <div id="main" tabIndex={-1} className="main-wrap">
+        <Outlet />
+      </div>
     </>
   );
 }
 
 export function ErrorBoundary() {
+  const { t } = useTranslation();
   return (
     <>
+      <a href="#main" className="skip-link">
+        {t("skipToMain")}
+      </a>
       <Header />
-      <main className="page">
+      <main className="page" id="main" tabIndex={-1}>
         <GeneralErrorBoundary />
       </main>
     </>

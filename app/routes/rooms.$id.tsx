@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { listStreets } from "#db/queries/areas";
+import { HoursStatus } from "~/components/hours-status";
 import { OpeningHours } from "~/components/opening-hours";
 import { ReportProblemForm } from "~/components/inspect/report-form";
 import { RoomTrustPanel } from "~/components/inspect/room-trust";
@@ -15,7 +17,11 @@ import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { trustSummary } from "~/domain/registry/freshness";
 import { shanghaiDate } from "~/domain/time/shanghai";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { districtName } from "~/domain/registry/district-names";
+import { placeNameEn } from "~/domain/registry/place-names";
 import { asLanguage } from "~/i18n/config";
+import { i18next } from "~/i18n/i18next.server";
 import { PublicReportSchema } from "~/schemas/inspection";
 import { publicRoom } from "~/services/rooms.server";
 import { submitReport } from "~/services/reports.server";
@@ -34,7 +40,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss
 /** A parent's report of a problem (反馈问题): anyone, no account; rate limited; a filled honeypot is thanked and dropped. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  if (!parsed.success) throw new Response("No room at this address", { status: 404 });
   const formData = await readForm(request);
   if (formData.get("intent") === "confirm-here") return confirmHere(request, parsed.data.id, formData);
   return handleForm(formData, PublicReportSchema, (input, reply) => {
@@ -44,15 +50,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-export function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  // A malformed id (/rooms/abc) is as unknown as a missing one: both get the friendly 404.
   const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  if (!parsed.success) throw new Response("No room at this address", { status: 404 });
   const found = publicRoom(getDb(), parsed.data.id);
   if (!found) throw new Response("No published room with this id", { status: 404 });
+  const lang = asLanguage(await i18next.getLocale(request));
+  const street = found.venue.streetCode ? listStreets(getDb(), found.venue.districtCode).find((s) => s.code === found.venue.streetCode) : undefined;
 
   const now = new Date();
   const today = shanghaiDate(now);
-  const { room, venue, districtName, officialRating, selfRating } = found;
+  const { room, venue, officialRating, selfRating } = found;
   const valid = (r: typeof officialRating) => (r && r.validUntil >= today ? r : undefined);
   const official = valid(officialRating);
   return {
@@ -77,7 +86,13 @@ export function loader({ params }: LoaderFunctionArgs) {
       equipment: room.equipment,
       lastConfirmedOn: room.lastConfirmedOn,
     },
-    venue: { name: venue.name, type: venue.type, address: venue.address, districtName },
+    venue: {
+      name: venue.name,
+      type: venue.type,
+      address: venue.address,
+      districtName: districtName(found.districtName, lang),
+      streetName: street ? (lang === "en" ? placeNameEn(street.name) : street.name) : null,
+    },
     hours: hoursView(room.openingHours, now),
     badge: publicBadge({
       officialStars: official?.stars ?? null,
@@ -97,31 +112,76 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.venue.name} · ${data.room.name} · 上海母婴室` : "上海母婴室" },
 ];
 
+/** Checklist items a parent looks for inside the room (configuration, facilities, comfort); the rest are compliance items. */
+const isEquipment = (code: string) => /^[CGH]\d/.test(code);
+
 export default function RoomPage() {
   const data = useLoaderData<typeof loader>();
   const { room, venue, hours, badge, links } = data;
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
   const itemLabels = new Map(CHECKLIST_2024_DRAFT.items.map((item) => [item.code, item.label[lang]]));
+  const reportResult = useActionData<typeof action>();
+  const reportOpen = Boolean(reportResult);
 
   return (
     <main className="page room-page">
-      <p>
+      <p className="back-link">
         <Link to="/">← {t("room.back")}</Link>
       </p>
-      {room.isDemo ? <p className="demo-notice">{t("room.demo")} · {t("demoNotice")}</p> : null}
       <h1>
-        {venue.name} · {room.name}
+        {venue.name}
+        <span className="room-name">{room.name}</span>
       </h1>
+      <p className="meta">
+        {t(`venueType.${venue.type}`)} · {venue.districtName}
+        {venue.streetName ? ` · ${venue.streetName}` : ""}
+      </p>
+      {room.isDemo ? <p className="demo-notice">{t("room.demoNotice")}</p> : null}
       {room.status === "suspended" || room.status === "closed" ? (
         <p className="status-alert" role="alert">
           {t(`room.${room.status}`)}
         </p>
       ) : null}
-      <p className="meta">
-        {t(`venueType.${venue.type}`)} · {venue.districtName} · {venue.address}
-      </p>
-      <TrustDate trust={data.verified} />
+
+      {/* What a parent needs first: open now, where it is inside, how to get there, what is inside. */}
+      <section aria-labelledby="essentials" className="essentials">
+        <h2 id="essentials" className="visually-hidden">
+          {t("room.essentials")}
+        </h2>
+        <p className="open-now">
+          <HoursStatus status={hours.status} now={data.now} />
+        </p>
+        <p className="where">
+          {room.floor ? <strong className="floor-tag">{t("room.floorValue", { floor: room.floor })}</strong> : null}
+          {room.locationHint ? <span>{room.locationHint}</span> : null}
+        </p>
+        <p className="address">{venue.address}</p>
+        <nav aria-label={t("room.openIn")} className="map-links">
+          <a href={links.amap} rel="noopener noreferrer" target="_blank" className="map-links__primary">
+            {t("room.navigateAmap")}
+          </a>
+          <a href={links.baidu} rel="noopener noreferrer" target="_blank">{t("room.baidu")}</a>
+          <a href={links.apple} rel="noopener noreferrer" target="_blank">{t("room.apple")}</a>
+          <a href={links.osm} rel="noopener noreferrer" target="_blank">{t("room.osm")}</a>
+        </nav>
+        <h3 id="equipment">{t("room.equipment")}</h3>
+        {room.equipment.some(isEquipment) ? (
+          <ul className="equipment-list" aria-labelledby="equipment">
+            {room.equipment.filter(isEquipment).map((code) => (
+              <li key={code}>
+                <svg className="equipment-icon" aria-hidden="true" viewBox="0 0 20 20" width="18" height="18">
+                  <circle cx="10" cy="10" r="9" />
+                  <path d="M5.5 10.5l3 3 6-7" />
+                </svg>
+                {itemLabels.get(code) ?? code}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("room.noEquipment")}</p>
+        )}
+      </section>
 
       {data.photos.length ? (
         <ul className="room-photos" aria-label={t("register.photosSection")}>
@@ -133,49 +193,25 @@ export default function RoomPage() {
         </ul>
       ) : null}
 
-      <section aria-labelledby="where">
-        <h2 id="where">{t("room.whereInside")}</h2>
-        <p>
-          {room.floor ? <strong>{room.floor} </strong> : null}
-          {room.locationHint}
-        </p>
-        <nav aria-label={t("room.openIn")} className="map-links">
-          <a href={links.amap} rel="noopener noreferrer" target="_blank">{t("room.amap")}</a>
-          <a href={links.baidu} rel="noopener noreferrer" target="_blank">{t("room.baidu")}</a>
-          <a href={links.apple} rel="noopener noreferrer" target="_blank">{t("room.apple")}</a>
-          <a href={links.osm} rel="noopener noreferrer" target="_blank">{t("room.osm")}</a>
-        </nav>
-      </section>
-
       <section aria-labelledby="hours">
         <h2 id="hours">{t("room.hours")}</h2>
         <OpeningHours hours={hours} note={room.openingHoursNote} now={data.now} />
       </section>
 
-      <section aria-labelledby="rating">
-        <h2 id="rating">{t("room.rating")}</h2>
-        <p>
-          <StarBadge badge={badge} long />
-        </p>
-      </section>
-
-      <RoomTrustPanel trust={data.trust} official={data.official} />
-
-      <section aria-labelledby="equipment">
-        <h2 id="equipment">{t("room.equipment")}</h2>
-        {room.equipment.length ? (
-          <ul className="equipment-list">
-            {room.equipment.map((code) => (
-              <li key={code}>{itemLabels.get(code) ?? code}</li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("room.noEquipment")}</p>
-        )}
-      </section>
+      {/* Trust: stars and their source, when the data was last confirmed, the last inspection.
+          Further trust parts (the verified-on date, parents' "open and usable" confirmations) go inside this panel. */}
+      <RoomTrustPanel trust={data.trust} official={data.official}>
+        <TrustDate trust={data.verified} />
+        <dl className="facts">
+          <dt>{t("room.rating")}</dt>
+          <dd>
+            <StarBadge badge={badge} long />
+          </dd>
+        </dl>
+      </RoomTrustPanel>
 
       <section aria-labelledby="facts">
-        <h2 id="facts">{t("room.kind")}</h2>
+        <h2 id="facts">{t("room.moreFacts")}</h2>
         <dl className="facts">
           <dt>{t("room.kind")}</dt>
           <dd>{t(`roomKind.${room.kind}`)}</dd>
@@ -204,13 +240,38 @@ export default function RoomPage() {
 
       <ConfirmHerePanel roomId={room.id} />
 
-      <section aria-labelledby="report-problem">
-        <h2 id="report-problem">{t("inspect.report.title")}</h2>
-        <p className="hint">{t("inspect.report.intro")}</p>
-        <ReportProblemForm roomId={room.id} />
+      <section aria-labelledby="report-problem" id="report" className="report-section">
+        <details open={reportOpen || undefined}>
+          <summary className="button-secondary">
+            <span id="report-problem">{t("inspect.report.title")}</span>
+          </summary>
+          <p className="hint">{t("inspect.report.intro")}</p>
+          <ReportProblemForm roomId={room.id} />
+        </details>
       </section>
     </main>
   );
 }
 
-export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+/** Unknown or malformed room address: a friendly page that offers the map and a name search. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />;
+  return (
+    <main className="page narrow not-found">
+      <h1>{t("room.notFoundTitle")}</h1>
+      <p>{t("room.notFoundText")}</p>
+      <p>
+        <Link to="/" className="button-link-primary">
+          {t("room.notFoundMap")}
+        </Link>
+      </p>
+      <Form method="get" action="/" role="search" className="name-search">
+        <label htmlFor="not-found-q">{t("search.byName")}</label>
+        <input id="not-found-q" name="q" type="search" placeholder={t("search.byNamePlaceholder")} maxLength={80} />
+        <button type="submit">{t("search.go")}</button>
+      </Form>
+    </main>
+  );
+}

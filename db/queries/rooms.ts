@@ -32,6 +32,8 @@ export type RoomFilters = {
   statuses?: RoomStatus[];
   /** Trust date (rooms.verified_on) within this many days of today. */
   verifiedWithinDays?: number;
+  /** Only these rooms (a name search's matches). */
+  roomIds?: number[];
 };
 
 const officialRating = alias(ratings, "official_rating");
@@ -56,6 +58,7 @@ export function roomFilterWhere(filters: RoomFilters, todayYmd: string): SQL | u
   if (filters.venueTypes?.length) conditions.push(inArray(venues.type, filters.venueTypes));
   if (filters.districtCodes?.length) conditions.push(inArray(venues.districtCode, filters.districtCodes));
   if (filters.verifiedWithinDays !== undefined) conditions.push(gte(rooms.verifiedOn, verifiedSinceYmd(todayYmd, filters.verifiedWithinDays)));
+  if (filters.roomIds) conditions.push(inArray(rooms.id, filters.roomIds.length ? filters.roomIds : [-1]));
   return and(...conditions);
 }
 

@@ -78,7 +78,7 @@ test.describe.serial("check, rectify, re-check", () => {
 
   test("the public page shows the confirmed 5 stars", async ({ page }) => {
     await page.goto(`/rooms/${room.roomId}`);
-    await expect(page.getByRole("region", { name: "星级" })).toContainText(/5星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText(/5星（20\d\d-20\d\d年度官方评定）/);
     await expect(page.getByRole("region", { name: "信息可信度" })).toContainText("尚未督查");
   });
 
@@ -148,7 +148,7 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(page.getByRole("table")).toContainText("复查未通过，降低星级");
 
     await page.goto(`/rooms/${room.roomId}`);
-    await expect(page.getByRole("region", { name: "星级" })).toContainText(/3星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText(/3星（20\d\d-20\d\d年度官方评定）/);
     const trust = page.getByRole("region", { name: "信息可信度" });
     await expect(trust).toContainText("限期整改");
     await expect(trust).toContainText(/3 星（20\d\d-20\d\d 年度，有效期至 20\d\d-06-30）/);
@@ -159,6 +159,7 @@ test.describe.serial("check, rectify, re-check", () => {
     const parent = await browser.newPage();
     await parent.goto(`/rooms/${room.roomId}`);
     const form = parent.getByRole("region", { name: "反馈问题" });
+    await form.locator("summary").click(); // the room page folds the report form behind its button
     await form.getByLabel("上锁了").check();
     await form.getByLabel("具体情况（选填）").fill("周日下午门锁着，找不到工作人员");
     await form.getByLabel(/联系方式/).fill("13800001111");
@@ -224,6 +225,7 @@ test("several 'locked' reports mark a room reported closed on the map until some
   for (let i = 0; i < 3; i++) {
     await parent.goto(`/rooms/${room.roomId}`);
     const form = parent.getByRole("region", { name: "反馈问题" });
+    await form.locator("summary").click(); // the room page folds the report form behind its button
     await form.getByLabel("上锁了").check();
     await form.getByRole("button", { name: "提交反馈" }).click();
     await expect(parent.getByRole("status")).toContainText("反馈已送达");

@@ -24,6 +24,7 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "api.districts[.]geojson.ts": { loader: "public" },
   "api.map.ts": { loader: "public" },
   "api.rooms.nearest.ts": { loader: "public" },
+  "api.rooms.cards.ts": { loader: "public" },
   "api.rooms[.]geojson.ts": { loader: "public" },
   "healthz.ts": { loader: "public" },
   "login.tsx": { loader: "public", action: "public" },

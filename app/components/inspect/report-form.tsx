@@ -1,31 +1,67 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { FieldErrors, FormErrors } from "~/components/forms/field";
+import { queueReport, REPORTS_SENT_EVENT } from "~/components/offline-queue";
 import { REPORT_CATEGORY_VALUES } from "~/domain/inspection/vocabulary";
 import { PublicReportSchema } from "~/schemas/inspection";
 
-/** "Report a problem": no account needed. Posts to the room page's action. */
+/**
+ * "Report a problem": no account needed. Posts to the room page's action; without
+ * JavaScript the reloaded page (at #report) shows the thanks from the action data.
+ * Offline, the report waits in a queue and is sent when the connection returns.
+ */
 export function ReportProblemForm({ roomId }: { roomId: number }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ reported?: boolean }>();
+  const actionData = useActionData<{ reported?: boolean }>();
+  const result = fetcher.data ?? actionData;
+  const [queued, setQueued] = useState<"no" | "waiting" | "sent">("no");
   const [form, fields] = useForm({
     id: `report-room-${roomId}`,
-    lastResult: fetcher.data as never,
+    lastResult: result as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PublicReportSchema }),
     shouldValidate: "onSubmit",
   });
-  if (fetcher.data?.reported) {
+  useEffect(() => {
+    const onSent = (event: Event) => {
+      if ((event as CustomEvent<{ roomIds: number[] }>).detail.roomIds.includes(roomId)) setQueued("sent");
+    };
+    window.addEventListener(REPORTS_SENT_EVENT, onSent);
+    return () => window.removeEventListener(REPORTS_SENT_EVENT, onSent);
+  }, [roomId]);
+  if (queued !== "no") {
+    return (
+      <p role="status" className="notice notice--ok">
+        {queued === "waiting" ? t("offline.reportQueued") : t("offline.reportSent")}
+      </p>
+    );
+  }
+  if (result?.reported) {
     return (
       <p role="status" className="notice notice--ok">
         {t("inspect.report.thanks")}
       </p>
     );
   }
+  const formProps = getFormProps(form);
   return (
-    <fetcher.Form method="post" action={`/rooms/${roomId}`} {...getFormProps(form)} className="stack report-form">
+    <fetcher.Form
+      method="post"
+      action={`/rooms/${roomId}#report`}
+      {...formProps}
+      onSubmit={(event) => {
+        formProps.onSubmit(event);
+        if (event.defaultPrevented || navigator.onLine) return;
+        event.preventDefault();
+        queueReport(roomId, event.currentTarget);
+        setQueued("waiting");
+      }}
+      className="stack report-form"
+    >
       <FormErrors id={form.errorId} errors={form.errors} />
       <fieldset className="field">
         <legend>{t("inspect.report.category")}</legend>

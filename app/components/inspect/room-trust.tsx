@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
@@ -7,7 +8,16 @@ import type { RoomTrust } from "~/services/trust.server";
  * Public trust on the room page: the last check and its outcome, the official
  * stars with their rating year, open reports and their status. No personal data.
  */
-export function RoomTrustPanel({ trust, official }: { trust: RoomTrust; official: { stars: number; ratingYear: string; validUntil: string } | null }) {
+export function RoomTrustPanel({
+  trust,
+  official,
+  children,
+}: {
+  trust: RoomTrust;
+  official: { stars: number; ratingYear: string; validUntil: string } | null;
+  /** More trust facts the room page shows first (stars with their source, last confirmation). */
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="trust" className="trust-panel">
@@ -17,6 +27,7 @@ export function RoomTrustPanel({ trust, official }: { trust: RoomTrust; official
           {t("inspect.trust.reportedClosed")}
         </p>
       ) : null}
+      {children}
       <dl className="facts">
         <dt>{t("inspect.trust.lastInspection")}</dt>
         <dd>
