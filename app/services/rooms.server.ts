@@ -3,7 +3,7 @@
 import type { Db } from "#db/client";
 import { findNearestRooms } from "#db/queries/nearest";
 import { listRoomPhotos } from "#db/queries/room-photos";
-import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
+import { findRoomById, findRooms, findRoomsAfter, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
 import { publicBadge, type StarBadge } from "~/domain/rating/badge";
@@ -85,6 +85,13 @@ export function roomsInBBox(db: Db, bbox: BBox | undefined, filters: PublicFilte
   const today = shanghaiDate(now);
   const rows = bbox ? findRoomsInBBox(db, bbox, filters.sql, today) : findRooms(db, filters.sql, today);
   return (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+}
+
+/** One batch of roomsInBBox in id order (exports); `lastId` continues it, null when done. */
+export function roomsInBBoxAfter(db: Db, bbox: BBox | undefined, filters: PublicFilters, now: Date, page: { afterId: number; limit: number }): { cards: RoomCard[]; lastId: number | null } {
+  const rows = findRoomsAfter(db, filters.sql, shanghaiDate(now), { ...page, bbox });
+  const cards = (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+  return { cards, lastId: rows.length < page.limit ? null : rows[rows.length - 1]!.id };
 }
 
 export function publicRoom(db: Db, id: number) {

@@ -1,7 +1,6 @@
 // An inspector's work list: rooms in their districts that need a visit and
 // why (never inspected, rating expiring, order overdue, open reports, stale
 // data), sortable, filterable by street, exportable as CSV.
-import Papa from "papaparse";
 
 import type { Db } from "#db/client";
 import { streetsWithRooms, worklistRows } from "#db/queries/worklist";
@@ -10,6 +9,8 @@ import { priorityOf, workReasons, type WorkReason } from "~/domain/inspection/wo
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { SessionUser } from "~/utils/auth.server";
 import { districtScope } from "~/utils/permissions.server";
+
+import { BOM, csvRow } from "./table-export.server";
 
 export const WORKLIST_SORTS = ["priority", "room", "street", "lastInspected", "expires", "due", "reports", "confirmed"] as const;
 export type WorklistSort = (typeof WORKLIST_SORTS)[number];
@@ -114,5 +115,6 @@ export function worklistCsv(items: WorkItem[], labels: CsvLabels): string {
     [h.reports!]: w.openReports,
     [h.confirmed!]: w.lastConfirmedOn ?? "",
   }));
-  return `\uFEFF${Papa.unparse(rows, { columns: Object.values(h), newline: "\r\n" })}\r\n`;
+  const columns = Object.values(h);
+  return BOM + csvRow(columns) + rows.map((row) => csvRow(columns.map((c) => row[c] ?? ""))).join("");
 }
