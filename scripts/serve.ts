@@ -8,8 +8,10 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { createDb, migrateDb } from "#db/client";
+import { startJobRunner } from "~/jobs/runner.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";
 import { getEnv } from "~/utils/env.server";
+import { metricsMiddleware } from "~/utils/event-loop.server";
 
 const env = getEnv();
 const serverBuildPath = resolve("build/server/index.js");
@@ -27,6 +29,7 @@ const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild
 
 const app = express();
 app.disable("x-powered-by");
+app.use(metricsMiddleware); // loopback only: event-loop delay and memory (npm run bench:load)
 app.use(compression());
 app.use((_req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -51,4 +54,7 @@ app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
 app.listen(env.PORT, () => {
   console.log(`上海母婴室 ready on http://localhost:${env.PORT} (database ${env.DATABASE_PATH})`);
+  // Background jobs (imports, coverage) run in worker threads of this process, unless JOBS_RUNNER says another one runs them.
+  const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
+  if (runner) console.log(`jobs: runner ${runner.id} started`);
 });

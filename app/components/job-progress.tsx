@@ -52,3 +52,15 @@ export function JobProgress({ job }: { job: JobProgressView }) {
     </div>
   );
 }
+
+/** Above figures a background job is recomputing: stale ones are shown meanwhile, and the page refreshes itself. */
+export function FiguresRecomputing({ figures }: { figures: { pending: boolean; recomputing: boolean; computedAt: string | null } }) {
+  const { t } = useTranslation();
+  usePollWhile(figures.recomputing, 1_500);
+  if (!figures.recomputing) return null;
+  return (
+    <p role="status" className="notice">
+      {figures.pending ? t("jobs.coveragePending") : t("jobs.coverageRecomputing", { computedAt: figures.computedAt?.slice(0, 16).replace("T", " ") ?? "" })}
+    </p>
+  );
+}

@@ -75,8 +75,9 @@ export function xlsxStream(sheets: XlsxSheet[], meta: { creator?: string; create
     for (const spec of sheets) {
       const sheet = workbook.addWorksheet(sheetName(spec.name), { views: [{ state: "frozen", ySplit: 1 }] });
       if (spec.columns) sheet.columns = spec.columns;
-      else if (spec.header) sheet.addRow(spec.header).commit();
+      else if (spec.header) sheet.addRow(spec.header);
       sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
       for await (const batch of spec.rows) {
         for (const row of batch) sheet.addRow(row).commit();
         // Back-pressure: let the client take what is written before making more.
