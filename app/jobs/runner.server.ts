@@ -61,7 +61,7 @@ export class JobRunner {
       execArgv: ["--import", "tsx"],
       minThreads: 0,
       maxThreads: this.threads,
-      idleTimeout: 30_000,
+      idleTimeout: 120_000,
       resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1024 },
     });
   }
