@@ -52,9 +52,12 @@ app.use("/assets", express.static("build/client/assets", { immutable: true, maxA
 app.use(express.static("build/client", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
-app.listen(env.PORT, () => {
+// HOST (optional) binds one address, e.g. 127.0.0.1 behind a reverse proxy or for npm run bench:load.
+const onListening = () => {
   console.log(`上海母婴室 ready on http://localhost:${env.PORT} (database ${env.DATABASE_PATH})`);
   // Background jobs (imports, coverage) run in worker threads of this process, unless JOBS_RUNNER says another one runs them.
   const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
   if (runner) console.log(`jobs: runner ${runner.id} started`);
-});
+};
+if (process.env.HOST) app.listen(env.PORT, process.env.HOST, onListening);
+else app.listen(env.PORT, onListening);

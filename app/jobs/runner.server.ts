@@ -16,7 +16,7 @@ import { onWake } from "./queue.server";
 import type { WorkerTask } from "./worker";
 
 /** JOBS_RUNNER=1 runs jobs here; 0 (or anything else) does not; unset = single-process mode, runs them. */
-export function shouldRunJobs(env: NodeJS.ProcessEnv = process.env): boolean {
+export function shouldRunJobs(env: Record<string, string | undefined> = process.env): boolean {
   const value = env.JOBS_RUNNER;
   return value === undefined || value === "" || value === "1";
 }
