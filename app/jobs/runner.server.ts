@@ -12,7 +12,9 @@ import { Piscina } from "piscina";
 import { createDb, type Db } from "#db/client";
 import { claimJob, completeJob, failJob, heartbeatJobs, pruneJobs, recoverStaleJobs } from "#db/queries/jobs";
 
-import { onWake } from "./queue.server";
+import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
+
+import { enqueue, onWake } from "./queue.server";
 import type { WorkerTask } from "./worker";
 
 /** JOBS_RUNNER=1 runs jobs here; 0 (or anything else) does not; unset = single-process mode, runs them. */
@@ -83,6 +85,12 @@ export class JobRunner {
     return this;
   }
 
+  /** Work worth doing before anyone asks: the default radius's coverage (skipped by the job when it is current). */
+  warmUp(): this {
+    enqueue(this.db, "recompute-coverage", { radiusMeters: DEFAULT_WALK_RADIUS_METERS }, { key: `coverage:${DEFAULT_WALK_RADIUS_METERS}` });
+    return this;
+  }
+
   /** Claims due jobs while a thread is free. */
   tick(): void {
     if (this.stopped) return;
@@ -139,6 +147,6 @@ type RunnerHolder = { [RUNNER]?: JobRunner };
 export function startJobRunner(options: RunnerOptions): JobRunner | undefined {
   if (!shouldRunJobs()) return undefined;
   const holder = globalThis as RunnerHolder;
-  holder[RUNNER] ??= new JobRunner(options).start();
+  holder[RUNNER] ??= new JobRunner(options).start().warmUp();
   return holder[RUNNER];
 }

@@ -92,11 +92,13 @@ export function recomputeCoverageSnapshot(db: Db, radiusMeters: number, now: Dat
   // Assignment writes bump the data version: read the key after it, or the snapshot would be stale at once.
   assignStaleRooms(db);
   const dataKey = coverageDataKey(db, now);
+  const stored = readCoverageSnapshot(db, radiusMeters, { withReport: false });
+  if (stored?.dataKey === dataKey) return { radiusMeters, dataKey, computedMs: 0, unchanged: true }; // queued twice, or a warm-up
   progress(20, "computing figures");
   const result = coverageReport(db, { radiusMeters, now });
   progress(90, "storing figures");
   writeCoverageSnapshot(db, { radiusMeters, dataKey, report: JSON.stringify(result), computedMs: result.computedMs });
-  return { radiusMeters, dataKey, computedMs: result.computedMs };
+  return { radiusMeters, dataKey, computedMs: result.computedMs, unchanged: false };
 }
 
 export type CoverageState = {

@@ -27,7 +27,8 @@ export type ChartText = {
 };
 
 export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radiusMeters: number) {
-  const report = currentCoverage(db, radiusMeters, now).report;
+  const state = currentCoverage(db, radiusMeters, now);
+  const report = state.report;
   const keep = inScope(scope);
   const districts = report.districts.filter((d) => keep(d.code));
   const total = combineFigures(districts, { code: "scope", name: "scope" });
@@ -74,6 +75,8 @@ export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radi
     },
     trend,
     streets: streetRows(report.streets, scope),
+    /** Figures computed by a background job: stale or not there yet while it runs. */
+    figures: { pending: state.pending, recomputing: state.recomputing, computedAt: state.computedAt },
   };
 }
 

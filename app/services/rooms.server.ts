@@ -48,7 +48,7 @@ export type RoomCard = {
   walkMinutes?: number;
 };
 
-function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCard {
+function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number, hours?: HoursStatus): RoomCard {
   return {
     id: row.id,
     name: row.name,
@@ -61,7 +61,7 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
     lat: row.lat,
     equipment: row.equipment,
     badge: publicBadge(row),
-    hours: evaluateHours(row.openingHours, now),
+    hours: hours ?? evaluateHours(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
     ...(distanceMeters === undefined
       ? {}
@@ -87,10 +87,26 @@ export function roomsInBBox(db: Db, bbox: BBox | undefined, filters: PublicFilte
   return (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
 }
 
-/** One batch of roomsInBBox in id order (exports); `lastId` continues it, null when done. */
-export function roomsInBBoxAfter(db: Db, bbox: BBox | undefined, filters: PublicFilters, now: Date, page: { afterId: number; limit: number }): { cards: RoomCard[]; lastId: number | null } {
-  const rows = findRoomsAfter(db, filters.sql, shanghaiDate(now), { ...page, bbox });
-  const cards = (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+/**
+ * One batch of roomsInBBox in id order (exports); `lastId` continues it, null
+ * when done. `hours` memoizes the open-now evaluation by opening_hours text for
+ * a whole export (one `now`), as most rooms share a handful of schedules.
+ */
+export function roomsInBBoxAfter(
+  db: Db,
+  bbox: BBox | undefined,
+  filters: PublicFilters,
+  now: Date,
+  page: { afterId: number; limit: number; hours?: Map<string | null, HoursStatus> },
+): { cards: RoomCard[]; lastId: number | null } {
+  const rows = findRoomsAfter(db, filters.sql, shanghaiDate(now), { afterId: page.afterId, limit: page.limit, bbox });
+  const memo = page.hours ?? new Map<string | null, HoursStatus>();
+  const hoursOf = (spec: string | null) => {
+    let status = memo.get(spec);
+    if (!status) memo.set(spec, (status = evaluateHours(spec, now)));
+    return status;
+  };
+  const cards = rows.filter((row) => !filters.openNow || hoursOf(row.openingHours).state === "open").map((row) => toCard(row, now, undefined, hoursOf(row.openingHours)));
   return { cards, lastId: rows.length < page.limit ? null : rows[rows.length - 1]!.id };
 }
 

@@ -22,7 +22,7 @@ beforeAll(() => {
   process.env.DATABASE_PATH = test.path;
   seedDemo(db, { rooms: 60 });
   ensureDemoLifeCircles(db);
-});
+}, 60_000);
 afterAll(() => cleanup());
 
 describe("coverage radius", () => {
