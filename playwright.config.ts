@@ -32,7 +32,7 @@ export default defineConfig({
     command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts && tsx scripts/serve.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 180_000,
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",
