@@ -9,6 +9,11 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 
 import { i18nConfig, resources } from "./i18n/config";
 import { i18next } from "./i18n/i18next.server";
+import { startJobRunner } from "./jobs/runner.server";
+import { getEnv } from "./utils/env.server";
+
+// `npm run dev` has no scripts/serve.ts: the dev server runs the jobs itself (started once per process).
+if (import.meta.env.DEV) startJobRunner({ databasePath: getEnv().DATABASE_PATH });
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -663,3 +663,57 @@ export const rateLimits = sqliteTable("rate_limits", {
   /** Epoch ms until which the key is locked out (login backoff); null = not locked. */
   lockedUntil: integer("locked_until"),
 });
+
+// ---------------------------------------------------------------- background jobs (app/jobs/)
+
+export const JOB_STATUS_VALUES = ["queued", "running", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUS_VALUES)[number];
+
+/**
+ * Work that is not a request: one row per job, claimed atomically by the one
+ * runner process (UPDATE ... RETURNING), retried with backoff, recovered after
+ * a restart when its claim went stale. `key` makes enqueueing idempotent: at
+ * most one queued or running job per key.
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    key: text("key"),
+    input: text("input", { mode: "json" }).$type<unknown>().notNull(),
+    status: text("status", { enum: JOB_STATUS_VALUES }).notNull().default("queued"),
+    /** 0-100, with a line saying what the job is doing. */
+    progress: integer("progress").notNull().default(0),
+    message: text("message"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    error: text("error"),
+    result: text("result", { mode: "json" }).$type<unknown>(),
+    /** Not before this instant (ISO); retries back off by moving it. */
+    runAt: text("run_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    /** Which runner holds the claim, and its last sign of life (ISO). */
+    lockedBy: text("locked_by"),
+    heartbeatAt: text("heartbeat_at"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.status, t.runAt),
+    index("jobs_name_idx").on(t.name, t.id),
+    uniqueIndex("jobs_active_key_idx").on(t.key).where(sql`${t.status} IN ('queued', 'running') AND ${t.key} IS NOT NULL`),
+  ],
+);
+export type Job = typeof jobs.$inferSelect;
+
+/** Coverage figures per radius, computed by a background job; pages read the latest and say when it is being recomputed. */
+export const coverageSnapshots = sqliteTable("coverage_snapshots", {
+  radiusMeters: integer("radius_meters").primaryKey(),
+  /** The data version and Shanghai day the figures were computed for. */
+  dataKey: text("data_key").notNull(),
+  report: text("report").notNull(),
+  computedMs: integer("computed_ms").notNull(),
+  computedAt: text("computed_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});

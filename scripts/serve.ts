@@ -27,6 +27,8 @@ import { isSameOriginRequest } from "~/utils/csrf.server";
 import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
+import { startJobRunner } from "~/jobs/runner.server";
+import { metricsMiddleware } from "~/utils/event-loop.server";
 
 /** Answers one web Request (Remix's handler in production; a stub in tests). */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -44,6 +46,7 @@ const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function createApp(handle: FetchHandler, { env, log = true, staticDir }: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.use(metricsMiddleware); // loopback only: event-loop delay and memory (npm run bench:load)
   // Who the client is: the socket address, unless TRUST_PROXY names the proxies in front.
   app.set("trust proxy", env.TRUST_PROXY);
   const siteOrigin = (req: ExpressRequest) => env.PUBLIC_ORIGIN ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
@@ -228,10 +231,14 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
 
   const listenPort = port ?? env.PORT;
   const server = await new Promise<Server>((done, fail) => {
-    const s = app.listen(listenPort, () => done(s));
+    // HOST (optional) binds one address, e.g. 127.0.0.1 behind a reverse proxy or for npm run bench:load.
+    const s = process.env.HOST ? app.listen(listenPort, process.env.HOST, () => done(s)) : app.listen(listenPort, () => done(s));
     s.once("error", (error) => fail(new StartupError(`Cannot listen on port ${listenPort}: ${error.message}`)));
   });
   console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH})`);
+  // Background jobs (imports, coverage, exports) run in worker threads of this process, unless JOBS_RUNNER says another one runs them.
+  const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
+  if (runner) console.log(`jobs: runner ${runner.id} started`);
   await warmMapIndex(handleRemix, env.PUBLIC_ORIGIN);
   return server;
 }

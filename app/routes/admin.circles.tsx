@@ -1,18 +1,22 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { JobProgress } from "~/components/job-progress";
 import { CircleUploadSchema, MAX_CIRCLE_FILE_MB } from "~/schemas/life-circles";
-import { currentCircles, importLifeCircles } from "~/services/life-circles.server";
+import { circleImportJob, currentCircles, startCircleImport } from "~/services/life-circles.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "导入生活圈 · 上海母婴室" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  return currentCircles(getDb());
+  const jobId = Number(new URL(request.url).searchParams.get("job"));
+  const db = getDb();
+  return { ...currentCircles(db), job: Number.isSafeInteger(jobId) && jobId > 0 ? (circleImportJob(db, jobId) ?? null) : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,21 +27,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const formData = await request.formData();
   return handleForm(formData, CircleUploadSchema, async ({ file, skipInvalid }, reply) => {
-    const result = importLifeCircles(getDb(), await file.text(), { source: file.name, skipInvalid, actorUserId: admin.id });
-    return data({ ...reply({ resetForm: result.ok }), result }, { status: result.ok ? 200 : 400 });
+    // Checking and importing run in a background job; the page follows its progress.
+    const jobId = await startCircleImport(getDb(), getEnv().DATABASE_PATH, { bytes: new Uint8Array(await file.arrayBuffer()), source: file.name, skipInvalid, actorUserId: admin.id });
+    void reply;
+    return redirect(`/admin/circles?job=${jobId}`);
   });
 }
-
-/** At most this many problems are listed; the count says how many there were. */
-const LISTED_PROBLEMS = 200;
 
 export default function CircleUploadPage() {
   const current = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const job = current.job;
   const navigation = useNavigation();
   const { t } = useTranslation();
   const u = (key: string, options?: Record<string, unknown>) => t(`coverage.upload.${key}`, options);
-  const result = reply && "result" in reply ? reply.result : null;
+  const result = job?.result ?? null;
   const fieldErrors = reply && "error" in reply && reply.error ? (reply.error.file ?? []) : [];
   const problemText = (p: { index: number; code: string | null; reason: string }) =>
     p.code ? u("problem", { index: p.index, code: p.code, reason: p.reason }) : u("problemNoCode", { index: p.index, reason: p.reason });
@@ -47,15 +51,16 @@ export default function CircleUploadPage() {
       <h1>{u("title")}</h1>
       <p>{current.count === 0 ? u("none") : current.isDemo ? u("currentDemo", { count: current.count }) : u("current", { count: current.count, source: current.source })}</p>
       <p className="hint">{u("help")}</p>
+      {job ? <JobProgress job={job} /> : null}
 
       {result?.ok ? (
         <div role="status" className="notice">
           <p>{u("imported", { count: result.circles, assigned: result.roomsAssigned, outside: result.roomsOutside })}</p>
           {result.skipped.length > 0 ? (
             <>
-              <p>{u("skipped", { count: result.skipped.length })}</p>
+              <p>{u("skipped", { count: result.skippedCount })}</p>
               <ul>
-                {result.skipped.slice(0, LISTED_PROBLEMS).map((p) => (
+                {result.skipped.map((p) => (
                   <li key={p.index}>{problemText(p)}</li>
                 ))}
               </ul>
@@ -69,9 +74,9 @@ export default function CircleUploadPage() {
           {result.fileProblem ? <p>{result.fileProblem}</p> : null}
           {result.problems.length > 0 ? (
             <>
-              <p>{u("problems", { count: result.problems.length })}</p>
+              <p>{u("problems", { count: result.problemCount })}</p>
               <ul>
-                {result.problems.slice(0, LISTED_PROBLEMS).map((p) => (
+                {result.problems.map((p) => (
                   <li key={p.index}>{problemText(p)}</li>
                 ))}
               </ul>

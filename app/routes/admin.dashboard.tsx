@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { FiguresRecomputing } from "~/components/job-progress";
 import { formatFigure, formatShare } from "~/domain/coverage/format";
 import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
 import { asLanguage } from "~/i18n/config";
@@ -40,6 +41,7 @@ export default function DashboardPage() {
     <main className="page dashboard">
       <h1>{d("title")}</h1>
       <p className="hint">{data.scopeAll ? d("scopeAll") : d("scopeDistricts", { names: data.districts.map((x) => x.name).join("、") })}</p>
+      <FiguresRecomputing figures={data.figures} />
       {h.circlesAreDemo ? <p className="demo-notice">{t("coverage.demoCircles")}</p> : null}
       <p className="dashboard-links">
         <Link to="/coverage">{d("coverageLink")}</Link>

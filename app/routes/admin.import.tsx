@@ -4,28 +4,30 @@ import {
   type LoaderFunctionArgs,
   MaxPartSizeExceededError,
   type MetaFunction,
+  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { JobProgress } from "~/components/job-progress";
 import { ImportFormSchema, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_MB } from "~/schemas/import";
-import { dryRunUpload, importUpload } from "~/services/import-upload.server";
-import type { ImportReport } from "~/services/import.server";
+import { importJob, type ImportJobResult, startDryRun, startImport } from "~/services/import-upload.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { getServiceArea } from "~/utils/env.server";
 import { AppError } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 上海母婴室" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  return { maxMb: MAX_IMPORT_FILE_MB };
+  const jobId = Number(new URL(request.url).searchParams.get("job"));
+  const job = Number.isSafeInteger(jobId) && jobId > 0 ? (importJob(getDb(), jobId) ?? null) : null;
+  return { maxMb: MAX_IMPORT_FILE_MB, job };
 }
 
-type ActionData = { error: string; fieldErrors: Record<string, string | string[]> } | { kind: "dry-run"; uploadId: number; report: ImportReport } | { kind: "import"; report: ImportReport };
+type ActionData = { error: string; fieldErrors: Record<string, string | string[]> };
 
 const bad = (error: string, fieldErrors: Record<string, string> = {}) => data<ActionData>({ error, fieldErrors }, { status: 400 });
 
@@ -45,26 +47,32 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const form = parsed.data;
   const db = getDb();
+  // Reading, checking and importing run in a background job; the page follows it.
   try {
     if (form.intent === "dry-run") {
       const bytes = Buffer.from(await form.file.arrayBuffer());
-      const result = await dryRunUpload(db, { fileName: form.file.name, bytes, crs: form.crs, publish: form.publish, uploadedBy: admin.id }, getServiceArea());
-      return data<ActionData>({ kind: "dry-run", ...result });
+      return redirect(`/admin/import?job=${startDryRun(db, { fileName: form.file.name, bytes, crs: form.crs, publish: form.publish, uploadedBy: admin.id })}`);
     }
-    return data<ActionData>({ kind: "import", report: await importUpload(db, form.uploadId, getServiceArea()) });
+    return redirect(`/admin/import?job=${startImport(db, form.uploadId, admin.id)}`);
   } catch (error) {
     if (error instanceof AppError) return data<ActionData>({ error: error.message, fieldErrors: error.details ?? {} }, { status: error.status });
     throw error;
   }
 }
 
-function Report({ report, title }: { report: ImportReport; title: string }) {
+function Report({ report, title, jobId }: { report: ImportJobResult; title: string; jobId: number }) {
   const { t } = useTranslation();
   const c = report.counts;
   return (
     <section aria-labelledby="report-title" className="import-report">
       <h2 id="report-title">{title}</h2>
       <p role="status">{t("dataExchange.import.summary", { total: report.totalRows, ...c })}</p>
+      <p>
+        {report.rowCount > report.rows.length ? t("dataExchange.import.firstRows", { shown: report.rows.length, total: report.rowCount }) + " " : null}
+        <a href={`/admin/import/${jobId}/report.csv`} download>
+          {t("dataExchange.import.reportCsv")}
+        </a>
+      </p>
       <p>{t("dataExchange.import.hours", report.hours)}</p>
       <details>
         <summary>{t("dataExchange.import.columns")}</summary>
@@ -110,12 +118,13 @@ function Report({ report, title }: { report: ImportReport; title: string }) {
 }
 
 export default function AdminImportPage() {
-  const { maxMb } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { maxMb, job } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const busy = navigation.state !== "idle";
-  const error = result && "error" in result ? result : null;
+  const busy = navigation.state === "submitting";
+  const error = actionData && "error" in actionData ? actionData : job?.status === "failed" ? { error: job.error ?? "", fieldErrors: {} as Record<string, string> } : null;
+  const result = job?.result ?? null;
   return (
     <main className="page">
       <h1>{t("dataExchange.import.title")}</h1>
@@ -147,19 +156,20 @@ export default function AdminImportPage() {
           {error.error}
         </p>
       ) : null}
-      {result && "kind" in result && result.kind === "dry-run" ? (
+      {job && job.status !== "failed" ? <JobProgress job={job} /> : null}
+      {job && result?.dryRun ? (
         <>
-          <Report report={result.report} title={t("dataExchange.import.dryRunTitle")} />
+          <Report report={result} jobId={job.id} title={t("dataExchange.import.dryRunTitle")} />
           <Form method="post" encType="multipart/form-data">
             <input type="hidden" name="intent" value="import" />
             <input type="hidden" name="uploadId" value={result.uploadId} />
             <button type="submit" disabled={busy}>
-              {t("dataExchange.import.confirm", { total: result.report.totalRows })}
+              {t("dataExchange.import.confirm", { total: result.totalRows })}
             </button>
           </Form>
         </>
       ) : null}
-      {result && "kind" in result && result.kind === "import" ? <Report report={result.report} title={t("dataExchange.import.resultTitle")} /> : null}
+      {job && result && !result.dryRun ? <Report report={result} jobId={job.id} title={t("dataExchange.import.resultTitle")} /> : null}
     </main>
   );
 }

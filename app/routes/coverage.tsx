@@ -5,11 +5,12 @@ import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { ClientOnly } from "remix-utils/client-only";
 
+import { FiguresRecomputing } from "~/components/job-progress";
 import CoverageMap, { type CoverageFeatureProps } from "~/components/map/coverage-map.client";
 import { formatFigure, formatShare } from "~/domain/coverage/format";
 import { MAP_FIGURES, type MapFigure } from "~/domain/coverage/legend";
 import type { SortKey } from "~/domain/coverage/table";
-import { COVERAGE_LEVELS, type AreaFigures } from "~/domain/coverage/types";
+import { COVERAGE_LEVELS, WALK_RADIUS_CHOICES, type AreaFigures } from "~/domain/coverage/types";
 import { asLanguage } from "~/i18n/config";
 import { useRootData } from "~/root";
 import { CoverageTableQuerySchema } from "~/schemas/coverage";
@@ -68,7 +69,7 @@ export default function CoveragePage() {
 
   const exportQuery = new URLSearchParams(searchParams);
   exportQuery.delete("page");
-  const dataUrl = query.level === "street" ? null : `/api/coverage.geojson?level=${query.level}&figure=${query.figure}&radius=${query.radius}`;
+  const dataUrl = query.level === "street" ? null : `/api/coverage.geojson?level=${query.level}&figure=${query.figure}&radius=${query.radius}&v=${encodeURIComponent(data.figures.computedAt ?? "")}`;
 
   const legendItems = COLORS.slice(0, breaks.length + 1).map((color, k) => {
     const from = k === 0 ? null : (breaks[k - 1] as number);
@@ -83,6 +84,7 @@ export default function CoveragePage() {
         <aside className="panel coverage-panel">
           <h1>{t("coverage.title")}</h1>
           <p className="hint">{t("coverage.intro")}</p>
+          <FiguresRecomputing figures={data.figures} />
           {data.circlesAreDemo ? (
             <p className="demo-notice">{t("coverage.demoCircles")}</p>
           ) : data.circleSource ? (
@@ -126,7 +128,13 @@ export default function CoveragePage() {
               </span>
               <span className="field-inline">
                 <label htmlFor="coverage-radius">{t("coverage.radius")}</label>
-                <input id="coverage-radius" type="number" name="radius" min={200} max={3000} step={100} defaultValue={query.radius} />
+                <select id="coverage-radius" name="radius" defaultValue={query.radius}>
+                  {WALK_RADIUS_CHOICES.map((r) => (
+                    <option key={r} value={r}>
+                      {r} m
+                    </option>
+                  ))}
+                </select>
               </span>
               <label className="chip">
                 <input type="checkbox" name="gaps" value="1" defaultChecked={query.gaps} />

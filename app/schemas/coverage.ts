@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { MAP_FIGURES } from "~/domain/coverage/legend";
-import { COVERAGE_LEVELS, DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
+import { COVERAGE_LEVELS, DEFAULT_WALK_RADIUS_METERS, WALK_RADIUS_CHOICES } from "~/domain/coverage/types";
 import { SORT_KEYS } from "~/domain/coverage/table";
 import { strictNumber } from "./numbers";
 
@@ -10,10 +10,20 @@ const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.bool
 
 const level = z.enum(COVERAGE_LEVELS, { errorMap: () => ({ message: `must be one of ${COVERAGE_LEVELS.join(", ")}` }) });
 const figure = z.enum(MAP_FIGURES, { errorMap: () => ({ message: `must be one of ${MAP_FIGURES.join(", ")}` }) });
-/** The straight-line radius taken as a 15-minute walk: a setting, 1,000 m unless chosen. */
+/**
+ * The straight-line radius taken as a 15-minute walk: one of WALK_RADIUS_CHOICES
+ * (500, 800, 1000, 1500 m), 1,000 m unless chosen. Anything else is refused
+ * (400 naming `radius`): each radius is a full recompute.
+ */
 const radius = z.preprocess(
   blankToUndefined,
-  strictNumber((n) => n.int("must be whole metres").min(200, "must be at least 200 m").max(3000, "must be at most 3000 m"), "must be a number of metres").default(DEFAULT_WALK_RADIUS_METERS),
+  z
+    .string()
+    .or(z.number())
+    .transform((v) => String(v))
+    .refine((v): boolean => (WALK_RADIUS_CHOICES as readonly number[]).some((r) => String(r) === v), `must be one of ${WALK_RADIUS_CHOICES.join(", ")} (metres)`)
+    .transform((v) => Number(v))
+    .default(DEFAULT_WALK_RADIUS_METERS),
 );
 
 /** GET /api/coverage.geojson */

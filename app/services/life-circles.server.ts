@@ -5,6 +5,8 @@ import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
 import { listDistricts, listStreets, readShanghaiOutlines } from "#db/queries/areas";
 import { countLifeCircles, latestCircleImport, replaceLifeCircles } from "#db/queries/life-circles";
 import { validateCircleFile, type FeatureProblem } from "~/domain/coverage/circle-import";
+import { saveJobFile } from "~/jobs/files.server";
+import { enqueue, jobView } from "~/jobs/queue.server";
 import { getServiceArea } from "~/utils/env.server";
 
 import { invalidateCoverage } from "./coverage.server";
@@ -24,22 +26,30 @@ function importContext(db: Db) {
   };
 }
 
-/** Imports a GeoJSON text. Nothing changes unless the result is ok. */
-export function importLifeCircles(db: Db, text: string, options: CircleImportOptions): CircleImportResult {
+export type Progress = (percent: number, message: string) => void;
+
+/**
+ * Imports a GeoJSON text. Nothing changes unless the result is ok. Runs in the
+ * import-life-circles job (a worker thread) or the command line, never in a request.
+ */
+export function importLifeCircles(db: Db, text: string, options: CircleImportOptions, progress: Progress = () => {}): CircleImportResult {
   let parsed: unknown;
+  progress(2, "reading the file");
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     return { ok: false, fileProblem: `the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }
-  return importParsed(db, parsed, options);
+  return importParsed(db, parsed, options, progress);
 }
 
-function importParsed(db: Db, parsed: unknown, options: CircleImportOptions): CircleImportResult {
-  const validation = validateCircleFile(parsed, importContext(db));
+function importParsed(db: Db, parsed: unknown, options: CircleImportOptions, progress: Progress = () => {}): CircleImportResult {
+  progress(5, "checking every feature");
+  const validation = validateCircleFile(parsed, importContext(db), (checked, total) => progress(5 + Math.round((70 * checked) / total), `checking feature ${checked + 1} of ${total}`));
   if (!validation.ok) return { ok: false, fileProblem: validation.fileProblem, problems: [] };
   if (validation.problems.length > 0 && !options.skipInvalid) return { ok: false, fileProblem: null, problems: validation.problems };
   if (validation.circles.length === 0) return { ok: false, fileProblem: "no valid feature left to import", problems: validation.problems };
+  progress(80, "replacing the circles and assigning every room");
   const stored = replaceLifeCircles(db, validation.circles, {
     source: options.source,
     isDemo: options.isDemo ?? false,
@@ -49,6 +59,14 @@ function importParsed(db: Db, parsed: unknown, options: CircleImportOptions): Ci
   invalidateCoverage();
   return { ok: true, circles: stored.circles, skipped: validation.problems, roomsAssigned: stored.assigned, roomsOutside: stored.outside };
 }
+
+/** A job's result, small enough for the job row: the first problems listed, all of them counted. */
+export function summarizeCircleImport(result: CircleImportResult, listed: number) {
+  return result.ok
+    ? { ...result, skipped: result.skipped.slice(0, listed), skippedCount: result.skipped.length }
+    : { ...result, problems: result.problems.slice(0, listed), problemCount: result.problems.length };
+}
+export type CircleImportSummary = ReturnType<typeof summarizeCircleImport>;
 
 /** The current set, for the upload page. */
 export function currentCircles(db: Db) {
@@ -65,4 +83,17 @@ export function ensureDemoLifeCircles(db: Db): CircleImportResult | null {
 /** One line per problem, for the command line and logs: "feature 3 (code X): reason". */
 export function formatProblems(problems: FeatureProblem[]): string[] {
   return problems.map((p) => `feature ${p.index}${p.code ? ` (code ${p.code})` : ""}: ${p.reason}`);
+}
+
+/** The upload page: keep the file for the job, queue it; the job id is what the page follows. */
+export async function startCircleImport(db: Db, databasePath: string, upload: { bytes: Uint8Array; source: string; skipInvalid: boolean; actorUserId: number }): Promise<number> {
+  const filePath = await saveJobFile(databasePath, upload.bytes, "geojson");
+  return enqueue(db, "import-life-circles", { filePath, source: upload.source, skipInvalid: upload.skipInvalid, actorUserId: upload.actorUserId }, { createdBy: upload.actorUserId, maxAttempts: 2 }).id;
+}
+
+/** One circle import job as the upload page shows it: progress, then its result. */
+export function circleImportJob(db: Db, jobId: number) {
+  const job = jobView(db, jobId, "import-life-circles");
+  if (!job) return undefined;
+  return { ...job, result: job.status === "done" ? (job.result as CircleImportSummary) : null };
 }

@@ -1,26 +1,45 @@
-// Open-data downloads of published rooms: CSV (UTF-8 with BOM, so Excel reads
-// the Chinese), XLSX, and GeoJSON tagged for OpenStreetMap. The rooms are
-// chosen by the same filters and where-builder as GET /api/rooms.geojson.
-import ExcelJS from "exceljs";
-import { toCsvText, type CsvValue } from "~/utils/csv";
+// Open-data downloads of published rooms: GeoJSON, CSV (UTF-8 with BOM, so
+// Excel reads the Chinese), XLSX, and GeoJSON tagged for OpenStreetMap. The
+// rooms are chosen by the same filters and where-builder as the map. Every
+// download streams: rooms are read, shaped and written a batch at a time in id
+// order, the next batch only when the client has taken the last one, with the
+// event loop free in between. Memory stays flat at any registry size.
 import type { z } from "zod";
 
 import type { Db } from "#db/client";
 import { findRoomExportDetails } from "#db/queries/open-data";
 import { EXPORT_FIELDS, type ExportRecord } from "~/domain/open-data/fields";
+import type { HoursStatus } from "~/domain/hours/evaluate";
 import { osmTags } from "~/domain/open-data/osm";
 import { EQUIPMENT_FILTER_KEYS, EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import type { GeoJsonQuerySchema } from "~/schemas/room-filters";
 
-import { roomsInBBox, toPublicFilters } from "./rooms.server";
+import { type RoomCard, roomsInBBoxAfter, toPublicFilters } from "./rooms.server";
+import { BOM, csvRow, type ExportValue, streamOf, xlsxStream, yieldToLoop } from "./table-export.server";
 
 export const LICENCE = { id: "CC-BY-4.0", url: "https://creativecommons.org/licenses/by/4.0/" } as const;
 
 /** The same query parameters as GET /api/rooms.geojson. */
 export type ExportQuery = z.infer<typeof GeoJsonQuerySchema>;
 
-export function exportRecords(db: Db, query: ExportQuery, now: Date, siteOrigin: string): ExportRecord[] {
-  const cards = roomsInBBox(db, query.bbox, toPublicFilters(query), now);
+/** Rooms per batch: small enough that reading and shaping one batch stays well under 50 ms. */
+export const EXPORT_BATCH = 250;
+
+/** The matching published rooms as cards, a batch at a time, yielding to the event loop between batches. */
+export async function* roomCardBatches(db: Db, query: ExportQuery, now: Date, batchSize = EXPORT_BATCH): AsyncGenerator<RoomCard[]> {
+  const filters = toPublicFilters(query);
+  const hours = new Map<string | null, HoursStatus>();
+  let afterId = 0;
+  for (;;) {
+    const { cards, lastId } = roomsInBBoxAfter(db, query.bbox, filters, now, { afterId, limit: batchSize, hours });
+    if (cards.length > 0) yield cards;
+    if (lastId === null) return;
+    afterId = lastId;
+    await yieldToLoop();
+  }
+}
+
+function toRecords(db: Db, cards: RoomCard[], siteOrigin: string): ExportRecord[] {
   const details = findRoomExportDetails(db, cards.map((c) => c.id));
   return cards.map((card) => {
     const d = details.get(card.id)!;
@@ -59,61 +78,112 @@ export function exportRecords(db: Db, query: ExportQuery, now: Date, siteOrigin:
   });
 }
 
-const cell = (value: unknown): CsvValue => (value === null || value === undefined ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : typeof value === "number" ? value : String(value));
-
-export function toCsv(records: ExportRecord[]): string {
-  const keys = EXPORT_FIELDS.map((f) => f.key);
-  const rows = records.map((r) => keys.map((k) => cell(r[k])));
-  // The shared writer: BOM (Excel opens it as UTF-8), CRLF, formula-looking text neutralised.
-  return toCsvText(keys, rows);
+/** Export records (every open-data field), a batch at a time. */
+export async function* recordBatches(db: Db, query: ExportQuery, now: Date, siteOrigin: string, batchSize = EXPORT_BATCH): AsyncGenerator<ExportRecord[]> {
+  for await (const cards of roomCardBatches(db, query, now, batchSize)) yield toRecords(db, cards, siteOrigin);
 }
 
-export async function toXlsx(records: ExportRecord[], generatedAt: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = generatedAt;
-  workbook.creator = "上海母婴室 open data";
-  const sheet = workbook.addWorksheet("rooms");
-  sheet.columns = EXPORT_FIELDS.map((f) => ({ header: f.key, key: f.key, width: Math.max(10, f.key.length + 2) }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  for (const r of records) sheet.addRow(Object.fromEntries(EXPORT_FIELDS.map((f) => [f.key, cell(r[f.key])])));
-  const fields = workbook.addWorksheet("fields");
-  fields.columns = [
-    { header: "field", key: "key", width: 24 },
-    { header: "说明", key: "zh", width: 50 },
-    { header: "description", key: "en", width: 50 },
-  ];
-  fields.getRow(1).font = { bold: true };
-  for (const f of EXPORT_FIELDS) fields.addRow(f);
-  const licence = workbook.addWorksheet("licence");
-  licence.addRow([`${LICENCE.id} ${LICENCE.url}`]);
-  licence.addRow([`Generated ${generatedAt.toISOString()}; positions WGS-84.`]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+const cell = (value: unknown): ExportValue => (value === null || value === undefined ? null : typeof value === "boolean" ? (value ? "yes" : "no") : (value as ExportValue));
+const KEYS = EXPORT_FIELDS.map((f) => f.key);
+
+/** GeoJSON FeatureCollection text around features produced in batches. */
+async function* featureCollection(head: Record<string, unknown>, batches: AsyncIterable<unknown[]>): AsyncGenerator<string> {
+  const open = JSON.stringify({ type: "FeatureCollection", ...head, features: [] });
+  yield open.slice(0, -2); // everything up to `[`… of the empty features array
+  let first = true;
+  for await (const features of batches) {
+    if (features.length === 0) continue;
+    yield (first ? "" : ",") + features.map((f) => JSON.stringify(f)).join(",");
+    first = false;
+  }
+  yield "]}";
 }
 
-export function toOsmGeoJson(records: ExportRecord[], generatedAt: Date) {
-  return {
-    type: "FeatureCollection" as const,
-    licence: LICENCE.id,
-    generated: generatedAt.toISOString(),
-    features: records.map((r) => ({
-      type: "Feature" as const,
-      id: r.id,
-      geometry: { type: "Point" as const, coordinates: [r.lng, r.lat] },
-      properties: {
-        ...osmTags({
-          id: r.id,
-          name: r.name,
-          venue: r.venue,
-          floor: r.floor,
-          openingHours: r.opening_hours,
-          equipment: r.equipment ? r.equipment.split(";") : [],
-          free: r.free,
-          phone: r.phone,
-          verifiedOn: r.verified_at,
-        }),
-        "source:url": r.url,
+/** GET /api/rooms.geojson: the map's card fields per room (WGS-84). */
+export function roomsGeoJsonStream(db: Db, query: ExportQuery, now: Date): ReadableStream<Uint8Array> {
+  async function* features() {
+    for await (const cards of roomCardBatches(db, query, now)) {
+      yield cards.map((room) => ({
+        type: "Feature" as const,
+        id: room.id,
+        geometry: { type: "Point" as const, coordinates: [room.lng, room.lat] },
+        properties: {
+          id: room.id,
+          name: room.name,
+          venue: room.venueName,
+          venueType: room.venueType,
+          district: room.districtName,
+          floor: room.floor,
+          equipment: room.equipment,
+          stars: room.badge?.level ?? null,
+          starsSource: room.badge?.source ?? null,
+          openNow: room.hours.state,
+          verifiedAt: room.verifiedOn,
+          verifiedBy: room.verifiedBy,
+          url: `/rooms/${room.id}`,
+        },
+      }));
+    }
+  }
+  return streamOf(featureCollection({}, features()));
+}
+
+/** GET /api/rooms.csv */
+export function roomsCsvStream(db: Db, query: ExportQuery, now: Date, siteOrigin: string): ReadableStream<Uint8Array> {
+  async function* chunks() {
+    yield BOM + csvRow(KEYS);
+    for await (const records of recordBatches(db, query, now, siteOrigin)) yield records.map((r) => csvRow(KEYS.map((k) => cell(r[k])))).join("");
+  }
+  return streamOf(chunks());
+}
+
+/** GET /api/rooms.xlsx: rooms, fields, licence. */
+export function roomsXlsxStream(db: Db, query: ExportQuery, now: Date, siteOrigin: string): ReadableStream<Uint8Array> {
+  async function* rows() {
+    for await (const records of recordBatches(db, query, now, siteOrigin)) yield records.map((r) => KEYS.map((k) => cell(r[k])));
+  }
+  return xlsxStream(
+    [
+      { name: "rooms", columns: EXPORT_FIELDS.map((f) => ({ header: f.key, width: Math.max(10, f.key.length + 2) })), rows: rows() },
+      {
+        name: "fields",
+        columns: [
+          { header: "field", width: 24 },
+          { header: "说明", width: 50 },
+          { header: "description", width: 50 },
+        ],
+        rows: [EXPORT_FIELDS.map((f) => [f.key, f.zh, f.en])],
       },
-    })),
-  };
+      { name: "licence", header: [`${LICENCE.id} ${LICENCE.url}`], rows: [[[`Generated ${now.toISOString()}; positions WGS-84.`]]] },
+    ],
+    { creator: "上海母婴室 open data", created: now },
+  );
+}
+
+/** GET /api/rooms.osm.geojson: OpenStreetMap tags per room. */
+export function roomsOsmGeoJsonStream(db: Db, query: ExportQuery, now: Date, siteOrigin: string): ReadableStream<Uint8Array> {
+  async function* features() {
+    for await (const records of recordBatches(db, query, now, siteOrigin)) {
+      yield records.map((r) => ({
+        type: "Feature" as const,
+        id: r.id,
+        geometry: { type: "Point" as const, coordinates: [r.lng, r.lat] },
+        properties: {
+          ...osmTags({
+            id: r.id,
+            name: r.name,
+            venue: r.venue,
+            floor: r.floor,
+            openingHours: r.opening_hours,
+            equipment: r.equipment ? r.equipment.split(";") : [],
+            free: r.free,
+            phone: r.phone,
+            verifiedOn: r.verified_at,
+          }),
+          "source:url": r.url,
+        },
+      }));
+    }
+  }
+  return streamOf(featureCollection({ licence: LICENCE.id, generated: now.toISOString() }, features()));
 }

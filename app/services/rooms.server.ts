@@ -3,7 +3,7 @@
 import type { Db } from "#db/client";
 import { findNearestRooms } from "#db/queries/nearest";
 import { listRoomPhotos } from "#db/queries/room-photos";
-import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
+import { findRoomById, findRooms, findRoomsAfter, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
 import { publicBadge, type StarBadge } from "~/domain/rating/badge";
@@ -53,7 +53,7 @@ export type RoomCard = {
   walkMinutes?: number;
 };
 
-function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCard {
+function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number, hours?: HoursStatus): RoomCard {
   return {
     id: row.id,
     name: row.name,
@@ -66,7 +66,7 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
     lat: row.lat,
     equipment: row.equipment,
     badge: publicBadge(row),
-    hours: evaluateHours(row.openingHours, now),
+    hours: hours ?? evaluateHours(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
     verifiedOn: row.verifiedOn,
     verifiedBy: row.verifiedBy,
@@ -92,6 +92,29 @@ export function roomsInBBox(db: Db, bbox: BBox | undefined, filters: PublicFilte
   const today = shanghaiDate(now);
   const rows = bbox ? findRoomsInBBox(db, bbox, filters.sql, today) : findRooms(db, filters.sql, today);
   return (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+}
+
+/**
+ * One batch of roomsInBBox in id order (exports); `lastId` continues it, null
+ * when done. `hours` memoizes the open-now evaluation by opening_hours text for
+ * a whole export (one `now`), as most rooms share a handful of schedules.
+ */
+export function roomsInBBoxAfter(
+  db: Db,
+  bbox: BBox | undefined,
+  filters: PublicFilters,
+  now: Date,
+  page: { afterId: number; limit: number; hours?: Map<string | null, HoursStatus> },
+): { cards: RoomCard[]; lastId: number | null } {
+  const rows = findRoomsAfter(db, filters.sql, shanghaiDate(now), { afterId: page.afterId, limit: page.limit, bbox });
+  const memo = page.hours ?? new Map<string | null, HoursStatus>();
+  const hoursOf = (spec: string | null) => {
+    let status = memo.get(spec);
+    if (!status) memo.set(spec, (status = evaluateHours(spec, now)));
+    return status;
+  };
+  const cards = rows.filter((row) => !filters.openNow || hoursOf(row.openingHours).state === "open").map((row) => toCard(row, now, undefined, hoursOf(row.openingHours)));
+  return { cards, lastId: rows.length < page.limit ? null : rows[rows.length - 1]!.id };
 }
 
 export function publicRoom(db: Db, id: number) {

@@ -1,21 +1,107 @@
 // Every table exports the same way: a header row and plain values, as CSV
 // (UTF-8 with a byte-order mark so Excel opens Chinese correctly) or XLSX.
+// Every CSV of the registry goes through `csvRow` below, one cell at a time.
+import { PassThrough, Readable } from "node:stream";
+
 import ExcelJS from "exceljs";
 
-import { toCsvText } from "~/utils/csv";
+import { CSV_BOM, csvLine, toCsvText } from "~/utils/csv";
 
 export type ExportValue = string | number | boolean | null;
 export type ExportTable = { sheetName: string; headers: string[]; rows: ExportValue[][] };
+
+/** UTF-8 byte-order mark (~/utils/csv, the one CSV writer). */
+export const BOM = CSV_BOM;
+
+/** One CSV line with its CRLF, formula-looking text neutralised (~/utils/csv). */
+export function csvRow(values: readonly (ExportValue | undefined)[]): string {
+  return csvLine(values);
+}
 
 export function tableToCsv(table: ExportTable): string {
   // The shared writer: BOM, CRLF, formula-looking text neutralised, empty values empty.
   return toCsvText(table.headers, table.rows);
 }
 
+// ---------------------------------------------------------------- streaming
+
+/** Lets other requests run between two batches of a long export. */
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A response body pulled one chunk at a time from `chunks`: the next batch is
+ * produced only when the client has taken the previous one, so memory stays
+ * flat however large the export, and the event loop is free between batches.
+ */
+export function streamOf(chunks: AsyncIterable<string | Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+export type XlsxSheet = { name: string; columns?: { header: string; key?: string; width?: number }[]; header?: string[]; rows: AsyncIterable<ExportValue[][]> | ExportValue[][][] };
+
+/** Sheet names: at most 31 characters, none of []:*?/\ */
+const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
+
+/**
+ * An XLSX written as it streams (exceljs WorkbookWriter, inline strings): one
+ * sheet after another, rows in batches, waiting whenever the client is slower
+ * than the writer so unsent bytes never pile up.
+ */
+export function xlsxStream(sheets: XlsxSheet[], meta: { creator?: string; created?: Date } = {}): ReadableStream<Uint8Array> {
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  if (meta.creator) workbook.creator = meta.creator;
+  if (meta.created) workbook.created = meta.created;
+  const write = async () => {
+    for (const spec of sheets) {
+      const sheet = workbook.addWorksheet(sheetName(spec.name), { views: [{ state: "frozen", ySplit: 1 }] });
+      if (spec.columns) sheet.columns = spec.columns;
+      else if (spec.header) sheet.addRow(spec.header);
+      sheet.getRow(1).font = { bold: true };
+      sheet.getRow(1).commit();
+      for await (const batch of spec.rows) {
+        for (const row of batch) sheet.addRow(row).commit();
+        // Back-pressure: let the client take what is written before making more.
+        while (out.readableLength > 1024 * 1024 && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
+        if (out.destroyed) return;
+        await yieldToLoop();
+      }
+      sheet.commit();
+    }
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+/** Rows of a small in-memory table in batches (so even a table's XLSX never holds the loop long). */
+export async function* inBatches<T>(rows: T[], size = 200): AsyncGenerator<T[]> {
+  for (let i = 0; i < rows.length; i += size) {
+    yield rows.slice(i, i + size);
+    if (i + size < rows.length) await yieldToLoop();
+  }
+}
+
+async function* csvChunks(table: ExportTable): AsyncGenerator<string> {
+  yield BOM + csvRow(table.headers);
+  for await (const batch of inBatches(table.rows, 500)) yield batch.map(csvRow).join("");
+}
+
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   // Sheet names: at most 31 characters, none of []:*?/\
-  const sheet = workbook.addWorksheet(table.sheetName.replace(/[[\]:*?/\\]/g, " ").slice(0, 31));
+  const sheet = workbook.addWorksheet(sheetName(table.sheetName));
   sheet.addRow(table.headers);
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: "frozen", ySplit: 1 }];
@@ -23,15 +109,20 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+export const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
 
-/** The download response; the file name may be Chinese (RFC 5987 filename*), with an ASCII fallback. */
+/** Content-Disposition for a download whose name may be Chinese (RFC 5987 filename*), with an ASCII fallback. */
+export function attachment(baseName: string, asciiName: string, format: string): string {
+  return `attachment; filename="${asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${baseName}.${format}`)}`;
+}
+
+/** The download response, streamed in batches (a workbook of 2,000 areas takes exceljs a while). */
 export async function exportResponse(table: ExportTable, format: "csv" | "xlsx", baseName: string, asciiName: string): Promise<Response> {
-  const body = format === "csv" ? tableToCsv(table) : new Uint8Array(await tableToXlsx(table));
+  const body = format === "csv" ? streamOf(csvChunks(table)) : xlsxStream([{ name: table.sheetName, header: table.headers, rows: inBatches(table.rows) }]);
   return new Response(body, {
     headers: {
       "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": `attachment; filename="${asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${baseName}.${format}`)}`,
+      "Content-Disposition": attachment(baseName, asciiName, format),
       "Cache-Control": "no-store",
     },
   });

@@ -11,6 +11,7 @@ import { shanghaiDate } from "~/domain/time/shanghai";
 import type { SessionUser } from "~/utils/auth.server";
 import { districtScope } from "~/utils/permissions.server";
 
+
 export const WORKLIST_SORTS = ["priority", "room", "street", "lastInspected", "expires", "due", "reports", "confirmed"] as const;
 export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 export type WorklistQuery = { street?: string; sort: WorklistSort; dir: "asc" | "desc"; reason?: WorkReason };

@@ -64,3 +64,20 @@ export function loadObligatedVenues(db: Db): ObligatedVenue[] {
 export function coverageDataVersion(db: Db): number {
   return (db.$client.prepare(`SELECT n FROM coverage_data_version WHERE id = 1`).pluck().get() as number | undefined) ?? 0;
 }
+
+/** The stored figures for one radius (coverage_snapshots); without the report text unless asked. */
+export function readCoverageSnapshot(db: Db, radiusMeters: number, { withReport }: { withReport: boolean }) {
+  return db.$client
+    .prepare(`SELECT data_key AS dataKey, computed_at AS computedAt, computed_ms AS computedMs${withReport ? ", report" : ""} FROM coverage_snapshots WHERE radius_meters = ?`)
+    .get(radiusMeters) as { dataKey: string; computedAt: string; computedMs: number; report?: string } | undefined;
+}
+
+export function writeCoverageSnapshot(db: Db, s: { radiusMeters: number; dataKey: string; report: string; computedMs: number }): void {
+  db.$client
+    .prepare(
+      `INSERT INTO coverage_snapshots (radius_meters, data_key, report, computed_ms, computed_at)
+       VALUES (@radiusMeters, @dataKey, @report, @computedMs, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+       ON CONFLICT (radius_meters) DO UPDATE SET data_key = excluded.data_key, report = excluded.report, computed_ms = excluded.computed_ms, computed_at = excluded.computed_at`,
+    )
+    .run(s);
+}

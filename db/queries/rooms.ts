@@ -1,6 +1,6 @@
 // Data access for rooms. One where-builder (`roomFilterWhere`) serves the list,
 // the nearest search, the map and the GeoJSON export, so they cannot drift.
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { alias, integer, real, type SQLiteColumn, sqliteTable } from "drizzle-orm/sqlite-core";
 
 import type { Conn, Db } from "../client";
@@ -126,6 +126,19 @@ export function findRoomsInBBox(db: Conn, bbox: BBox, filters: RoomFilters, toda
 /** All rooms matching the filters (for exports and the map index), ordered by id. */
 export function findRooms(db: Db, filters: RoomFilters, todayYmd: string): RoomSummaryRow[] {
   return summaryQuery(db, todayYmd).where(roomFilterWhere(filters, todayYmd)).orderBy(asc(rooms.id)).all();
+}
+
+/**
+ * One page of the rooms matching the filters (and box), in id order after
+ * `afterId`: exports walk the whole registry this way, a batch at a time.
+ */
+export function findRoomsAfter(db: Db, filters: RoomFilters, todayYmd: string, page: { afterId: number; limit: number; bbox?: BBox }): RoomSummaryRow[] {
+  const inBox = page.bbox ? inArray(rooms.id, db.select({ id: roomRtree.id }).from(roomRtree).where(bboxWhere(page.bbox))) : undefined;
+  return summaryQuery(db, todayYmd)
+    .where(and(gt(rooms.id, page.afterId), inBox, roomFilterWhere(filters, todayYmd)))
+    .orderBy(asc(rooms.id))
+    .limit(page.limit)
+    .all();
 }
 
 /** Compact rows for the map's cluster index: only what a marker needs. */

@@ -8,7 +8,8 @@ test.describe("dashboard", () => {
     await page.goto("/admin/dashboard");
     await expect(page.getByRole("heading", { level: 1, name: "母婴室工作看板" })).toBeVisible();
     await expect(page.getByText("范围：全市")).toBeVisible();
-    await expect(page.getByText("生活圈为演示数据")).toBeVisible();
+    // Figures come from a background job started with the server; the page refreshes itself until they are in.
+    await expect(page.getByText("生活圈为演示数据")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("img", { name: "各区步行覆盖" }).locator("svg")).toBeVisible();
     await expect(page.getByRole("img", { name: /按月趋势/ }).locator("svg")).toBeVisible();
     const streets = page.getByRole("table").filter({ has: page.getByRole("caption").filter({ hasText: "街镇" }) });

@@ -6,21 +6,26 @@ import type { Db } from "#db/client";
 import { listLifeCircles } from "#db/queries/life-circles";
 import { seedDemo } from "#db/seed";
 import { rect } from "~/domain/coverage/test-shapes";
+import { recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { dashboard } from "~/services/dashboard.server";
 
 import { createTestDb } from "../helpers/db";
+import { drainJobs } from "../helpers/jobs";
 import { userWithSession } from "../helpers/sessions";
 
 let db: Db;
+let path: string;
 let cleanup: () => void;
 const now = new Date("2026-11-20T04:00:00Z");
 const text = { official: "官方", self: "自评", walkCoverage: "步行覆盖", registered: "新登记", officialChecks: "复核", auditChanges: "变更" };
 
 beforeAll(() => {
   const test = createTestDb();
-  ({ db, cleanup } = test);
+  ({ db, cleanup, path } = test);
   process.env.DATABASE_PATH = test.path;
   seedDemo(db, { rooms: 80 });
+  // Figures come from the background job's snapshot; compute it here, as the job would.
+  recomputeCoverageSnapshot(db, 1000, now);
 });
 afterAll(() => cleanup());
 
@@ -55,12 +60,19 @@ describe("admin upload page", () => {
   const good = { type: "Feature", properties: { code: "U1", name: "上传一号", district: "310101" }, geometry: rect(0, 0, 1500, 1500) };
   const bad = { type: "Feature", properties: { code: "U2", name: "上传二号", district: "310101" }, geometry: { type: "Point", coordinates: [121.47, 31.23] } };
 
+  /** Posts the form; an accepted upload becomes a job, run here as the server would, and the page shows its result. */
   async function post(body: FormData) {
     const { cookie } = await userWithSession(db, "admin");
-    const { action } = await import("~/routes/admin.circles");
+    const { action, loader } = await import("~/routes/admin.circles");
     const request = new Request("http://localhost/admin/circles", { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost" }, body });
-    const response = (await action({ request, params: {}, context: {} })) as unknown as { data: { result?: Record<string, unknown> }; init: { status?: number } | null };
-    return { status: response.init?.status ?? 200, result: response.data.result };
+    const response = (await action({ request, params: {}, context: {} })) as unknown as Response | { data: unknown; init: { status?: number } | null };
+    if (!(response instanceof Response)) return { status: response.init?.status ?? 200, result: undefined };
+    const location = response.headers.get("Location")!;
+    expect(location).toMatch(/^\/admin\/circles\?job=\d+$/);
+    await drainJobs(path);
+    const page = await loader({ request: new Request(`http://localhost${location}`, { headers: { Cookie: cookie } }), params: {}, context: {} });
+    const result = page.job?.result;
+    return { status: result?.ok ? 200 : 400, result };
   }
 
   it("refuses a file with a bad feature and names it; nothing changes", async () => {

@@ -15,7 +15,7 @@ import { countLifeCircles, lifeCircleOfRoom, listLifeCircles } from "#db/queries
 import { updateRoomRow } from "#db/queries/registration";
 import { offset, rect } from "~/domain/coverage/test-shapes";
 import type { AreaGeometry } from "~/domain/coverage/types";
-import { coverageReport } from "~/services/coverage.server";
+import { coverageReport, recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { importLifeCircles } from "~/services/life-circles.server";
 
 import { createTestDb } from "../helpers/db";
@@ -151,6 +151,8 @@ describe("command line and open data", () => {
   });
 
   it("GET /api/coverage.geojson answers every level and names a bad parameter", async () => {
+    // Requests serve the background job's snapshot; compute it as the job would.
+    recomputeCoverageSnapshot(db, 1000, new Date());
     const { loader } = await import("~/routes/api.coverage[.]geojson");
     const get = (query: string) => loader({ request: new Request(`http://localhost/api/coverage.geojson?${query}`), params: {}, context: {} });
 
@@ -158,6 +160,7 @@ describe("command line and open data", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ details: { level: expect.stringContaining("circle") } });
     expect((await get("level=circle&radius=50")).status).toBe(400);
+    expect(await (await get("level=circle&radius=1200")).json()).toMatchObject({ details: { radius: expect.stringContaining("500, 800, 1000, 1500") } });
 
     const circles = await (await get("level=circle")).json();
     expect(circles.metadata).toMatchObject({ level: "circle", radiusMeters: 1000, distance: "straight line" });

@@ -53,6 +53,9 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "admin.streets[.]csv.ts": { loader: ["inspector", "admin"] },
   "admin.streets[.]xlsx.ts": { loader: ["inspector", "admin"] },
   "admin.circles.tsx": { loader: ["admin"], action: ["admin"] },
+  // Background jobs (issue 10): the list, and an import job's full report (here: 404, no such job).
+  "admin.jobs.tsx": { loader: ["admin"] },
+  "admin.import_.$jobId.report[.]csv.ts": { loader: ["admin"], params: { jobId: "999999" } },
   // Supervision (issue 4). Room 14 is a published demo room in 310105, the table's inspector's district;
   // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.
   "rooms.$id.tsx": { loader: "public", action: "public", params: { id: "1" } },

@@ -26,6 +26,26 @@ export type CircleValidation =
   | { ok: true; fileProblem: null; circles: ValidCircle[]; problems: FeatureProblem[] };
 
 export const MAX_CIRCLE_FEATURES = 20_000;
+/**
+ * Vertex limits: the self-intersection check is quadratic in a feature's
+ * vertices, so one over-detailed outline could occupy a worker for minutes.
+ * A 15-minute life circle needs a few hundred vertices; simplify finer ones first.
+ */
+export const MAX_VERTICES_PER_FEATURE = 5_000;
+export const MAX_VERTICES_PER_FILE = 1_000_000;
+
+/** Positions in a Polygon/MultiPolygon's rings (0 when it is not one). Cheap: no validation. */
+export function vertexCount(geometry: unknown): number {
+  if (typeof geometry !== "object" || geometry === null) return 0;
+  const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
+  if (!Array.isArray(coordinates)) return 0;
+  const polygons: unknown[] = type === "Polygon" ? [coordinates] : type === "MultiPolygon" ? coordinates : [];
+  let n = 0;
+  for (const rings of polygons) if (Array.isArray(rings)) for (const ring of rings) if (Array.isArray(ring)) n += ring.length;
+  return n;
+}
+
+const geometryOf = (feature: unknown) => (typeof feature === "object" && feature !== null ? (feature as { geometry?: unknown }).geometry : undefined);
 
 const CircleProperties = z.object({
   code: z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters")),
@@ -101,6 +121,11 @@ function fileProblemOf(input: unknown): string | null {
   if (!Array.isArray(features)) return "the file has no \"features\" array";
   if (features.length === 0) return "the file has no features";
   if (features.length > MAX_CIRCLE_FEATURES) return `the file has ${features.length} features; at most ${MAX_CIRCLE_FEATURES} are accepted`;
+  let vertices = 0;
+  for (const feature of features) vertices += vertexCount(geometryOf(feature));
+  if (vertices > MAX_VERTICES_PER_FILE) {
+    return `the file has ${vertices.toLocaleString("en")} vertices; at most ${MAX_VERTICES_PER_FILE.toLocaleString("en")} per file are accepted — simplify the outlines (for example to 10 m) first`;
+  }
   const crsName = crs?.properties?.name;
   if (crsName !== undefined && !WGS84_CRS_NAMES.includes(String(crsName))) {
     return `the file declares coordinate system ${JSON.stringify(crsName)}; convert it to WGS-84 longitude/latitude first`;
@@ -109,7 +134,7 @@ function fileProblemOf(input: unknown): string | null {
 }
 
 /** Checks every feature; valid ones come back ready to store, bad ones as problems. */
-export function validateCircleFile(input: unknown, context: CircleImportContext): CircleValidation {
+export function validateCircleFile(input: unknown, context: CircleImportContext, onProgress?: (checked: number, total: number) => void): CircleValidation {
   const fileProblem = fileProblemOf(input);
   if (fileProblem) return { ok: false, fileProblem, circles: [], problems: [] };
   const features = (input as { features: unknown[] }).features;
@@ -118,6 +143,7 @@ export function validateCircleFile(input: unknown, context: CircleImportContext)
   const firstIndexOfCode = new Map<string, number>();
 
   features.forEach((feature, index) => {
+    if (onProgress && index % 50 === 0) onProgress(index, features.length);
     const report = (code: string | null, reason: string) => problems.push({ index, code, reason });
     if (typeof feature !== "object" || feature === null || (feature as { type?: unknown }).type !== "Feature") {
       return report(null, "is not a GeoJSON Feature");
@@ -140,6 +166,10 @@ export function validateCircleFile(input: unknown, context: CircleImportContext)
       const streetDistrict = context.streetDistricts.get(props.street);
       if (!streetDistrict) return report(props.code, `property "street" ${props.street} is not a known street/town code`);
       if (streetDistrict !== props.district) return report(props.code, `property "street" ${props.street} belongs to district ${streetDistrict}, not ${props.district}`);
+    }
+    const vertices = vertexCount(geometry);
+    if (vertices > MAX_VERTICES_PER_FEATURE) {
+      return report(props.code, `has ${vertices.toLocaleString("en")} vertices; at most ${MAX_VERTICES_PER_FEATURE.toLocaleString("en")} per feature are accepted — simplify it first`);
     }
     const problem = geometryProblem(geometry, context.cityBBox);
     if (problem) return report(props.code, problem);

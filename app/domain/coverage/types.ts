@@ -10,6 +10,12 @@ export type CoverageLevel = (typeof COVERAGE_LEVELS)[number];
 
 /** Straight-line radius a parent is taken to walk in 15 minutes. A setting, not a law. */
 export const DEFAULT_WALK_RADIUS_METERS = 1_000;
+/**
+ * The radii coverage is offered for (metres). A small fixed set: each one is a
+ * full recompute in the background, and its figures are kept until the data changes.
+ */
+export const WALK_RADIUS_CHOICES = [500, 800, 1_000, 1_500] as const;
+export type WalkRadius = (typeof WALK_RADIUS_CHOICES)[number];
 /** A room's data counts as fresh when confirmed within this many days (the registry's staleness rule). */
 export { STALE_AFTER_DAYS as DEFAULT_FRESH_DAYS } from "../registry/freshness";
 

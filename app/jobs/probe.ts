@@ -1,0 +1,17 @@
+// A job for tests of the runner: waits, burns CPU, fails its first attempts on demand.
+import { getJob } from "#db/queries/jobs";
+
+import type { JobBody } from "./define";
+
+export const probe: JobBody<"probe"> = async ({ db, jobId, progress }, input) => {
+  const attempts = getJob(db, jobId)?.attempts ?? 1;
+  progress(10, "started");
+  if (input.cpuMs) {
+    const until = Date.now() + input.cpuMs;
+    while (Date.now() < until); // deliberately blocks this worker thread, never the server's
+  }
+  if (input.ms) await new Promise((r) => setTimeout(r, input.ms));
+  if (attempts <= input.fail) throw new Error(`probe failure on attempt ${attempts}`);
+  progress(100, "done");
+  return { attempts, thread: (await import("node:worker_threads")).threadId };
+};

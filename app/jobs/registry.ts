@@ -1,0 +1,15 @@
+// Every job body by name; loaded only in the worker threads. (Static imports:
+// under tsx, a worker thread's dynamic import() of a .ts file is not transformed.)
+import type { JobBody } from "./define";
+import { importLifeCirclesJob } from "./import-life-circles";
+import { importRoomsJob } from "./import-rooms";
+import type { JobName } from "./inputs";
+import { probe } from "./probe";
+import { recomputeCoverageJob } from "./recompute-coverage";
+
+export const JOBS: { [N in JobName]: JobBody<N> } = {
+  "recompute-coverage": recomputeCoverageJob,
+  "import-life-circles": importLifeCirclesJob,
+  "import-rooms": importRoomsJob,
+  probe,
+};

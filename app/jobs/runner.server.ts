@@ -1,0 +1,152 @@
+// The job runner: polls the job table, claims due jobs one statement at a
+// time, and runs each in a worker thread (Piscina), so no job body ever runs
+// on the thread that answers requests. Exactly one process runs it: the one
+// with JOBS_RUNNER=1, or any process when JOBS_RUNNER is unset.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { Piscina } from "piscina";
+
+import { createDb, type Db } from "#db/client";
+import { claimJob, completeJob, failJob, heartbeatJobs, pruneJobs, recoverStaleJobs } from "#db/queries/jobs";
+
+import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
+
+import { enqueue, onWake } from "./queue.server";
+import type { WorkerTask } from "./worker";
+
+/** JOBS_RUNNER=1 runs jobs here; 0 (or anything else) does not; unset = single-process mode, runs them. */
+export function shouldRunJobs(env: Record<string, string | undefined> = process.env): boolean {
+  const value = env.JOBS_RUNNER;
+  return value === undefined || value === "" || value === "1";
+}
+
+/** A message starting with this is not retried (bad input, a refused file): the job fails at once. */
+export const PERMANENT = "[permanent] ";
+
+/** The worker entry: beside this file in the source tree (the Remix build bundles this module elsewhere). */
+function workerFile(): string {
+  const here = fileURLToPath(new URL("./worker.ts", import.meta.url));
+  return existsSync(here) ? here : resolve(process.cwd(), "app/jobs/worker.ts");
+}
+
+export type RunnerOptions = {
+  databasePath: string;
+  /** Jobs at once, each in its own worker thread. Default JOBS_THREADS or 1 (one core stays for requests). */
+  threads?: number;
+  pollMs?: number;
+  heartbeatMs?: number;
+  /** A running job whose heartbeat is older than this belonged to a runner that stopped. */
+  staleMs?: number;
+  /** Heap limit of each worker thread: a runaway job dies alone, the server stays up. */
+  workerHeapMb?: number;
+};
+
+export class JobRunner {
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  private readonly db: Db;
+  private readonly pool: Piscina;
+  private readonly running = new Set<number>();
+  private readonly idle = new Set<() => void>();
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+  private readonly threads: number;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.db = createDb(options.databasePath);
+    this.threads = options.threads ?? (Number(process.env.JOBS_THREADS) || 1);
+    this.pool = new Piscina({
+      filename: workerFile(),
+      // Workers load TypeScript through tsx, whether the parent runs under tsx (npm start), vitest or vite.
+      execArgv: ["--import", "tsx"],
+      minThreads: 0,
+      maxThreads: this.threads,
+      idleTimeout: 120_000,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1024 },
+    });
+  }
+
+  start(): this {
+    const staleMs = this.options.staleMs ?? 60_000;
+    recoverStaleJobs(this.db, staleMs);
+    pruneJobs(this.db, 30);
+    this.timers.push(setInterval(() => this.tick(), this.options.pollMs ?? 1_000));
+    this.timers.push(
+      setInterval(() => {
+        heartbeatJobs(this.db, this.id, [...this.running]);
+        recoverStaleJobs(this.db, staleMs);
+      }, this.options.heartbeatMs ?? 5_000),
+    );
+    for (const timer of this.timers) timer.unref();
+    onWake(() => setImmediate(() => this.tick()));
+    this.tick();
+    return this;
+  }
+
+  /** Work worth doing before anyone asks: the default radius's coverage (skipped by the job when it is current). */
+  warmUp(): this {
+    enqueue(this.db, "recompute-coverage", { radiusMeters: DEFAULT_WALK_RADIUS_METERS }, { key: `coverage:${DEFAULT_WALK_RADIUS_METERS}` });
+    return this;
+  }
+
+  /** Claims due jobs while a thread is free. */
+  tick(): void {
+    if (this.stopped) return;
+    while (this.running.size < this.threads) {
+      const job = claimJob(this.db, this.id);
+      if (!job) break;
+      this.running.add(job.id);
+      void this.execute(job.id, job.name, job.input);
+    }
+    if (this.running.size === 0) for (const resolveIdle of this.idle) resolveIdle();
+  }
+
+  private async execute(jobId: number, name: string, input: unknown): Promise<void> {
+    try {
+      const task: WorkerTask = { jobId, name, input, databasePath: this.options.databasePath };
+      const result: unknown = await this.pool.run(task);
+      completeJob(this.db, jobId, result);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = message.startsWith(PERMANENT);
+      const status = failJob(this.db, jobId, permanent ? message.slice(PERMANENT.length) : message, { retry: !permanent });
+      if (status === "failed") console.error(`job ${jobId} (${name}) failed: ${message}`);
+    } finally {
+      this.running.delete(jobId);
+      if (!this.stopped) setImmediate(() => this.tick());
+    }
+  }
+
+  /** Resolves when no job is running and none is due (tests, scripts). */
+  whenIdle(): Promise<void> {
+    return new Promise((resolveIdle) => {
+      const done = () => {
+        this.idle.delete(done);
+        resolveIdle();
+      };
+      this.idle.add(done);
+      this.tick();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    onWake(undefined);
+    await this.pool.destroy();
+    this.db.$client.close();
+  }
+}
+
+const RUNNER = Symbol.for("babyrooms.jobs.runner");
+type RunnerHolder = { [RUNNER]?: JobRunner };
+
+/** Starts this process's runner once (the server calls it); returns undefined when another process runs jobs. */
+export function startJobRunner(options: RunnerOptions): JobRunner | undefined {
+  if (!shouldRunJobs()) return undefined;
+  const holder = globalThis as RunnerHolder;
+  holder[RUNNER] ??= new JobRunner(options).start().warmUp();
+  return holder[RUNNER];
+}

@@ -1,0 +1,36 @@
+// How long the event loop was held (perf_hooks.monitorEventLoopDelay), and the
+// process's memory, for the load benchmark (npm run bench:load) and operators.
+// Served at GET /internal/metrics to loopback clients only; `?reset=1` starts a
+// new measuring window.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+histogram.enable();
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
+
+export function eventLoopMetrics() {
+  const memory = process.memoryUsage();
+  return {
+    eventLoopDelayMs: { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean) },
+    rssMb: Math.round(memory.rss / 1024 / 1024),
+    heapUsedMb: Math.round(memory.heapUsed / 1024 / 1024),
+  };
+}
+
+/** Express/connect middleware: answers /internal/metrics for loopback clients, 404 for anyone else. */
+export function metricsMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  if (!req.url?.startsWith("/internal/metrics")) return next();
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? "")) {
+    res.statusCode = 404;
+    res.end("Not found");
+    return;
+  }
+  const body = JSON.stringify(eventLoopMetrics());
+  if (req.url.includes("reset=1")) histogram.reset();
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(body);
+}

@@ -1,0 +1,209 @@
+// npm run bench:load [-- --rooms 100000 --port 3199 --connections 4]
+//
+// Starts the built server (production mode, 127.0.0.1) on a benchmark database
+// (DATABASE_PATH, default ./data/bench-load.db; filled with `npm run generate`
+// up to --rooms when it has fewer), then measures GET /healthz with autocannon
+// alone and while each heavy request runs: every export, a new coverage
+// radius, a life-circle import and a 10k-row room import. For each it prints
+// /healthz p50/p99, the worst event-loop delay inside the server
+// (perf_hooks.monitorEventLoopDelay, from the loopback-only /internal/metrics)
+// and the server's RSS. Every loop is bounded; every request goes to loopback.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+import autocannon from "autocannon";
+
+import { createDb, migrateDb } from "#db/client";
+import { readShanghaiOutlines } from "#db/queries/areas";
+import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
+import { countRooms } from "#db/queries/rooms";
+import { ensureDemoLifeCircles } from "~/services/life-circles.server";
+
+import { userWithSession } from "../tests/helpers/sessions";
+
+const { values } = parseArgs({
+  options: {
+    rooms: { type: "string", default: "100000" },
+    port: { type: "string", default: process.env.E2E_PORT ?? "3199" },
+    connections: { type: "string", default: "4" },
+    "import-rows": { type: "string", default: "10000" },
+  },
+});
+const targetRooms = Number(values.rooms);
+const port = Number(values.port);
+const connections = Number(values.connections);
+const importRows = Number(values["import-rows"]);
+const databasePath = resolve(process.env.BENCH_DATABASE_PATH ?? "./data/bench-load.db");
+const base = `http://127.0.0.1:${port}`;
+const MAX_SCENARIO_MS = 180_000;
+
+// ---------------------------------------------------------------- data
+
+if (!existsSync("build/server/index.js")) {
+  console.log("no build: running npm run build");
+  execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+}
+const db = createDb(databasePath);
+migrateDb(db);
+const have = countRooms(db);
+if (have < targetRooms) {
+  console.log(`generating ${targetRooms - have} rooms into ${databasePath}`);
+  execFileSync("npx", ["tsx", "scripts/generate.ts", "--rooms", String(targetRooms - have)], { stdio: "inherit", env: { ...process.env, DATABASE_PATH: databasePath } });
+}
+ensureDemoLifeCircles(db);
+const { cookie } = await userWithSession(db, "admin", { name: "bench:load" });
+// Start every run from the same state: coverage snapshots are recomputed per scenario below.
+db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status IN ('queued', 'running');");
+
+// ---------------------------------------------------------------- server
+
+function startServer(): Promise<ChildProcess> {
+  const child = spawn("npx", ["tsx", "scripts/serve.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, COOKIE_SECURE: "false" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => reject(new Error("server did not start in 60 s")), 60_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready on")) {
+        clearTimeout(timer);
+        resolveStart(child);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+type Metrics = { eventLoopDelayMs: { max: number; p99: number }; rssMb: number };
+const metrics = async (reset = false): Promise<Metrics> => (await fetch(`${base}/internal/metrics${reset ? "?reset=1" : ""}`)).json() as Promise<Metrics>;
+
+const headers = { Cookie: cookie, Origin: base };
+
+/** Downloads a response to the end without keeping it; returns bytes. */
+async function drain(path: string): Promise<string> {
+  const response = await fetch(`${base}${path}`, { headers });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  let bytes = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Polls the job table (read-only) until the job is finished; bounded. */
+async function waitForJob(id: number): Promise<string> {
+  const until = Date.now() + MAX_SCENARIO_MS;
+  while (Date.now() < until) {
+    const job = db.$client.prepare("SELECT status, error, started_at, finished_at FROM jobs WHERE id = ?").get(id) as { status: string; error: string | null; started_at: string; finished_at: string | null } | undefined;
+    if (job && (job.status === "done" || job.status === "failed")) {
+      const seconds = (Date.parse(job.finished_at!) - Date.parse(job.started_at)) / 1000;
+      return `job ${job.status} in ${seconds.toFixed(1)} s${job.error ? `: ${job.error}` : ""}`;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return "job still running after the time limit";
+}
+
+const jobFrom = (location: string | null) => Number(/job=(\d+)/.exec(location ?? "")?.[1]);
+
+async function postForm(path: string, form: FormData): Promise<number> {
+  const response = await fetch(`${base}${path}`, { method: "POST", headers, body: form, redirect: "manual" });
+  const id = jobFrom(response.headers.get("Location"));
+  if (!id) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return id;
+}
+
+function roomsCsv(n: number): Blob {
+  const lines = ["编号,场所名称,母婴室名称,区,场所类型,地址,经度,纬度,开放时间,楼层,设施"];
+  for (let i = 0; i < n; i++) {
+    const lng = 121.3 + (i % 200) * 0.0015;
+    const lat = 31.1 + Math.floor(i / 200) * 0.0012;
+    lines.push([`L-${Date.now()}-${i}`, `负载场所${i}`, "母婴室", "徐汇区", "购物中心", `负载路${i}号`, lng.toFixed(6), lat.toFixed(6), "每天 10:00-22:00", "2F", "护理台、哺乳椅"].join(","));
+  }
+  return new Blob([lines.join("\r\n") + "\r\n"], { type: "text/csv" });
+}
+
+// ---------------------------------------------------------------- scenarios
+
+type Scenario = { name: string; run: () => Promise<string> };
+
+const scenarios: Scenario[] = [
+  { name: "/healthz alone", run: () => new Promise((r) => setTimeout(() => r(""), 5_000)) },
+  { name: "GET /api/rooms.geojson", run: () => drain("/api/rooms.geojson") },
+  { name: "GET /api/rooms.csv", run: () => drain("/api/rooms.csv") },
+  { name: "GET /api/rooms.xlsx", run: () => drain("/api/rooms.xlsx") },
+  { name: "GET /api/rooms.osm.geojson", run: () => drain("/api/rooms.osm.geojson") },
+  {
+    name: "new coverage radius (1500 m)",
+    run: async () => {
+      await drain("/api/coverage.geojson?level=district&radius=1500");
+      const id = db.$client.prepare("SELECT id FROM jobs WHERE name = 'recompute-coverage' ORDER BY id DESC LIMIT 1").pluck().get() as number;
+      return waitForJob(id);
+    },
+  },
+  { name: "GET /coverage.csv (circles)", run: () => drain("/coverage.csv?level=circle&radius=1500") },
+  { name: "GET /coverage.xlsx (circles)", run: () => drain("/coverage.xlsx?level=circle&radius=1500") },
+  { name: "GET /admin/streets.xlsx", run: () => drain("/admin/streets.xlsx") },
+  {
+    name: "life-circle import (demo set)",
+    run: async () => {
+      const form = new FormData();
+      form.set("file", new Blob([JSON.stringify(buildDemoLifeCircles(readShanghaiOutlines(db)))], { type: "application/geo+json" }), "bench-circles.geojson");
+      return waitForJob(await postForm("/admin/circles", form));
+    },
+  },
+  {
+    name: `${importRows}-row import (dry run + import)`,
+    run: async () => {
+      const form = new FormData();
+      form.set("intent", "dry-run");
+      form.set("crs", "wgs84");
+      form.set("file", roomsCsv(importRows), "bench-load.csv");
+      const dryRun = await postForm("/admin/import", form);
+      const dry = await waitForJob(dryRun);
+      const uploadId = (JSON.parse(db.$client.prepare("SELECT result FROM jobs WHERE id = ?").pluck().get(dryRun) as string) as { uploadId: number }).uploadId;
+      const confirm = new FormData();
+      confirm.set("intent", "import");
+      confirm.set("uploadId", String(uploadId));
+      return `dry run: ${dry}; import: ${await waitForJob(await postForm("/admin/import", confirm))}`;
+    },
+  },
+];
+
+/** /healthz under load for as long as `work` runs (at least 3 s, bounded), with the server's own figures. */
+async function measure(scenario: Scenario) {
+  await metrics(true);
+  let stop = () => {};
+  const cannon = new Promise<autocannon.Result>((resolveCannon, reject) => {
+    const instance = autocannon({ url: `${base}/healthz`, connections, duration: MAX_SCENARIO_MS / 1000 }, (error, result) => (error ? reject(error) : resolveCannon(result)));
+    stop = () => instance.stop();
+  });
+  const started = Date.now();
+  let note: string;
+  try {
+    note = await scenario.run();
+  } catch (error) {
+    note = `error: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const elapsed = Date.now() - started;
+  if (elapsed < 3_000) await new Promise((r) => setTimeout(r, 3_000 - elapsed));
+  stop();
+  const result = await cannon;
+  const server = await metrics();
+  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, rssMb: server.rssMb, seconds: elapsed / 1000, note };
+}
+
+const server = await startServer();
+const rooms = countRooms(db);
+console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on ${base} (production), ${connections} connections on /healthz\n`);
+const pad = (s: string | number, n: number) => String(s).padEnd(n);
+console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop max", 10)}${pad("RSS", 8)}${pad("took", 8)}note`);
+try {
+  for (const scenario of scenarios) {
+    const r = await measure(scenario);
+    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopMax} ms`, 10)}${pad(`${r.rssMb} MB`, 8)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
+  }
+} finally {
+  server.kill("SIGTERM");
+  db.$client.close();
+}

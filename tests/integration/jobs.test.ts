@@ -1,0 +1,94 @@
+// The durable job table and its runner, on a real database with real worker threads.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+import { Piscina } from "piscina";
+
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import type { Db } from "#db/client";
+import { claimJob, getJob, recoverStaleJobs } from "#db/queries/jobs";
+import { enqueue } from "~/jobs/queue.server";
+import { JobRunner, shouldRunJobs } from "~/jobs/runner.server";
+
+import { createTestDb } from "../helpers/db";
+import { drainJobs } from "../helpers/jobs";
+
+let db: Db;
+let path: string;
+let cleanup: () => void;
+beforeEach(() => ({ db, path, cleanup } = createTestDb()));
+afterEach(() => cleanup());
+
+const claimWorker = fileURLToPath(new URL("../helpers/claim-worker.ts", import.meta.url));
+
+describe("job table", () => {
+  it("hands each job to exactly one of several competing runners", async () => {
+    const ids = Array.from({ length: 200 }, () => enqueue(db, "probe", {}).id);
+    // Four threads, four connections, claiming at once.
+    const pool = new Piscina({ filename: claimWorker, execArgv: ["--import", "tsx"], minThreads: 4, maxThreads: 4 });
+    const claimed = (await Promise.all(Array.from({ length: 4 }, (_, i) => pool.run({ path, runnerId: `r${i}` }) as Promise<number[]>))).flat();
+    await pool.destroy();
+    expect(claimed).toHaveLength(ids.length);
+    expect(new Set(claimed).size).toBe(ids.length);
+    expect(claimJob(db, "late")).toBeUndefined();
+  });
+
+  it("keeps one queued job per key", () => {
+    const first = enqueue(db, "recompute-coverage", { radiusMeters: 800 }, { key: "coverage:800" });
+    const second = enqueue(db, "recompute-coverage", { radiusMeters: 800 }, { key: "coverage:800" });
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ id: first.id, created: false });
+    expect(() => enqueue(db, "recompute-coverage", { radiusMeters: -1 })).toThrow(); // inputs are typed and checked
+  });
+
+  it("retries a failed attempt after a backoff, then succeeds", async () => {
+    const { id } = enqueue(db, "probe", { fail: 1 });
+    await drainJobs(path);
+    const afterFirst = getJob(db, id)!;
+    expect(afterFirst).toMatchObject({ status: "queued", attempts: 1, error: "probe failure on attempt 1" });
+    expect(Date.parse(afterFirst.runAt)).toBeGreaterThan(Date.now()); // waits before trying again
+    db.$client.prepare("UPDATE jobs SET run_at = ? WHERE id = ?").run(new Date().toISOString(), id);
+    await drainJobs(path);
+    expect(getJob(db, id)).toMatchObject({ status: "done", attempts: 2, progress: 100, result: { attempts: 2 } });
+  });
+
+  it("fails for good when the attempts are used up", async () => {
+    const { id } = enqueue(db, "probe", { fail: 5 }, { maxAttempts: 1 });
+    await drainJobs(path);
+    expect(getJob(db, id)).toMatchObject({ status: "failed", attempts: 1, error: "probe failure on attempt 1" });
+  });
+
+  it("recovers a job whose runner stopped (restart), and gives up on one that keeps dying", async () => {
+    const { id } = enqueue(db, "probe", {});
+    const dying = enqueue(db, "probe", {}, { maxAttempts: 1 }).id;
+    // A runner claims both, then the process dies: no heartbeat any more.
+    expect(claimJob(db, "dead-runner")?.id).toBe(id);
+    expect(claimJob(db, "dead-runner")?.id).toBe(dying);
+    const minuteAgo = new Date(Date.now() - 120_000).toISOString();
+    db.$client.prepare("UPDATE jobs SET heartbeat_at = ?").run(minuteAgo);
+    expect(recoverStaleJobs(db, 60_000, Date.now() - 1_000_000)).toEqual({ requeued: 0, failed: 0 }); // not stale yet at that time
+    // The new process's runner recovers them at start.
+    await drainJobs(path, { staleMs: 60_000 });
+    expect(getJob(db, id)).toMatchObject({ status: "done", attempts: 2 });
+    expect(getJob(db, dying)).toMatchObject({ status: "failed", error: expect.stringContaining("interrupted") });
+  });
+
+  it("runs job bodies in worker threads: a CPU-bound job leaves the event loop free", async () => {
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    const { id } = enqueue(db, "probe", { cpuMs: 1_500 });
+    const runner = new JobRunner({ databasePath: path, threads: 1, pollMs: 50 }).start();
+    histogram.enable();
+    await runner.whenIdle();
+    histogram.disable();
+    await runner.stop();
+    expect(getJob(db, id)).toMatchObject({ status: "done" });
+    expect(histogram.max / 1e6).toBeLessThan(250); // generous for a loaded CI machine; inline it would be ≥1,500 ms
+  });
+
+  it("runs jobs only where JOBS_RUNNER allows", () => {
+    expect(shouldRunJobs({})).toBe(true);
+    expect(shouldRunJobs({ JOBS_RUNNER: "1" })).toBe(true);
+    expect(shouldRunJobs({ JOBS_RUNNER: "0" })).toBe(false);
+  });
+});
