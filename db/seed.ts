@@ -16,6 +16,7 @@ import type { OutlineGeometry } from "./data/echarts-geojson";
 import { listStreets, loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "./queries/areas";
 import { ensureChecklistVersion } from "./queries/checklists";
 import { recordRating, type RecordRatingInput } from "./queries/ratings";
+import { recomputeAllRoomTrust } from "./queries/trust";
 import { districts, ratings, rooms, streets, venues } from "./schema";
 import { seedDemoSupervision } from "./seed-supervision";
 
@@ -189,6 +190,7 @@ export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: Seed
       venueCount++;
     }
     seedDemoSupervision(db, seed + 4); // its own PRNG stream: the rooms above do not change
+    recomputeAllRoomTrust(db); // the demo checks and reports are evidence for the trust date
     return { added: true as const, venues: venueCount, rooms: roomTarget };
   });
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { OrderCard } from "~/components/inspect/order-card";
 import { PhotoStrip } from "~/components/inspect/photo-strip";
 import { ReportHandlingList } from "~/components/inspect/report-handling";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { ReportStatusSchema } from "~/schemas/inspection";
 import { inspectionContext, requireInspectableRoom } from "~/services/inspections.server";
@@ -93,6 +94,7 @@ export default function InspectRoomPage() {
         <dt>{t("room.lastConfirmed")}</dt>
         <dd>{room.lastConfirmedOn ?? "—"}</dd>
       </dl>
+      <DoorSignLinks roomId={room.id} published={room.status === "published"} />
 
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading">{t("inspect.order.title")}</h2>

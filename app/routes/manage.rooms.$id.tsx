@@ -6,6 +6,9 @@ import { z } from "zod";
 
 import { RoomForm } from "~/components/room-form";
 import { FollowUpLink } from "~/components/inspect/follow-up-link";
+import { OpeningHours } from "~/components/opening-hours";
+import { hoursView } from "~/domain/hours/view";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
@@ -31,8 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   try {
     const view = managerRoomView(db, user, id);
+    const now = new Date();
     return {
       view,
+      hours: hoursView(view.room.openingHours, now),
+      now: now.toISOString(),
       form: view.canEdit ? { ...registrationFormContext(db, user), defaultValue: roomToFormValues(view.room, view.venue) } : null,
       serviceArea: getServiceArea(),
     };
@@ -68,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManagerRoomPage() {
-  const { view, form, serviceArea } = useLoaderData<typeof loader>();
+  const { view, form, serviceArea, hours, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const root = useRootData();
   const [searchParams] = useSearchParams();
@@ -112,6 +118,10 @@ export default function ManagerRoomPage() {
             </dd>
           </>
         ) : null}
+        <dt>{t("hours.title")}</dt>
+        <dd>
+          <OpeningHours hours={hours} note={view.room.openingHoursNote} now={now} />
+        </dd>
         <dt>{t("manage.lastConfirmed")}</dt>
         <dd>
           {view.room.lastConfirmedOn ?? "—"}
@@ -125,6 +135,7 @@ export default function ManagerRoomPage() {
         ) : null}
       </dl>
       <FollowUpLink roomId={view.room.id} />
+      <DoorSignLinks roomId={view.room.id} published={view.room.status === "published"} />
 
       {view.canEdit ? (
         <Form method="post" className="confirm-form">

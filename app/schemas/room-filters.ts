@@ -16,6 +16,8 @@ const longitude = strictNumber((n) => n.min(-180, "must be between -180 and 180"
 export const RoomFiltersSchema = z.object({
   eq: many(z.enum(EQUIPMENT_FILTER_KEYS)),
   open: flag,
+  /** Only rooms whose trust date is within the last 90 days (RECENTLY_VERIFIED_DAYS). */
+  verified: flag,
   stars: z.preprocess((v) => (v === "" ? undefined : v), strictNumber((n) => n.int("must be 1 to 5").min(1, "must be 1 to 5").max(5, "must be 1 to 5")).optional()),
   type: many(z.enum(VENUE_TYPE_VALUES)),
   district: many(z.string().regex(/^\d{6}$/, "must be a 6-digit district code")),

@@ -52,6 +52,8 @@ export function exportRecords(db: Db, query: ExportQuery, now: Date, siteOrigin:
       official_stars: official?.level ?? null,
       official_rating_year: official?.ratingYear ?? null,
       last_confirmed_on: d.lastConfirmedOn,
+      verified_at: card.verifiedOn,
+      verified_by: card.verifiedBy,
       url: `${siteOrigin}/rooms/${card.id}`,
     };
   });
@@ -108,7 +110,7 @@ export function toOsmGeoJson(records: ExportRecord[], generatedAt: Date) {
           equipment: r.equipment ? r.equipment.split(";") : [],
           free: r.free,
           phone: r.phone,
-          lastConfirmedOn: r.last_confirmed_on,
+          verifiedOn: r.verified_at,
         }),
         "source:url": r.url,
       },

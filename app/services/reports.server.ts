@@ -12,6 +12,7 @@ import { AppError } from "~/utils/http.server";
 import { canViewVenueRecords } from "~/utils/permissions.server";
 
 import { invalidateRoom } from "./map-index.server";
+import { refreshTrust } from "./trust-date.server";
 
 export type ReportInput = {
   category: ReportCategory;
@@ -42,6 +43,7 @@ export function submitReport(db: Db, roomId: number, input: ReportInput, now = n
     // The contact is personal data: it stays in the report row, out of the audit trail.
     writeAudit(tx, { actorUserId: null, entity: "report", entityId: report.id, action: "create", after: { roomId, category: input.category }, at: now });
     refreshClosure(tx, roomId, now);
+    refreshTrust(tx, roomId);
     return { id: report.id };
   });
 }
@@ -62,6 +64,7 @@ export function setReportStatus(db: Db, user: SessionUser, reportId: number, sta
     });
     writeAudit(tx, { actorUserId: user.id, entity: "report", entityId: reportId, action: `status_${status}`, before: { status: report.status }, after: { status }, note: resolution, at: now });
     refreshClosure(tx, report.roomId, now);
+    refreshTrust(tx, report.roomId);
   });
 }
 

@@ -64,7 +64,7 @@ export function worklist(db: Db, user: SessionUser, query: WorklistQuery, now = 
     for (const row of worklistRows(db, { districtCodes, streetCode: query.street })) {
       const lastInspectedOn = row.lastInspectedAt ? shanghaiDate(new Date(row.lastInspectedAt)) : null;
       const reasons = workReasons(
-        { lastInspectedOn, officialValidUntil: row.officialValidUntil, earliestDueOn: row.earliestDueOn, openReports: row.openReports, lastConfirmedOn: row.lastConfirmedOn },
+        { lastInspectedOn, officialValidUntil: row.officialValidUntil, earliestDueOn: row.earliestDueOn, openReports: row.openReports, verifiedOn: row.verifiedOn },
         today,
       );
       if (reasons.length === 0 || (query.reason && !reasons.includes(query.reason))) continue;

@@ -32,6 +32,12 @@ export const LIMITS = {
   photos: { max: 60, windowMs: 60 * 60_000 },
   /** Password changes per account. */
   passwordChange: { max: 5, windowMs: 60 * 60_000 },
+  /** Parents' "open and clean" confirmations, per client address (a venue's shared Wi-Fi may carry several parents). */
+  confirm: { max: 20, windowMs: 60 * 60_000 },
+  /** The same, per device cookie. */
+  confirmDevice: { max: 10, windowMs: 60 * 60_000 },
+  /** Door-sign codes that name no published room, per client address: enumeration is slow. */
+  shortCodeMiss: { max: 30, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
 /**
