@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 // (Only db/ and small domain modules here: Playwright's loader cannot import the
 // checklist JSON the services pull in, so the current checklist is read from the database.)
 import { createDb, type Db } from "#db/client";
+import { insertReport } from "#db/queries/inspections";
 import { recordRating } from "#db/queries/ratings";
 import { insertRevision, insertRoom, insertVenue } from "#db/queries/registration";
 import { addVenueManager, insertUser } from "#db/queries/users";
@@ -61,6 +62,19 @@ export function publishedRatedRoom(districtCode: string, stars: number) {
       .get();
     recordRating(db, { roomId: room.id, source: "official", stars, score: 100, checklistVersion: currentChecklist(db).version, ...ratingYearFor(shanghaiDate(new Date())), reason: "复评确认" });
     return { roomId: room.id, venueId: venue.id, venueName: name };
+  });
+}
+
+/**
+ * "Locked" reports other parents made earlier from their own devices (one per
+ * entry, `hoursAgo` each): "reported closed" needs distinct devices spread over hours.
+ */
+export function earlierLockedReports(roomId: number, hoursAgo: number[]) {
+  withDb((db) => {
+    for (const [i, hours] of hoursAgo.entries()) {
+      const at = new Date(Date.now() - hours * 3_600_000).toISOString();
+      insertReport(db, { roomId, category: "locked", deviceHash: `e2e-earlier-device-${roomId}-${i}`, createdAt: at, updatedAt: at });
+    }
   });
 }
 

@@ -6,7 +6,7 @@ import sharp from "sharp";
 import { shanghaiDate } from "~/domain/time/shanghai";
 
 import { expect, loginAs, snap, test } from "./fixtures";
-import { makeManager, pendingRegistration, publishedRatedRoom, roomStatus } from "./supervision-setup";
+import { earlierLockedReports, makeManager, pendingRegistration, publishedRatedRoom, roomStatus } from "./supervision-setup";
 
 const DISTRICT = "310105"; // 长宁区
 const inDays = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
@@ -219,10 +219,13 @@ test("the demo inspector signs in to the work list and exports it as CSV", async
   expect(lines.slice(1).every((l) => l.includes("黄浦区") && l.includes("家长反馈"))).toBe(true);
 });
 
-test("several 'locked' reports mark a room reported closed on the map until someone checks", async ({ page, browser }) => {
+test("'locked' reports from several parents over some hours mark a room reported closed on the map until someone checks", async ({ page, browser }) => {
   const room = publishedRatedRoom(DISTRICT, 3);
-  const parent = await browser.newPage();
-  for (let i = 0; i < 3; i++) {
+  // Two other parents reported it locked, 3 and 2 hours ago, each from their own phone.
+  earlierLockedReports(room.roomId, [3, 2]);
+  const parent = await browser.newPage(); // a fresh browser: its own device cookie
+  // The same parent reporting twice still counts once.
+  for (let i = 0; i < 2; i++) {
     await parent.goto(`/rooms/${room.roomId}`);
     const form = parent.getByRole("region", { name: "反馈问题" });
     await form.locator("summary").click(); // the room page folds the report form behind its button

@@ -16,7 +16,8 @@ import { markNotReady, markReady } from "~/utils/readiness.server";
 
 import { createApp, type FetchHandler } from "../../scripts/serve";
 
-const BASE_ENV: Env = {
+// Partial: settings added later (jobs, cluster) keep their defaults out of this test.
+const BASE_ENV = {
   NODE_ENV: "production",
   DATABASE_PATH: ":memory:",
   PORT: 0,
@@ -28,7 +29,7 @@ const BASE_ENV: Env = {
   TRUST_PROXY: false,
   ALLOW_DEMO_ACCOUNTS: false,
   COOKIE_SECURE: false,
-};
+} satisfies Partial<Env> as Env;
 
 const servers: Server[] = [];
 afterEach(() => servers.splice(0).forEach((s) => s.close()));
