@@ -26,7 +26,7 @@ export function RoomListItem({ room, rank, now }: { room: RoomCard; rank: number
           {room.floor ? ` · ${room.floor}` : ""}
         </p>
         <p className="meta">
-          <HoursStatus status={room.hours} now={now} /> <StarBadge badge={room.badge} />
+          <HoursStatus status={room.hours} now={now} /> <StarBadge stars={room.stars} />
           {room.reportedClosed ? <strong className="reported-closed"> · {t("inspect.trust.reportedClosedShort")}</strong> : null}
         </p>
         {room.distanceMeters !== undefined ? (

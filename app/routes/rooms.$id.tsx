@@ -10,12 +10,11 @@ import { StarBadge } from "~/components/star-badge";
 import { mapLinks } from "~/domain/geo/map-links";
 import { evaluateHours } from "~/domain/hours/evaluate";
 import { formatSchedule, weekSchedule } from "~/domain/hours/schedule";
-import { publicBadge } from "~/domain/rating/badge";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { isFreshOn } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { PublicReportSchema } from "~/schemas/inspection";
+import { roomStarsView } from "~/services/public-stars.server";
 import { publicRoom } from "~/services/rooms.server";
 import { submitReport } from "~/services/reports.server";
 import { roomTrust } from "~/services/trust.server";
@@ -47,9 +46,10 @@ export function loader({ params }: LoaderFunctionArgs) {
 
   const now = new Date();
   const today = shanghaiDate(now);
-  const { room, venue, districtName, officialRating, selfRating } = found;
-  const valid = (r: typeof officialRating) => (r && r.validUntil >= today ? r : undefined);
-  const official = valid(officialRating);
+  const { room, venue, districtName, officialRating, selfRating, officialBasis } = found;
+  // One rule for the badge at the top and the trust box (app/domain/rating/public-stars.ts).
+  const starsView = roomStarsView(getDb(), { official: officialRating, officialBasis, self: selfRating, equipment: room.equipment }, today);
+  const stars = starsView.stars;
   return {
     now: now.toISOString(),
     room: {
@@ -75,13 +75,10 @@ export function loader({ params }: LoaderFunctionArgs) {
     venue: { name: venue.name, type: venue.type, address: venue.address, districtName },
     hours: evaluateHours(room.openingHours, now),
     schedule: weekSchedule(room.openingHours, now),
-    badge: publicBadge({
-      officialStars: official?.stars ?? null,
-      officialRatingYear: official?.ratingYear ?? null,
-      selfStars: valid(selfRating)?.stars ?? null,
-    }),
-    officialValidUntil: official?.validUntil ?? null,
-    official: official ? { stars: official.stars, ratingYear: official.ratingYear, validUntil: official.validUntil } : null,
+    stars,
+    itemLabels: starsView.itemLabels,
+    missingGateItems: starsView.missingGateItems,
+    official: stars.kind === "official" ? { stars: stars.stars, ratingYear: stars.ratingYear, validUntil: stars.validUntil } : null,
     trust: roomTrust(getDb(), room.id),
     confirmedDaysAgo: room.lastConfirmedOn ? daysBetween(room.lastConfirmedOn, today) : null,
     stale: !isFreshOn(room.lastConfirmedOn, today),
@@ -96,10 +93,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function RoomPage() {
   const data = useLoaderData<typeof loader>();
-  const { room, venue, hours, schedule, badge, links, confirmedDaysAgo, stale } = data;
+  const { room, venue, hours, schedule, stars, links, confirmedDaysAgo, stale } = data;
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
-  const itemLabels = new Map(CHECKLIST_2024_DRAFT.items.map((item) => [item.code, item.label[lang]]));
+  // Item labels of the checklist version the room's rating used.
+  const itemLabels = new Map(Object.entries(data.itemLabels).map(([code, label]) => [code, label[lang]]));
+  const noStarsText = stars.kind === "none" ? t(`starsPublic.none.${stars.reason}`, { year: stars.ratingYear ?? "" }) : null;
 
   return (
     <main className="page room-page">
@@ -172,11 +171,12 @@ export default function RoomPage() {
       <section aria-labelledby="rating">
         <h2 id="rating">{t("room.rating")}</h2>
         <p>
-          <StarBadge badge={badge} long />
+          <StarBadge stars={stars} long />
         </p>
+        {data.missingGateItems.length ? <p className="hint">{t("starsPublic.missingGate", { items: data.missingGateItems.map((i) => i[lang]).join("、") })}</p> : null}
       </section>
 
-      <RoomTrustPanel trust={data.trust} official={data.official} />
+      <RoomTrustPanel trust={data.trust} official={data.official} noOfficialText={noStarsText} />
 
       <section aria-labelledby="equipment">
         <h2 id="equipment">{t("room.equipment")}</h2>

@@ -6,7 +6,8 @@ import { listRoomPhotos } from "#db/queries/room-photos";
 import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
-import { publicBadge, type StarBadge } from "~/domain/rating/badge";
+import { badgeOf, type StarBadge } from "~/domain/rating/badge";
+import { publicStarsOfRow, type PublicStars } from "~/domain/rating/public-stars";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
@@ -40,6 +41,8 @@ export type RoomCard = {
   lng: number;
   lat: number;
   equipment: string[];
+  /** Which stars the public sees, and why none (app/domain/rating/public-stars.ts). */
+  stars: PublicStars;
   badge: StarBadge | null;
   hours: HoursStatus;
   /** Several parents reported it closed or locked since the last check. */
@@ -49,6 +52,7 @@ export type RoomCard = {
 };
 
 function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCard {
+  const stars = publicStarsOfRow(row, shanghaiDate(now));
   return {
     id: row.id,
     name: row.name,
@@ -60,7 +64,8 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
     lng: row.lng,
     lat: row.lat,
     equipment: row.equipment,
-    badge: publicBadge(row),
+    stars,
+    badge: badgeOf(stars),
     hours: evaluateHours(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
     ...(distanceMeters === undefined

@@ -7,7 +7,16 @@ import type { RoomTrust } from "~/services/trust.server";
  * Public trust on the room page: the last check and its outcome, the official
  * stars with their rating year, open reports and their status. No personal data.
  */
-export function RoomTrustPanel({ trust, official }: { trust: RoomTrust; official: { stars: number; ratingYear: string; validUntil: string } | null }) {
+export function RoomTrustPanel({
+  trust,
+  official,
+  noOfficialText,
+}: {
+  trust: RoomTrust;
+  /** The official stars the public sees (app/domain/rating/public-stars.ts), or null with the reason in noOfficialText. */
+  official: { stars: number; ratingYear: string; validUntil: string } | null;
+  noOfficialText?: string | null;
+}) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="trust" className="trust-panel">
@@ -25,7 +34,7 @@ export function RoomTrustPanel({ trust, official }: { trust: RoomTrust; official
             : t("inspect.trust.never")}
         </dd>
         <dt>{t("inspect.trust.officialStars")}</dt>
-        <dd>{official ? t("inspect.trust.officialValue", { count: official.stars, year: official.ratingYear, until: official.validUntil }) : t("inspect.trust.noOfficial")}</dd>
+        <dd>{official ? t("inspect.trust.officialValue", { count: official.stars, year: official.ratingYear, until: official.validUntil }) : (noOfficialText ?? t("inspect.trust.noOfficial"))}</dd>
         <dt>{t("inspect.trust.openReports")}</dt>
         <dd>{t("inspect.trust.openReportsValue", { count: trust.openReports })}</dd>
       </dl>
