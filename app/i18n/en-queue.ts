@@ -101,6 +101,7 @@ export const enQueue: typeof zhQueue = {
       done: "Published {{count}} rooms of import run #{{id}}.",
     },
     labels: {
+      crsTitle: "Coordinates entered in",
       crs: { wgs84: "WGS-84 (GPS / Tianditu)", gcj02: "GCJ-02 (Amap / Tencent)", bd09: "BD-09 (Baidu)" },
       checklist: "Star checklist {{version}}",
     },

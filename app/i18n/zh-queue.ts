@@ -100,6 +100,7 @@ export const zhQueue = {
       done: "已发布导入批次 #{{id}} 的 {{count}} 间母婴室。",
     },
     labels: {
+      crsTitle: "坐标录入时的坐标系",
       crs: { wgs84: "WGS-84（GPS/天地图）", gcj02: "GCJ-02（高德/腾讯）", bd09: "BD-09（百度）" },
       checklist: "星级评定清单 {{version}}",
     },

@@ -21,6 +21,7 @@ import {
   importStatements,
   type ImportStatements,
   listRunRows,
+  listRunsWithCounts,
   loadVenueIndex,
   type NearbyRoom,
   type PlacedRoom,
@@ -451,4 +452,9 @@ export function importRunReport(db: Db, runId: number) {
   const run = getRun(db, runId);
   if (!run) return undefined;
   return { run, ...reportRows(db, runId) };
+}
+
+/** Every import run with its outcome counts, newest first (the import history page). */
+export function importHistory(db: Db) {
+  return listRunsWithCounts(db);
 }

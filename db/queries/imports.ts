@@ -154,6 +154,30 @@ export function getRun(db: Tx, runId: number) {
 }
 
 
+/** Every run, newest first, with its row outcomes counted (the import history). */
+export function listRunsWithCounts(db: Tx, limit = 200) {
+  return db.all<{
+    id: number;
+    fileName: string;
+    status: "running" | "completed";
+    totalRows: number;
+    processedRows: number;
+    startedAt: string;
+    finishedAt: string | null;
+    create: number;
+    update: number;
+    skip: number;
+    reject: number;
+    hold: number;
+  }>(sql`
+    SELECT r.id, r.file_name AS fileName, r.status, r.total_rows AS totalRows, r.processed_rows AS processedRows, r.started_at AS startedAt, r.finished_at AS finishedAt,
+           count(CASE WHEN x.action = 'create' THEN 1 END) AS "create", count(CASE WHEN x.action = 'update' THEN 1 END) AS "update",
+           count(CASE WHEN x.action = 'skip' THEN 1 END) AS skip, count(CASE WHEN x.action = 'reject' THEN 1 END) AS reject,
+           count(CASE WHEN x.action = 'hold' THEN 1 END) AS hold
+      FROM import_runs r LEFT JOIN import_run_rows x ON x.run_id = r.id
+     GROUP BY r.id ORDER BY r.id DESC LIMIT ${limit}`);
+}
+
 export function listRunRows(db: Tx, runId: number): ImportRunRow[] {
   return db.select().from(importRunRows).where(eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber)).all();
 }

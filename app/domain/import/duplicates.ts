@@ -108,7 +108,8 @@ export type Comparison =
   | { verdict: "possible"; distanceMeters: number; similarity: number; why: "no_floor" | "part_words"; detail: string };
 
 const floorOf = (c: Candidate) => normalizeFloor(c.floor) ?? floorInText(c.name) ?? floorInText(c.locationHint);
-const partsOf = (c: Candidate) => partWords(`${c.name} ${c.locationHint ?? ""} ${c.floor ?? ""}`);
+/** Part words of the name; of the location hints too when both sides have one (a hint on one side only says nothing). */
+const partsOf = (c: Candidate, withHint: boolean) => partWords(`${c.name} ${withHint ? (c.locationHint ?? "") : ""}`);
 
 /** How a candidate record stands to one existing room. */
 export function compareRooms(candidate: Candidate, other: Candidate, radiusMeters = DUPLICATE_RADIUS_METERS): Comparison {
@@ -117,7 +118,8 @@ export function compareRooms(candidate: Candidate, other: Candidate, radiusMeter
   const a = floorOf(candidate);
   const b = floorOf(other);
   if (a !== null && b !== null && a !== b) return { verdict: "different" };
-  const differ = differingParts(partsOf(candidate), partsOf(other));
+  const withHint = Boolean(candidate.locationHint && other.locationHint);
+  const differ = differingParts(partsOf(candidate, withHint), partsOf(other, withHint));
   // Part words count as "similar names" too: 北区 vs 南区 differ by one character in a long name.
   const similarity = nameSimilarity(candidate.name, other.name);
   if (similarity < SIMILAR_NAME_RATIO) return { verdict: "different" };
