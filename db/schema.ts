@@ -43,6 +43,9 @@ export const districts = sqliteTable("districts", {
   /** GeoJSON geometry (WGS-84), approximate outline; null until known. */
   outline: text("outline", { mode: "json" }),
   outlineSource: text("outline_source"),
+  /** Official land area (km²) for densities; the outline is approximate and only drawn. */
+  areaKm2: real("area_km2"),
+  areaSource: text("area_source"),
 });
 
 export const streets = sqliteTable(
