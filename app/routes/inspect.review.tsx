@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ClientOnly } from "remix-utils/client-only";
 
+import { FieldErrors } from "~/components/forms/field";
 import { ReviewCardView } from "~/components/inspect/review-card";
 import PositionPicker from "~/components/map/position-picker.client";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
@@ -113,12 +114,20 @@ function DoneMessage({ done, nextName }: { done: NonNullable<ReturnType<typeof u
   );
 }
 
+/** The refusal of the last decision (400/403/409), shown inside the card it concerns. */
+function DecisionErrors() {
+  const reply = useActionData<typeof action>();
+  const errors = reply && "error" in reply && reply.error ? (Object.values(reply.error).flat() as string[]) : [];
+  return <FieldErrors id="decision-errors" errors={errors} />;
+}
+
 function Decisions({ itemKey, kind, hasDuplicate, hasPosition }: { itemKey: string; kind: string; hasDuplicate: boolean; hasPosition: boolean }) {
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
   if (kind === "possible_duplicate") {
     return (
       <Form method="post" className="button-row review-decision">
+        <DecisionErrors />
         <input type="hidden" name="key" value={itemKey} />
         {hasPosition ? (
           <button type="submit" name="intent" value="separate" className="button-primary" disabled={busy}>
@@ -148,6 +157,7 @@ function Decisions({ itemKey, kind, hasDuplicate, hasPosition }: { itemKey: stri
   }
   return (
     <Form method="post" className="stack review-decision">
+      <DecisionErrors />
       <input type="hidden" name="key" value={itemKey} />
       <div className="field">
         <label htmlFor="review-comment">{t("queue.returnReason")}</label>
@@ -233,22 +243,16 @@ function PlaceOnMap({ itemKey, venues, searched, query }: { itemKey: string; ven
 
 export default function ReviewQueuePage() {
   const data = useLoaderData<typeof loader>();
-  const error = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
   const { rows, card, filters, bulk } = data;
   const itemHref = (key: string) => `?${new URLSearchParams([...new URLSearchParams(data.query).entries(), ["item", key]])}`;
-  const formErrors = error && "error" in error && error.error ? (Object.values(error.error).flat() as string[]) : [];
   return (
     <main className="page inspect-page review-page">
       <h1>{t("queue.title")}</h1>
       <p className="hint">{t("queue.intro")}</p>
       {data.done ? <DoneMessage done={data.done} nextName={card ? `${card.facts.venue.name} · ${card.facts.room.name}` : null} /> : null}
-      {formErrors.length ? (
-        <p role="alert" className="form-error">
-          {formErrors.join(" ")}
-        </p>
-      ) : null}
+      {bulk ? <DecisionErrors /> : null}
 
       <Form method="get" className="queue-filters button-row" aria-label={t("queue.filters")}>
         <label>

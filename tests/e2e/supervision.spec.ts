@@ -24,10 +24,11 @@ test("an inspector approves a pending room, and it becomes public", async ({ pag
   const pending = pendingRegistration(DISTRICT);
   await asInspector(page);
   await page.goto("/inspect/review");
+  await page.getByRole("navigation", { name: "审核队列" }).getByRole("link", { name: new RegExp(pending.venueName) }).click();
   const item = page.getByRole("article").filter({ hasText: pending.venueName });
-  await expect(item.getByRole("table")).toContainText("一楼母婴室");
+  await expect(item).toContainText("一楼母婴室");
   await expect(item).toContainText("新登记");
-  await expect(item).toContainText("100米内");
+  await expect(item).toContainText("位置和附近已登记的母婴室");
   await snap(page, "review-queue");
   await item.getByRole("button", { name: "通过并发布" }).click();
   await expect(page.getByRole("article").filter({ hasText: pending.venueName })).toHaveCount(0);
@@ -44,6 +45,7 @@ test.describe("sending back", () => {
   const pending = pendingRegistration(DISTRICT);
   await asInspector(page);
   await page.goto("/inspect/review");
+  await page.getByRole("navigation", { name: "审核队列" }).getByRole("link", { name: new RegExp(pending.venueName) }).click();
   const item = page.getByRole("article").filter({ hasText: pending.venueName });
   await item.getByRole("button", { name: "退回修改" }).click();
   await expect(item.getByRole("alert")).toContainText("必填");
