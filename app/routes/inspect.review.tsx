@@ -13,8 +13,8 @@ import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import type { loader as rootLoader } from "~/root";
 import { QueueDecisionSchema, QueueFiltersSchema, sourceFilter } from "~/schemas/review";
-import { approveRun, decide, reviewCard, reviewQueue, runSample, venuesToPlaceAt, type QueueFilters } from "~/services/review.server";
 import { DEFAULT_CENTER } from "~/services/rooms.server";
+import { approveRun, decide, reviewCard, reviewQueue, runSample, venuesToPlaceAt, type QueueFilters } from "~/services/review.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -68,6 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     bulk,
     venues,
     searched: input.q ?? null,
+    /** Where the placing map opens. */
+    center: DEFAULT_CENTER,
     filters: { district: input.district ?? "", source: input.source ?? "", kind: input.kind ?? "" },
     query: filterQuery(url).toString(),
     done: message ? { msg: message, name: url.searchParams.get("name") ?? "", count: url.searchParams.get("count") ?? "", id: url.searchParams.get("id") ?? "" } : null,
@@ -175,7 +177,19 @@ function Decisions({ itemKey, kind, hasDuplicate, hasPosition }: { itemKey: stri
   );
 }
 
-function PlaceOnMap({ itemKey, venues, searched, query }: { itemKey: string; venues: ReturnType<typeof useLoaderData<typeof loader>>["venues"]; searched: string | null; query: string }) {
+function PlaceOnMap({
+  itemKey,
+  venues,
+  searched,
+  query,
+  center,
+}: {
+  itemKey: string;
+  venues: ReturnType<typeof useLoaderData<typeof loader>>["venues"];
+  searched: string | null;
+  query: string;
+  center: { lng: number; lat: number };
+}) {
   const { t } = useTranslation();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
@@ -215,7 +229,7 @@ function PlaceOnMap({ itemKey, venues, searched, query }: { itemKey: string; ven
         {() => (
           <PositionPicker
             value={point}
-            fallbackCenter={DEFAULT_CENTER}
+            fallbackCenter={center}
             onChange={setPoint}
             tileUrl={root?.env.MAP_TILE_URL ?? ""}
             tileAttribution={root?.env.MAP_TILE_ATTRIBUTION ?? ""}
@@ -227,11 +241,11 @@ function PlaceOnMap({ itemKey, venues, searched, query }: { itemKey: string; ven
         <input type="hidden" name="key" value={itemKey} />
         <label>
           {t("queue.place.lng")}{" "}
-          <input name="lng" inputMode="decimal" required value={point ? point.lng.toFixed(6) : ""} onChange={(e) => setPoint((p) => ({ lat: p?.lat ?? DEFAULT_CENTER.lat, lng: Number(e.target.value) }))} />
+          <input name="lng" inputMode="decimal" required value={point ? point.lng.toFixed(6) : ""} onChange={(e) => setPoint((p) => ({ lat: p?.lat ?? center.lat, lng: Number(e.target.value) }))} />
         </label>
         <label>
           {t("queue.place.lat")}{" "}
-          <input name="lat" inputMode="decimal" required value={point ? point.lat.toFixed(6) : ""} onChange={(e) => setPoint((p) => ({ lng: p?.lng ?? DEFAULT_CENTER.lng, lat: Number(e.target.value) }))} />
+          <input name="lat" inputMode="decimal" required value={point ? point.lat.toFixed(6) : ""} onChange={(e) => setPoint((p) => ({ lng: p?.lng ?? center.lng, lat: Number(e.target.value) }))} />
         </label>
         <button type="submit" name="intent" value="place" className="button-primary">
           {t("queue.place.submit")}
@@ -344,7 +358,7 @@ export default function ReviewQueuePage() {
         </nav>
         {card ? (
           <ReviewCardView card={card} lang={lang}>
-            {card.kind === "position_needed" ? <PlaceOnMap itemKey={card.key} venues={data.venues} searched={data.searched} query={data.query} /> : null}
+            {card.kind === "position_needed" ? <PlaceOnMap itemKey={card.key} venues={data.venues} searched={data.searched} query={data.query} center={data.center} /> : null}
             <Decisions itemKey={card.key} kind={card.kind} hasDuplicate={Boolean(card.hold?.duplicateOf)} hasPosition={card.facts.position !== null} />
           </ReviewCardView>
         ) : null}

@@ -80,7 +80,7 @@ test.describe.serial("check, rectify, re-check", () => {
 
   test("the public page shows the confirmed 5 stars", async ({ page }) => {
     await page.goto(`/rooms/${room.roomId}`);
-    await expect(page.getByRole("region", { name: "星级" })).toContainText(/5星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "星级" })).toContainText(/5星（20\d\d-20\d\d年度官方评定，据市级星级母婴室名单/);
     await expect(page.getByRole("region", { name: "信息可信度" })).toContainText("尚未督查");
   });
 
@@ -150,7 +150,7 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(page.getByRole("table")).toContainText("复查未通过，降低星级");
 
     await page.goto(`/rooms/${room.roomId}`);
-    await expect(page.getByRole("region", { name: "星级" })).toContainText(/3星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "星级" })).toContainText(/3星（20\d\d-20\d\d年度官方评定，经督导复评/);
     const trust = page.getByRole("region", { name: "信息可信度" });
     await expect(trust).toContainText("限期整改");
     await expect(trust).toContainText(/3 星（20\d\d-20\d\d 年度，有效期至 20\d\d-06-30）/);

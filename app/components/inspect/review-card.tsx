@@ -18,7 +18,8 @@ type Facts = ReviewCard["facts"];
 function FactList({ facts }: { facts: Facts }) {
   const { t } = useTranslation();
   const { venue, room } = facts;
-  const yesNo = (b: boolean | null) => (b === null ? "—" : b ? t("inspect.review.yes") : t("inspect.review.no"));
+  const yesNo = (b: boolean | null) =>
+    b === null ? "—" : b ? t("inspect.review.yes") : t("inspect.review.no");
   return (
     <dl className="facts">
       <dt>{t("inspect.review.venueFields.type")}</dt>
@@ -74,7 +75,9 @@ function Hours({ card, lang }: { card: ReviewCard; lang: Language }) {
           ))}
         </ul>
       ) : (
-        <p>{openingHours ? <code>{openingHours}</code> : t("queue.hoursUnknown")}</p>
+        <p>
+          {openingHours ? <code>{openingHours}</code> : t("queue.hoursUnknown")}
+        </p>
       )}
       {openingHoursNote ? (
         <p className="hint">
@@ -85,7 +88,15 @@ function Hours({ card, lang }: { card: ReviewCard; lang: Language }) {
   );
 }
 
-export function ReviewCardView({ card, lang, children }: { card: ReviewCard; lang: Language; children?: ReactNode }) {
+export function ReviewCardView({
+  card,
+  lang,
+  children,
+}: {
+  card: ReviewCard;
+  lang: Language;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const { facts } = card;
@@ -97,29 +108,48 @@ export function ReviewCardView({ card, lang, children }: { card: ReviewCard; lan
         <span className="tag">{t(`queue.kinds.${card.kind}`)}</span> {title}
       </h2>
       <p className="hint">
-        {facts.venue.districtName} · {t("queue.submittedAt", { date: formatShanghaiDateTime(card.at) })}
+        {facts.venue.districtName} ·{" "}
+        {t("queue.submittedAt", { date: formatShanghaiDateTime(card.at) })}
         {card.runId ? (
           <>
             {" · "}
-            {t("queue.fromRun", { id: card.runId, row: card.rowNumber ?? "?" })} <a href={`/admin/imports/${card.runId}`}>{t("queue.runReport")}</a>
+            {t("queue.fromRun", {
+              id: card.runId,
+              row: card.rowNumber ?? "?",
+            })}{" "}
+            <a href={`/admin/imports/${card.runId}`}>{t("queue.runReport")}</a>
           </>
         ) : null}
         {card.roomId ? (
           <>
             {" · "}
-            <a href={`/inspect/rooms/${card.roomId}`}>{t("inspect.worklist.details")}</a>
+            <a href={`/inspect/rooms/${card.roomId}`}>
+              {t("inspect.worklist.details")}
+            </a>
           </>
         ) : null}
       </p>
-      {card.hold?.reason ? <p className="status-alert">{card.hold.reason}</p> : null}
+      {card.hold?.reason ? (
+        <p className="status-alert">{card.hold.reason}</p>
+      ) : null}
 
       <h3>{t("queue.photos")}</h3>
       {card.photos.length ? (
         <ul className="room-photos review-photos">
           {card.photos.map((p) => (
             <li key={p.fileName}>
-              <a href={`/photos/${p.fileName}`} target="_blank" rel="noreferrer">
-                <img src={`/photos/${p.fileName}`} alt={t(`queue.photoKind.${p.kind}`)} width={p.width} height={p.height} loading="lazy" />
+              <a
+                href={`/photos/${p.fileName}`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                <img
+                  src={`/photos/${p.fileName}`}
+                  alt={t(`queue.photoKind.${p.kind}`)}
+                  width={p.width}
+                  height={p.height}
+                  loading="lazy"
+                />
               </a>
               <small>{t(`queue.photoKind.${p.kind}`)}</small>
             </li>
@@ -132,18 +162,27 @@ export function ReviewCardView({ card, lang, children }: { card: ReviewCard; lan
       <h3>{t("queue.mapTitle")}</h3>
       {facts.position ? (
         <>
-          <ClientOnly fallback={<div className="review-map" />}>
-            {() => (
-              <ReviewMap
-                position={facts.position!}
-                nearby={card.nearby}
-                duplicateOf={duplicate?.position ? { ...duplicate.position, name: `${duplicate.venue.name} · ${duplicate.room.name}` } : null}
-                tileUrl={root?.env.MAP_TILE_URL ?? ""}
-                tileAttribution={root?.env.MAP_TILE_ATTRIBUTION ?? ""}
-                label={t("queue.mapTitle")}
-              />
-            )}
-          </ClientOnly>
+          <div role="region" aria-label={t("queue.mapTitle")}>
+            <ClientOnly fallback={<div className="review-map" />}>
+              {() => (
+                <ReviewMap
+                  position={facts.position!}
+                  nearby={card.nearby}
+                  duplicateOf={
+                    duplicate?.position
+                      ? {
+                          ...duplicate.position,
+                          name: `${duplicate.venue.name} · ${duplicate.room.name}`,
+                        }
+                      : null
+                  }
+                  tileUrl={root?.env.MAP_TILE_URL ?? ""}
+                  tileAttribution={root?.env.MAP_TILE_ATTRIBUTION ?? ""}
+                  label={t("queue.mapTitle")}
+                />
+              )}
+            </ClientOnly>
+          </div>
           {card.nearby.length === 0 ? (
             <p>{t("queue.noNearby")}</p>
           ) : (
@@ -153,7 +192,8 @@ export function ReviewCardView({ card, lang, children }: { card: ReviewCard; lan
                   <a href={`/inspect/rooms/${n.id}`}>
                     {n.venueName} · {n.name}
                   </a>{" "}
-                  ({t(`status.${n.status}`)}, {t("queue.meters", { count: n.distanceMeters })})
+                  ({t(`status.${n.status}`)},{" "}
+                  {t("queue.meters", { count: n.distanceMeters })})
                 </li>
               ))}
             </ol>
@@ -176,14 +216,21 @@ export function ReviewCardView({ card, lang, children }: { card: ReviewCard; lan
             </div>
             <div>
               <h4>
-                <a href={`/inspect/rooms/${duplicate.id}`}>{t("queue.duplicate.existing", { id: duplicate.id })}</a>
+                <a href={`/inspect/rooms/${duplicate.id}`}>
+                  {t("queue.duplicate.existing", { id: duplicate.id })}
+                </a>
               </h4>
               <p>
                 <strong>
                   {duplicate.venue.name} · {duplicate.room.name}
                 </strong>{" "}
                 ({t(`status.${duplicate.status}`)}
-                {duplicate.distanceMeters !== null ? `, ${t("queue.meters", { count: duplicate.distanceMeters })}` : ""})
+                {duplicate.distanceMeters !== null
+                  ? `, ${t("queue.meters", {
+                      count: duplicate.distanceMeters,
+                    })}`
+                  : ""}
+                )
               </p>
               <FactList facts={duplicate} />
             </div>
@@ -201,17 +248,41 @@ export function ReviewCardView({ card, lang, children }: { card: ReviewCard; lan
       {card.diff ? (
         <>
           <h3>{t("queue.diff")}</h3>
-          <RevisionDiffTable rows={card.diff} isNew={false} labels={card.itemLabels} />
+          <RevisionDiffTable
+            rows={card.diff}
+            isNew={false}
+            labels={card.itemLabels}
+          />
         </>
       ) : null}
 
       <h3>{t("queue.selfAssessment")}</h3>
       <p>
         {card.self.stars > 0
-          ? t("queue.selfResult", { stars: card.self.stars, score: card.self.score, total: card.self.total, version: t("queue.labels.checklist", { version: card.self.version }) })
-          : t("queue.selfNone", { score: card.self.score, total: card.self.total, version: t("queue.labels.checklist", { version: card.self.version }) })}
+          ? t("queue.selfResult", {
+              stars: card.self.stars,
+              score: card.self.score,
+              total: card.self.total,
+              version: t("queue.labels.checklist", {
+                version: card.self.version,
+              }),
+            })
+          : t("queue.selfNone", {
+              score: card.self.score,
+              total: card.self.total,
+              version: t("queue.labels.checklist", {
+                version: card.self.version,
+              }),
+            })}
       </p>
-      {card.official ? <p>{t("queue.officialFromList", { count: card.official.stars, year: card.official.ratingYear })}</p> : null}
+      {card.official ? (
+        <p>
+          {t("queue.officialFromList", {
+            count: card.official.stars,
+            year: card.official.ratingYear,
+          })}
+        </p>
+      ) : null}
       <h4>{t("queue.missingItems")}</h4>
       {card.self.missing.length ? (
         <ul className="missing-items">
