@@ -44,6 +44,9 @@ export const districts = sqliteTable("districts", {
   /** GeoJSON geometry (WGS-84), approximate outline; null until known. */
   outline: text("outline", { mode: "json" }),
   outlineSource: text("outline_source"),
+  /** Official land area (km²) for densities; the outline is approximate and only drawn. */
+  areaKm2: real("area_km2"),
+  areaSource: text("area_source"),
 });
 
 export const streets = sqliteTable(
@@ -290,7 +293,10 @@ export type RoomRevision = typeof roomRevisions.$inferSelect;
 // file changes nothing and never duplicates a room.
 
 export const IMPORT_RUN_STATUS_VALUES = ["running", "completed"] as const;
-export const IMPORT_ACTION_VALUES = ["create", "update", "skip", "reject"] as const;
+/** hold: kept for review (position needed or possible duplicate), see import_holds. */
+export const IMPORT_ACTION_VALUES = ["create", "update", "skip", "reject", "hold"] as const;
+/** Why an imported record waits for a person before it becomes a room. */
+export const IMPORT_HOLD_KIND_VALUES = ["position_needed", "possible_duplicate"] as const;
 export const IMPORT_LINK_VALUES = ["created", "matched"] as const;
 export const IMPORT_HOURS_VALUES = ["converted", "unconverted", "empty"] as const;
 
@@ -328,6 +334,8 @@ export const importRunRows = sqliteTable(
     hours: text("hours", { enum: IMPORT_HOURS_VALUES }),
     roomId: integer("room_id").references(() => rooms.id, { onDelete: "set null" }),
     name: text("name"),
+    /** For a held row: why (position needed / possible duplicate); its import_holds row has the record. */
+    holdKind: text("hold_kind", { enum: IMPORT_HOLD_KIND_VALUES }),
   },
   (t) => [primaryKey({ columns: [t.runId, t.rowNumber] })],
 );
@@ -364,6 +372,44 @@ export const importUploads = sqliteTable("import_uploads", {
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 
+/** pending → created (a room was made from it) | merged (it is the existing room: linked, nothing overwritten) | dismissed. */
+export const IMPORT_HOLD_STATUS_VALUES = ["pending", "created", "merged", "dismissed"] as const;
+
+/**
+ * Imported records held for review instead of being written as rooms: rows
+ * without a position ("position needed", placed on the map during review) and
+ * rows that may be a room the registry already holds ("possible duplicate",
+ * shown beside that room). Never skipped, never merged without a person.
+ */
+export const importHolds = sqliteTable(
+  "import_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The record's source key (see import_sources): re-importing the file finds the hold instead of adding another. */
+    sourceKey: text("source_key").notNull().unique(),
+    runId: integer("run_id").references(() => importRuns.id, { onDelete: "set null" }),
+    rowNumber: integer("row_number").notNull(),
+    kind: text("kind", { enum: IMPORT_HOLD_KIND_VALUES }).notNull(),
+    /** The prepared record (venue, room, official rating, notes) as the import read it. */
+    record: text("record", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+    /** For a possible duplicate: the room it may be, and what could not tell them apart. */
+    duplicateOfRoomId: integer("duplicate_of_room_id").references(() => rooms.id, { onDelete: "set null" }),
+    reason: text("reason"),
+    status: text("status", { enum: IMPORT_HOLD_STATUS_VALUES }).notNull().default("pending"),
+    /** The room made from it (created) or linked to it (merged). */
+    roomId: integer("room_id").references(() => rooms.id, { onDelete: "set null" }),
+    resolvedByUserId: integer("resolved_by_user_id").references(() => users.id),
+    resolvedAt: text("resolved_at"),
+    ...timestamps,
+  },
+  (t) => [index("import_holds_status_idx").on(t.status, t.districtCode), index("import_holds_run_idx").on(t.runId)],
+);
+
+export type ImportHold = typeof importHolds.$inferSelect;
 export type ImportRun = typeof importRuns.$inferSelect;
 export type ImportRunRow = typeof importRunRows.$inferSelect;
 
@@ -517,7 +563,7 @@ export const inspections = sqliteTable(
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdAt: timestamps.createdAt,
   },
-  (t) => [index("inspections_room_idx").on(t.roomId, t.inspectedAt)],
+  (t) => [index("inspections_room_idx").on(t.roomId, t.inspectedAt), index("inspections_rating_idx").on(t.ratingId)],
 );
 
 /** Per checklist item: present / missing / not working, with a note. */

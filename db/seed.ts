@@ -18,6 +18,7 @@ import { ensureChecklistVersion } from "./queries/checklists";
 import { recordRating, type RecordRatingInput } from "./queries/ratings";
 import { recomputeAllRoomTrust } from "./queries/trust";
 import { districts, ratings, rooms, streets, venues } from "./schema";
+import { insertInspection, insertInspectionItems } from "./queries/inspections";
 import { seedDemoSupervision } from "./seed-supervision";
 
 // ---------------------------------------------------------------- geometry
@@ -224,7 +225,32 @@ function insertDemoVenue(ctx: SeedContext, districtCode: string, type: VenueType
 function recordDemoRatings(ctx: SeedContext, roomId: number, equipment: string[], confirmedOn: string): void {
   const { self, official } = demoRatings(ctx.rand, equipment, confirmedOn);
   recordRating(ctx.db, { roomId, ...self });
-  if (official) recordRating(ctx.db, { roomId, ...official });
+  if (!official) return;
+  const rating = recordRating(ctx.db, { roomId, ...official });
+  // Official stars only ever come from a check (复评): the demo records the check that gave them.
+  const present = new Set(equipment);
+  const inspection = insertInspection(ctx.db, {
+    roomId,
+    inspectorUserId: null,
+    inspectedAt: official.createdAt,
+    type: "routine",
+    checklistVersion: official.checklistVersion,
+    roomOpen: true,
+    locked: false,
+    repurposed: false,
+    hygiene: "clean",
+    note: official.reason ?? null,
+    outcome: "pass",
+    score: official.score,
+    allowedStars: scoreRoom(CHECKLIST_2024_DRAFT, equipment).stars,
+    ratingId: rating.id,
+    isDemo: true,
+    createdAt: official.createdAt,
+  });
+  insertInspectionItems(
+    ctx.db,
+    CHECKLIST_2024_DRAFT.items.map((item) => ({ inspectionId: inspection.id, itemCode: item.code, state: present.has(item.code) ? ("present" as const) : ("missing" as const) })),
+  );
 }
 
 export type DemoRating = Omit<RecordRatingInput, "roomId"> & { createdAt: string };

@@ -39,7 +39,7 @@ export function RoomListItem({ room, rank, now }: { room: RoomCard; rank: number
         </p>
         <p className="meta">
           <HoursStatus status={room.hours} now={now} />
-          <StarBadge badge={room.badge} />
+          <StarBadge stars={room.stars} />
           {room.reportedClosed ? <strong className="reported-closed"> · {t("inspect.trust.reportedClosedShort")}</strong> : null}
           <span className="meta-place">
             {" "}

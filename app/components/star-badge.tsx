@@ -1,20 +1,33 @@
 import { useTranslation } from "react-i18next";
 
-import type { StarBadge as Badge } from "~/domain/rating/badge";
+import type { PublicStars } from "~/domain/rating/public-stars";
 
-/** Stars with their source: official (inspector-confirmed, with rating year) or self-assessed. */
-export function StarBadge({ badge, long = false }: { badge: Badge | null; long?: boolean }) {
+/**
+ * Stars as the public sees them (app/domain/rating/public-stars.ts): official
+ * with rating year (and, in long form, valid-until and what it rests on),
+ * self-assessed and labelled, or none with the reason. Short form shows
+ * nothing when there are no stars.
+ */
+export function StarBadge({ stars, long = false }: { stars: PublicStars; long?: boolean }) {
   const { t } = useTranslation();
-  if (!badge) return long ? <span className="stars stars--none">{t("stars.none")}</span> : null;
+  if (stars.kind === "none") {
+    return long ? <span className="stars stars--none">{t(`starsPublic.none.${stars.reason}`, { year: stars.ratingYear ?? "" })}</span> : null;
+  }
   const text =
-    badge.source === "official"
-      ? t("stars.official", { count: badge.level, year: badge.ratingYear })
-      : t("stars.self", { count: badge.level });
+    stars.kind === "official"
+      ? long
+        ? t(`starsPublic.officialLong.${stars.basis}`, { count: stars.stars, year: stars.ratingYear, until: stars.validUntil })
+        : t("stars.official", { count: stars.stars, year: stars.ratingYear })
+      : t("stars.self", { count: stars.stars });
   return (
-    <span className={`stars stars--${badge.source}`} title={text}>
-      <span aria-hidden="true">{"★".repeat(badge.level)}</span>
+    <span className={`stars stars--${stars.kind}`} title={text}>
+      <span aria-hidden="true">{"★".repeat(stars.stars)}</span>
       <span className={long ? "" : "visually-hidden"}>{text}</span>
-      {!long && badge.source === "self" ? <span className="stars-self-tag" aria-hidden="true">{t("stars.selfShort")}</span> : null}
+      {!long && stars.kind === "self" ? (
+        <span className="stars-self-tag" aria-hidden="true">
+          {t("stars.selfShort")}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -1,6 +1,8 @@
+import { enQueue } from "./en-queue";
 import type { Messages } from "./zh";
 
 const en: Messages = {
+  ...enQueue,
   appName: "Shanghai Baby Rooms",
   appTagline: "Find an open, clean mother-and-baby room near you",
   skipToMain: "Skip to main content",
@@ -397,14 +399,14 @@ const en: Messages = {
       firstRows: "The first {{shown}} of {{total}} rows are listed below.",
       reportCsv: "Download the full report (CSV)",
       resultTitle: "Import finished",
-      summary: "{{total}} rows: {{create}} create, {{update}} update, {{skip}} skip, {{reject}} reject",
+      summary: "{{total}} rows: {{create}} create, {{update}} update, {{skip}} skip, {{reject}} reject, {{hold}} held for review",
       hours: "Opening hours: {{converted}} converted, {{unconverted}} kept as text (shown as hours unknown), {{empty}} empty",
       columns: "Columns recognised",
       row: "Row",
       action: "Outcome",
       name: "Name",
       reason: "Reason and notes",
-      actions: { create: "Create", update: "Update", skip: "Skip", reject: "Reject" },
+      actions: { create: "Create", update: "Update", skip: "Skip", reject: "Reject", hold: "Held for review (position needed or possible duplicate)" },
       confirm: "Import these {{total}} rows",
       room: "View",
       note: "note",

@@ -1,5 +1,8 @@
 // Simplified Chinese UI strings (the default language).
+import { zhQueue } from "./zh-queue";
+
 const zh = {
+  ...zhQueue,
   appName: "上海母婴室",
   appTagline: "找到附近开放、干净的母婴室",
   skipToList: "跳到母婴室列表",
@@ -396,14 +399,14 @@ const zh = {
       firstRows: "下表列出前 {{shown}} 行（共 {{total}} 行）。",
       reportCsv: "下载完整报告（CSV）",
       resultTitle: "导入完成",
-      summary: "共 {{total}} 行：新建 {{create}}，更新 {{update}}，跳过 {{skip}}，拒绝 {{reject}}",
+      summary: "共 {{total}} 行：新建 {{create}}，更新 {{update}}，跳过 {{skip}}，拒绝 {{reject}}，待审 {{hold}}",
       hours: "开放时间：{{converted}} 条已转换，{{unconverted}} 条保留原文（显示为开放时间未知），{{empty}} 条为空",
       columns: "列的识别",
       row: "行",
       action: "结果",
       name: "名称",
       reason: "原因与提示",
-      actions: { create: "新建", update: "更新", skip: "跳过", reject: "拒绝" },
+      actions: { create: "新建", update: "更新", skip: "跳过", reject: "拒绝", hold: "待审（待定位或可能重复）" },
       confirm: "确认导入这 {{total}} 行",
       room: "查看",
       note: "备注",

@@ -128,7 +128,9 @@ export default function AdminImportPage() {
   return (
     <main className="page">
       <h1>{t("dataExchange.import.title")}</h1>
-      <p>{t("dataExchange.import.intro")}</p>
+      <p>
+        {t("dataExchange.import.intro")} <Link to="/admin/imports">{t("imports.title")}</Link>
+      </p>
       <Form method="post" encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="dry-run" />
         <label>

@@ -13,8 +13,6 @@ import { ConfirmHerePanel } from "~/components/trust/confirm-here-panel";
 import { TrustDate } from "~/components/trust/trust-date";
 import { mapLinks } from "~/domain/geo/map-links";
 import { hoursView } from "~/domain/hours/view";
-import { publicBadge } from "~/domain/rating/badge";
-import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { trustSummary } from "~/domain/registry/freshness";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,6 +21,7 @@ import { placeNameEn } from "~/domain/registry/place-names";
 import { asLanguage } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { PublicReportSchema } from "~/schemas/inspection";
+import { roomStarsView } from "~/services/public-stars.server";
 import { publicRoom } from "~/services/rooms.server";
 import { submitReport } from "~/services/reports.server";
 import { roomTrust } from "~/services/trust.server";
@@ -61,9 +60,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
   const now = new Date();
   const today = shanghaiDate(now);
-  const { room, venue, officialRating, selfRating } = found;
-  const valid = (r: typeof officialRating) => (r && r.validUntil >= today ? r : undefined);
-  const official = valid(officialRating);
+  const { room, venue, officialRating, selfRating, officialBasis } = found;
+  // One rule for the badge at the top and the trust box (app/domain/rating/public-stars.ts).
+  const starsView = roomStarsView(getDb(), { official: officialRating, officialBasis, self: selfRating, equipment: room.equipment }, today);
+  const stars = starsView.stars;
   return {
     now: now.toISOString(),
     room: {
@@ -94,13 +94,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       streetName: street ? (lang === "en" ? placeNameEn(street.name) : street.name) : null,
     },
     hours: hoursView(room.openingHours, now),
-    badge: publicBadge({
-      officialStars: official?.stars ?? null,
-      officialRatingYear: official?.ratingYear ?? null,
-      selfStars: valid(selfRating)?.stars ?? null,
-    }),
-    officialValidUntil: official?.validUntil ?? null,
-    official: official ? { stars: official.stars, ratingYear: official.ratingYear, validUntil: official.validUntil } : null,
+    stars,
+    itemLabels: starsView.itemLabels,
+    missingGateItems: starsView.missingGateItems,
+    official: stars.kind === "official" ? { stars: stars.stars, ratingYear: stars.ratingYear, validUntil: stars.validUntil } : null,
     trust: roomTrust(getDb(), room.id),
     verified: trustSummary({ verifiedOn: room.verifiedOn, source: room.verifiedBy }, today),
     links: mapLinks({ lng: room.lng, lat: room.lat }, `${venue.name} ${room.name}`),
@@ -117,10 +114,12 @@ const isEquipment = (code: string) => /^[CGH]\d/.test(code);
 
 export default function RoomPage() {
   const data = useLoaderData<typeof loader>();
-  const { room, venue, hours, badge, links } = data;
+  const { room, venue, hours, stars, links } = data;
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
-  const itemLabels = new Map(CHECKLIST_2024_DRAFT.items.map((item) => [item.code, item.label[lang]]));
+  // Item labels of the checklist version the room's rating used.
+  const itemLabels = new Map(Object.entries(data.itemLabels).map(([code, label]) => [code, label[lang]]));
+  const noStarsText = stars.kind === "none" ? t(`starsPublic.none.${stars.reason}`, { year: stars.ratingYear ?? "" }) : null;
   const reportResult = useActionData<typeof action>();
   const reportOpen = Boolean(reportResult);
 
@@ -198,14 +197,14 @@ export default function RoomPage() {
         <OpeningHours hours={hours} note={room.openingHoursNote} now={data.now} />
       </section>
 
-      {/* Trust: stars and their source, when the data was last confirmed, the last inspection.
-          Further trust parts (the verified-on date, parents' "open and usable" confirmations) go inside this panel. */}
-      <RoomTrustPanel trust={data.trust} official={data.official}>
+      {/* Trust: stars and their source, the trust date, the last inspection, open reports. */}
+      <RoomTrustPanel trust={data.trust} official={data.official} noOfficialText={noStarsText}>
         <TrustDate trust={data.verified} />
         <dl className="facts">
           <dt>{t("room.rating")}</dt>
           <dd>
-            <StarBadge badge={badge} long />
+            <StarBadge stars={stars} long />
+            {data.missingGateItems.length ? <span className="hint"> {t("starsPublic.missingGate", { items: data.missingGateItems.map((i) => i[lang]).join("、") })}</span> : null}
           </dd>
         </dl>
       </RoomTrustPanel>

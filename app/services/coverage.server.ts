@@ -56,14 +56,14 @@ export function coverageReport(db: Db, { radiusMeters, now }: { radiusMeters: nu
 
   const started = performance.now();
   const circles = listLifeCircles(db);
-  const outlines = db.select({ code: districtsTable.code, name: districtsTable.name, outline: districtsTable.outline }).from(districtsTable).all();
+  const outlines = db.select({ code: districtsTable.code, name: districtsTable.name, outline: districtsTable.outline, areaKm2: districtsTable.areaKm2 }).from(districtsTable).all();
   const report = computeCoverage(
     {
       rooms: loadCoverageRooms(db, today, ratingYearFor(today).ratingYear),
       obligatedVenues: loadObligatedVenues(db),
       circles: circles.map((c) => ({ code: c.code, name: c.name, districtCode: c.districtCode, streetCode: c.streetCode, residents: c.residents, geometry: c.geometry })),
       streets: listStreets(db).map((s) => ({ code: s.code, name: s.name, districtCode: s.districtCode })),
-      districts: outlines.map((d) => ({ code: d.code, name: d.name, geometry: (d.outline as AreaGeometry | null) ?? null })),
+      districts: outlines.map((d) => ({ code: d.code, name: d.name, geometry: (d.outline as AreaGeometry | null) ?? null, areaKm2: d.areaKm2 })),
     },
     { radiusMeters, todayYmd: today, freshDays: DEFAULT_FRESH_DAYS, circleCellMeters: CIRCLE_CELL_METERS, districtCellMeters: DISTRICT_CELL_METERS, refLat: REF_LAT },
   );

@@ -30,10 +30,29 @@ export function formatFromName(fileName: string): ImportFormat | undefined {
   return undefined;
 }
 
+/** Non-ASCII characters that Chinese text is made of: Han characters, CJK and full-width punctuation. */
+const CHINESE_CHAR = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u00b0\u2032\u2033]/u;
+
+/** Strictly decoded GB18030 text when the bytes are valid GB18030 and read as Chinese; otherwise undefined. */
+function asChineseGb18030(bytes: Buffer): string | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const wide = [...text].filter((ch) => ch.charCodeAt(0) > 0x7f);
+  if (wide.length === 0) return undefined;
+  const chinese = wide.filter((ch) => CHINESE_CHAR.test(ch)).length;
+  return chinese / wide.length >= 0.9 ? text : undefined;
+}
+
 /**
  * Text of a file whose encoding we must work out: a BOM decides; valid UTF-8
- * is UTF-8; otherwise chardet's guess, with GB18030 (a superset of GBK and
- * GB2312, what Chinese Excel saves as "CSV") for any Chinese guess.
+ * is UTF-8; bytes that are valid GB18030 (a superset of GBK and GB2312, what
+ * Chinese Excel saves as "CSV") and read as Chinese are GB18030, whatever the
+ * file's size: a short GBK file is also valid EUC-KR or Big5, and statistical
+ * detectors pick those on a few dozen bytes. Otherwise chardet's guess.
  */
 export function decodeText(bytes: Buffer): { text: string; encoding: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString("utf8"), encoding: "utf-8-bom" };
@@ -44,8 +63,10 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
   } catch {
     // not UTF-8: detect below
   }
+  const gb = asChineseGb18030(bytes);
+  if (gb !== undefined) return { text: gb, encoding: "gb18030" };
   const guess = (chardet.detect(bytes) ?? "").toLowerCase();
-  const encoding = guess === "" || /gb|euc-cn|hz|big5|euc-tw|iso-2022-cn/.test(guess) || !iconv.encodingExists(guess) ? (guess.includes("big5") ? "big5" : "gb18030") : guess;
+  const encoding = guess === "" || /gb|euc-cn|hz|iso-2022-cn/.test(guess) || !iconv.encodingExists(guess) ? (guess.includes("big5") ? "big5" : "gb18030") : guess;
   return { text: iconv.decode(bytes, encoding), encoding };
 }
 

@@ -1,7 +1,7 @@
 // The import report as plain text, for the command line.
 import type { ImportReport } from "./import.server";
 
-const ACTION_LABEL = { create: "新建 create", update: "更新 update", skip: "跳过 skip", reject: "拒绝 reject" } as const;
+const ACTION_LABEL = { create: "新建 create", update: "更新 update", skip: "跳过 skip", reject: "拒绝 reject", hold: "待审 hold" } as const;
 
 export function formatImportReport(report: ImportReport, { allRows }: { allRows: boolean }): string {
   const lines: string[] = [];
@@ -10,7 +10,8 @@ export function formatImportReport(report: ImportReport, { allRows }: { allRows:
   if (report.resumedAfterRow !== null) lines.push(`续传 resumed: rows 1-${report.resumedAfterRow} of the file were committed by an earlier attempt`);
   lines.push(`列 columns: ${report.columns.map((c) => `${c.header}→${c.target}`).join(", ")}`);
   const c = report.counts;
-  lines.push(`共 ${report.totalRows} 行 rows: ${c.create} create, ${c.update} update, ${c.skip} skip, ${c.reject} reject`);
+  lines.push(`共 ${report.totalRows} 行 rows: ${c.create} create, ${c.update} update, ${c.skip} skip, ${c.reject} reject, ${c.hold} held for review`);
+  if (c.hold > 0) lines.push(`待审 held: ${report.held.position_needed} position needed (待定位), ${report.held.possible_duplicate} possible duplicate (可能重复) — see /inspect/review`);
   const h = report.hours;
   lines.push(`开放时间 hours: ${h.converted} converted, ${h.unconverted} kept as text (hours unknown), ${h.empty} empty`);
   lines.push(`状态 status of new rooms: ${report.publish ? "published" : "pending review"}`);

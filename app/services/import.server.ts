@@ -21,12 +21,14 @@ import {
   importStatements,
   type ImportStatements,
   listRunRows,
+  listRunsWithCounts,
   loadVenueIndex,
   type NearbyRoom,
+  type PlacedRoom,
   setRunProgress,
   venueKey,
 } from "#db/queries/imports";
-import type { IMPORT_ACTION_VALUES, IMPORT_LINK_VALUES } from "#db/schema";
+import type { IMPORT_ACTION_VALUES, IMPORT_HOLD_KIND_VALUES, IMPORT_LINK_VALUES } from "#db/schema";
 import { bboxAround } from "~/domain/geo/distance";
 import { applyColumns, type ColumnPlan, type Mapping, MappingSchema, planColumns } from "~/domain/import/columns";
 import { districtLocator } from "~/domain/import/district-locator";
@@ -37,9 +39,12 @@ import type { Crs } from "~/domain/registry/vocabulary";
 import type { ServiceArea } from "~/domain/service-area/service-area";
 import { AppError } from "~/utils/http.server";
 
+import { getCurrentChecklist } from "./checklists.server";
+
 import { formatFromName, type ImportFormat, readImportFile } from "./import-read.server";
 
 export type ImportAction = (typeof IMPORT_ACTION_VALUES)[number];
+export type HoldKind = (typeof IMPORT_HOLD_KIND_VALUES)[number];
 type HoursStatus = HoursConversion["status"];
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -70,6 +75,8 @@ export type ImportRowReport = {
   hours: HoursStatus | null;
   roomId: number | null;
   name: string | null;
+  /** For a held row: position needed, or possible duplicate (of `roomId`). */
+  holdKind: HoldKind | null;
 };
 
 export type ImportReport = {
@@ -86,6 +93,8 @@ export type ImportReport = {
   columns: ColumnPlan[];
   totalRows: number;
   counts: Record<ImportAction, number>;
+  /** Held rows by reason: they wait in the review queue. */
+  held: Record<HoldKind, number>;
   /** Opening hours of the rows read successfully. */
   hours: Record<HoursStatus, number>;
   rows: ImportRowReport[];
@@ -110,7 +119,7 @@ const displayName = (p: PreparedRoom) => `${p.venue.name} ${p.room.name}`;
 /** Key that identifies a record across imports: the file's id where it has one, else its identity fields. */
 function sourceKeyOf(p: PreparedRoom, source: string): string {
   if (p.sourceId) return `${source}#${p.sourceId}`;
-  const identity = [p.venue.name, p.venue.address, p.room.name, p.room.floor ?? "", p.room.lng.toFixed(6), p.room.lat.toFixed(6)].join("\u0000");
+  const identity = [p.venue.name, p.venue.address, p.room.name, p.room.floor ?? "", p.room.lng?.toFixed(6) ?? "", p.room.lat?.toFixed(6) ?? ""].join("\u0000");
   return `row:${sha256(identity).slice(0, 32)}`;
 }
 
@@ -140,7 +149,7 @@ function prepareEntries(
     const sourceKey = sourceKeyOf(p, source);
     const sameAsRow = firstRowByKey.get(sourceKey) ?? null;
     if (sameAsRow === null) firstRowByKey.set(sourceKey, record.rowNumber);
-    const contentHash = sha256(JSON.stringify([p.venue, p.room, p.notes]));
+    const contentHash = sha256(JSON.stringify([p.venue, p.room, p.notes, p.officialRating]));
     return { rowNumber: record.rowNumber, prepared: p, name: displayName(p), reason: null, sourceKey, contentHash, sameAsRow };
   });
   return { entries, rowByKey: firstRowByKey };
@@ -152,7 +161,8 @@ type Decision =
   | { action: "create" }
   | { action: "update"; roomId: number; reason: string }
   | { action: "skip"; roomId: number | null; reason: string; link?: (typeof IMPORT_LINK_VALUES)[number] }
-  | { action: "reject"; reason: string };
+  | { action: "reject"; reason: string }
+  | { action: "hold"; kind: HoldKind; reason: string; duplicateOf: number | null };
 
 /**
  * The database as this run sees it. A dry run keeps what it would have
@@ -167,6 +177,8 @@ class ImportStore {
   private readonly plannedKeysByRoom = new Map<number, string[]>();
   /** Rooms a dry run would create, by ~100 m grid cell, so the nearby lookup stays constant-time. */
   private readonly plannedCells = new Map<string, NearbyRoom[]>();
+  private readonly plannedHolds = new Map<string, { kind: HoldKind; status: string; contentHash: string }>();
+  private readonly checklistVersion: string;
 
   constructor(
     db: Db,
@@ -177,6 +189,12 @@ class ImportStore {
   ) {
     this.sql = importStatements(db);
     this.venues = loadVenueIndex(db);
+    this.checklistVersion = getCurrentChecklist(db).version;
+  }
+
+  /** A held record with this source key (this run's plan first). */
+  holdOf(key: string) {
+    return this.plannedHolds.get(key) ?? this.sql.hold(key);
   }
 
   sourceLink(key: string) {
@@ -189,7 +207,7 @@ class ImportStore {
     return roomId > 0 ? [...this.sql.sourceKeysOfRoom(roomId), ...planned] : planned;
   }
 
-  nearby(p: PreparedRoom): NearbyRoom[] {
+  nearby(p: PreparedRoom & { room: PlacedRoom }): NearbyRoom[] {
     const box = bboxAround(p.room, DUPLICATE_RADIUS_METERS);
     const found = this.sql.roomsInBox(box);
     if (this.plannedCells.size === 0) return found;
@@ -223,18 +241,39 @@ class ImportStore {
     const p = entry.prepared;
     if (!p || !entry.sourceKey || !entry.contentHash) return null;
     switch (decision.action) {
+      case "hold": {
+        const hold = { kind: decision.kind, status: "pending", contentHash: entry.contentHash };
+        if (this.dryRun) this.plannedHolds.set(entry.sourceKey, hold);
+        else {
+          this.sql.insertHold({
+            sourceKey: entry.sourceKey,
+            runId: this.runId,
+            rowNumber: entry.rowNumber,
+            kind: decision.kind,
+            record: p,
+            contentHash: entry.contentHash,
+            districtCode: p.venue.districtCode,
+            duplicateOfRoomId: decision.duplicateOf !== null && decision.duplicateOf > 0 ? decision.duplicateOf : null,
+            reason: decision.reason,
+          });
+        }
+        return decision.duplicateOf;
+      }
       case "create": {
+        if (!isPlaced(p.room)) return null;
         const venueId = this.venueId(p);
         const roomId = this.dryRun ? this.nextTempId-- : this.sql.insertRoom(venueId, p.room, this.status);
+        if (!this.dryRun && p.officialRating) this.sql.insertStarListRating(roomId, p.officialRating, this.checklistVersion);
         if (this.dryRun) {
           const key = `${cell(p.room.lng)}:${cell(p.room.lat)}`;
-          const planned = { roomId, name: displayName(p), floor: p.room.floor, lng: p.room.lng, lat: p.room.lat, createdByImport: true };
+          const planned = { roomId, name: displayName(p), floor: p.room.floor, locationHint: p.room.locationHint, lng: p.room.lng, lat: p.room.lat, createdByImport: true };
           this.plannedCells.set(key, [...(this.plannedCells.get(key) ?? []), planned]);
         }
         this.link(entry, p, roomId, "created");
         return roomId;
       }
       case "update": {
+        if (!isPlaced(p.room)) return null;
         const venueId = this.venueId(p);
         if (!this.dryRun) this.sql.updateRoom(decision.roomId, venueId, p.room);
         this.link(entry, p, decision.roomId, "created");
@@ -249,9 +288,21 @@ class ImportStore {
   }
 
   recordRow(runId: number, report: ImportRowReport): void {
-    this.sql.insertRunRow({ runId, rowNumber: report.row, action: report.action, reason: report.reason, warnings: report.warnings, hours: report.hours, roomId: report.roomId, name: report.name });
+    this.sql.insertRunRow({
+      runId,
+      rowNumber: report.row,
+      action: report.action,
+      reason: report.reason,
+      warnings: report.warnings,
+      hours: report.hours,
+      roomId: report.roomId,
+      name: report.name,
+      holdKind: report.holdKind,
+    });
   }
 }
+
+const isPlaced = (room: PreparedRoom["room"]): room is PlacedRoom => room.lng !== null && room.lat !== null;
 
 /** ~100 m grid cells for the dry run's planned rooms. */
 const cell = (degrees: number) => Math.floor(degrees * 1000);
@@ -268,25 +319,39 @@ function decide(store: ImportStore, entry: Entry, rowByKey: Map<string, number>)
     if (known.contentHash === entry.contentHash) return { action: "skip", roomId: known.roomId, reason: "已导入，内容未变" };
     return { action: "update", roomId: known.roomId, reason: "已导入，内容有变化" };
   }
+  const held = store.holdOf(entry.sourceKey);
+  if (held && held.status === "pending") return { action: "skip", roomId: null, reason: `已在审核队列中（${HOLD_LABEL[held.kind]}）` };
+  if (held && held.status === "dismissed") return { action: "skip", roomId: null, reason: "审核人员已驳回这一行" };
 
+  const room = p.room;
+  if (!isPlaced(room)) {
+    return { action: "hold", kind: "position_needed", duplicateOf: null, reason: "没有经纬度：在审核队列中等待在地图上放置" };
+  }
+  const placed = { ...p, room };
   const match = findDuplicate(
-    { name: displayName(p), floor: p.room.floor, position: p.room },
-    store.nearby(p).map((r) => ({ ref: r, name: r.name, floor: r.floor, position: r })),
+    { name: displayName(p), floor: room.floor, position: room, locationHint: room.locationHint },
+    store.nearby(placed).map((r) => ({ ref: r, name: r.name, floor: r.floor, position: r, locationHint: r.locationHint })),
   );
   if (match) {
     const meters = Math.round(match.distanceMeters);
-    const room = match.ref;
+    const other = match.ref;
+    if (match.verdict === "possible") {
+      const why = match.why === "part_words" ? `名称中区分的字不同（${match.detail}）` : "没有楼层可区分";
+      return { action: "hold", kind: "possible_duplicate", duplicateOf: other.roomId, reason: `可能与「${other.name}」重复：相距 ${meters} 米，${why}；请审核人员判断` };
+    }
     // Another row of this same file already stands for that room: this row repeats it (every time the file is imported).
     const sameAs = store
-      .keysOf(room.roomId)
+      .keysOf(other.roomId)
       .map((key) => rowByKey.get(key))
       .find((row) => row !== undefined && row !== entry.rowNumber);
-    if (sameAs !== undefined) return { action: "skip", roomId: room.roomId, reason: `与第 ${sameAs} 行是同一母婴室（相距 ${meters} 米，名称相近）` };
-    if (room.createdByImport) return { action: "update", roomId: room.roomId, reason: `与以前导入的母婴室 #${room.roomId} 相同（相距 ${meters} 米），已更新` };
-    return { action: "skip", roomId: room.roomId, reason: `与已登记的母婴室 #${room.roomId} 相同（相距 ${meters} 米，名称相近），未重复导入`, link: "matched" };
+    if (sameAs !== undefined) return { action: "skip", roomId: other.roomId, reason: `与第 ${sameAs} 行是同一母婴室（相距 ${meters} 米，同一楼层，名称相近）` };
+    if (other.createdByImport) return { action: "update", roomId: other.roomId, reason: `与以前导入的母婴室 #${other.roomId} 相同（相距 ${meters} 米，同一楼层），已更新` };
+    return { action: "skip", roomId: other.roomId, reason: `与已登记的母婴室 #${other.roomId} 相同（相距 ${meters} 米，同一楼层，名称相近），未重复导入`, link: "matched" };
   }
   return { action: "create" };
 }
+
+const HOLD_LABEL: Record<HoldKind, string> = { position_needed: "待定位", possible_duplicate: "可能重复" };
 
 function rowReport(entry: Entry, decision: Decision, roomId: number | null): ImportRowReport {
   return {
@@ -297,19 +362,22 @@ function rowReport(entry: Entry, decision: Decision, roomId: number | null): Imp
     hours: entry.prepared?.hours ?? null,
     roomId: roomId !== null && roomId > 0 ? roomId : null,
     name: entry.name,
+    holdKind: decision.action === "hold" ? decision.kind : null,
   };
 }
 
 // ---------------------------------------------------------------- the run
 
 function summarise(rows: ImportRowReport[]) {
-  const counts: Record<ImportAction, number> = { create: 0, update: 0, skip: 0, reject: 0 };
+  const counts: Record<ImportAction, number> = { create: 0, update: 0, skip: 0, reject: 0, hold: 0 };
+  const held: Record<HoldKind, number> = { position_needed: 0, possible_duplicate: 0 };
   const hours: Record<HoursStatus, number> = { converted: 0, unconverted: 0, empty: 0 };
   for (const row of rows) {
     counts[row.action]++;
+    if (row.holdKind) held[row.holdKind]++;
     if (row.hours) hours[row.hours]++;
   }
-  return { counts, hours };
+  return { counts, held, hours };
 }
 
 export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, area: ServiceArea): Promise<ImportReport> {
@@ -374,6 +442,7 @@ function reportRows(db: Db, runId: number) {
     hours: r.hours,
     roomId: r.roomId,
     name: r.name,
+    holdKind: r.holdKind,
   }));
   return { rows, ...summarise(rows) };
 }
@@ -383,4 +452,9 @@ export function importRunReport(db: Db, runId: number) {
   const run = getRun(db, runId);
   if (!run) return undefined;
   return { run, ...reportRows(db, runId) };
+}
+
+/** Every import run with its outcome counts, newest first (the import history page). */
+export function importHistory(db: Db) {
+  return listRunsWithCounts(db);
 }

@@ -5,7 +5,8 @@ import Supercluster from "supercluster";
 import type { Db } from "#db/client";
 import { findMapPoints, type BBox } from "#db/queries/rooms";
 import { evaluateHours } from "~/domain/hours/evaluate";
-import { publicBadge } from "~/domain/rating/badge";
+import { badgeOf } from "~/domain/rating/badge";
+import { publicStarsOfRow } from "~/domain/rating/public-stars";
 import { shanghaiDate } from "~/domain/time/shanghai";
 
 import type { PublicFilters } from "./rooms.server";
@@ -50,11 +51,12 @@ function buildIndex(db: Db, filters: PublicFilters, now: Date): Supercluster<Poi
   // Rooms share a few dozen distinct hours strings; evaluate each once per build
   // (100,000 rooms: 3.9 s evaluating every row, well under a second this way).
   const stateOf = new Map<string | null, ReturnType<typeof evaluateHours>["state"]>();
-  for (const row of findMapPoints(db, filters.sql, shanghaiDate(now))) {
+  const today = shanghaiDate(now);
+  for (const row of findMapPoints(db, filters.sql, today)) {
     let state = stateOf.get(row.openingHours);
     if (state === undefined) stateOf.set(row.openingHours, (state = evaluateHours(row.openingHours, now).state));
     if (filters.openNow && state !== "open") continue;
-    const badge = publicBadge({ officialStars: row.officialStars, officialRatingYear: null, selfStars: row.selfStars });
+    const badge = badgeOf(publicStarsOfRow(row, today));
     features.push({
       type: "Feature",
       geometry: { type: "Point", coordinates: [row.lng, row.lat] },

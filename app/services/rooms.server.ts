@@ -6,8 +6,9 @@ import { listRoomPhotos } from "#db/queries/room-photos";
 import { findRoomById, findRooms, findRoomsAfter, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
-import { publicBadge, type StarBadge } from "~/domain/rating/badge";
 import { RECENTLY_VERIFIED_DAYS, type TrustSource } from "~/domain/registry/freshness";
+import { badgeOf, type StarBadge } from "~/domain/rating/badge";
+import { publicStarsOfRow, type PublicStars } from "~/domain/rating/public-stars";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
@@ -42,6 +43,8 @@ export type RoomCard = {
   lng: number;
   lat: number;
   equipment: string[];
+  /** Which stars the public sees, and why none (app/domain/rating/public-stars.ts). */
+  stars: PublicStars;
   badge: StarBadge | null;
   hours: HoursStatus;
   /** Several parents reported it closed or locked since the last check. */
@@ -54,6 +57,7 @@ export type RoomCard = {
 };
 
 function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number, hours?: HoursStatus): RoomCard {
+  const stars = publicStarsOfRow(row, shanghaiDate(now));
   return {
     id: row.id,
     name: row.name,
@@ -65,7 +69,8 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number, hours?:
     lng: row.lng,
     lat: row.lat,
     equipment: row.equipment,
-    badge: publicBadge(row),
+    stars,
+    badge: badgeOf(stars),
     hours: hours ?? evaluateHours(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
     verifiedOn: row.verifiedOn,

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-import { asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Feature, FeatureCollection, Position } from "geojson";
 import gcoord from "gcoord";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { StreetKind } from "~/domain/registry/vocabulary";
 
 import type { Db } from "../client";
+import { DISTRICT_AREA_SOURCE, DISTRICT_AREAS_KM2 } from "../data/district-areas";
 import { decodeEchartsGeoJson, type EchartsFeatureCollection, type OutlineGeometry } from "../data/echarts-geojson";
 import { districts, streets } from "../schema";
 
@@ -39,10 +40,14 @@ export function loadShanghaiDivisions(db: Db): { districts: number; streets: num
 
   db.transaction((tx) => {
     for (const area of areaRows) {
+      // Official land areas (db/data/district-areas.ts) are filled in once; a figure an administrator replaced stays.
+      const official = DISTRICT_AREAS_KM2[area.code];
+      const areaFacts = official ? { areaKm2: official.areaKm2, areaSource: DISTRICT_AREA_SOURCE } : {};
       tx.insert(districts)
-        .values({ code: area.code, name: area.name })
+        .values({ code: area.code, name: area.name, ...areaFacts })
         .onConflictDoUpdate({ target: districts.code, set: { name: area.name } })
         .run();
+      if (official) tx.update(districts).set(areaFacts).where(and(eq(districts.code, area.code), isNull(districts.areaKm2))).run();
     }
     for (const street of streetRows) {
       const row = { code: street.code, districtCode: street.areaCode, name: street.name, kind: streetKindOf(street.name) };

@@ -3,6 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 
 import type { Conn } from "../client";
+import { countQueue } from "./review";
 
 export type Scope = "all" | string[];
 
@@ -41,11 +42,7 @@ export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string): 
      GROUP BY month ORDER BY month`);
 }
 
-/** Registrations and changes waiting for an inspector's review. */
+/** Everything waiting in the review queue (registrations, changes, imported rooms, held import rows): the queue's own count. */
 export function pendingReviewCount(db: Conn, scope: Scope): number {
-  return (
-    db.get<{ n: number }>(sql`
-      SELECT count(*) AS n FROM room_revisions x JOIN rooms r ON r.id = x.room_id JOIN venues v ON v.id = r.venue_id
-       WHERE x.status = 'pending' AND ${inScope(sql`v.district_code`, scope)}`)?.n ?? 0
-  );
+  return countQueue(db, { scope });
 }

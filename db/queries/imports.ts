@@ -12,6 +12,9 @@ import { importRunRows, importRuns, importUploads, venues, type ImportRunRow } f
 /** Db or the transaction handle drizzle passes to `db.transaction`. */
 export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "run" | "get" | "all">;
 
+/** A prepared room with its position known. */
+export type PlacedRoom = PreparedRoom["room"] & { lng: number; lat: number };
+
 export const venueKey = (name: string, address: string) => `${name.trim()}\u0000${address.trim()}`;
 
 /** Every venue by name + address, for matching venues without a query per row. */
@@ -27,6 +30,7 @@ export type NearbyRoom = {
   roomId: number;
   name: string;
   floor: string | null;
+  locationHint: string | null;
   lng: number;
   lat: number;
   /** Whether an import created the room (imports may update those, never rooms registered by hand). */
@@ -54,7 +58,7 @@ export function importStatements(db: Db) {
     "SELECT room_id AS roomId, link, content_hash AS contentHash FROM import_sources WHERE source_key = ?",
   );
   const inBox = c.prepare<[number, number, number, number], Omit<NearbyRoom, "createdByImport"> & { createdByImport: number }>(
-    `SELECT r.id AS roomId, v.name || ' ' || r.name AS name, r.floor, r.lng, r.lat,
+    `SELECT r.id AS roomId, v.name || ' ' || r.name AS name, r.floor, r.location_hint AS locationHint, r.lng, r.lat,
             EXISTS (SELECT 1 FROM import_sources s WHERE s.room_id = r.id AND s.link = 'created') AS createdByImport
        FROM room_rtree t JOIN rooms r ON r.id = t.id JOIN venues v ON v.id = r.venue_id
       WHERE t.min_lng <= ? AND t.max_lng >= ? AND t.min_lat <= ? AND t.max_lat >= ?`,
@@ -78,20 +82,43 @@ export function importStatements(db: Db) {
        run_id = excluded.run_id, row_number = excluded.row_number, updated_at = ${now}`,
   );
   const runRow = c.prepare(
-    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name) VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name)`,
+    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name, hold_kind) VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name, @holdKind)`,
   );
+  const holdByKey = c.prepare<[string], { id: number; kind: "position_needed" | "possible_duplicate"; status: string; contentHash: string }>(
+    "SELECT id, kind, status, content_hash AS contentHash FROM import_holds WHERE source_key = ?",
+  );
+  const newHold = c.prepare(
+    `INSERT INTO import_holds (source_key, run_id, row_number, kind, record, content_hash, district_code, duplicate_of_room_id, reason)
+     VALUES (@sourceKey, @runId, @rowNumber, @kind, @record, @contentHash, @districtCode, @duplicateOfRoomId, @reason)
+     ON CONFLICT (source_key) DO UPDATE SET run_id = excluded.run_id, row_number = excluded.row_number, kind = excluded.kind, record = excluded.record,
+       content_hash = excluded.content_hash, district_code = excluded.district_code, duplicate_of_room_id = excluded.duplicate_of_room_id,
+       reason = excluded.reason, updated_at = ${now} WHERE import_holds.status = 'pending'`,
+  );
+  const newRating = c.prepare(
+    `INSERT INTO ratings (room_id, source, stars, score, checklist_version, rating_year, valid_until, reason) VALUES (@roomId, 'official', @stars, 0, @checklistVersion, @ratingYear, @validUntil, 'star_list')`,
+  );
+  const pointRating = c.prepare("UPDATE rooms SET official_rating_id = @ratingId WHERE id = @roomId");
   const roomValues = (room: PreparedRoom["room"]) => ({ ...room, equipment: JSON.stringify(room.equipment) });
   return {
     sourceLink: (key: string) => sourceLink.get(key),
     roomsInBox: (box: BBox): NearbyRoom[] => inBox.all(box.maxLng, box.minLng, box.maxLat, box.minLat).map((r) => ({ ...r, createdByImport: Boolean(r.createdByImport) })),
     sourceKeysOfRoom: (roomId: number) => keysOfRoom.all(roomId).map((r) => r.key),
     insertVenue: (venue: PreparedRoom["venue"], dataSource: string) => Number(newVenue.run({ ...venue, dataSource }).lastInsertRowid),
-    insertRoom: (venueId: number, room: PreparedRoom["room"], status: RoomStatus) => Number(newRoom.run({ ...roomValues(room), venueId, status }).lastInsertRowid),
-    updateRoom: (roomId: number, venueId: number, room: PreparedRoom["room"]) => void changeRoom.run({ ...roomValues(room), venueId, id: roomId }),
+    insertRoom: (venueId: number, room: PlacedRoom, status: RoomStatus) => Number(newRoom.run({ ...roomValues(room), venueId, status }).lastInsertRowid),
+    updateRoom: (roomId: number, venueId: number, room: PlacedRoom) => void changeRoom.run({ ...roomValues(room), venueId, id: roomId }),
     upsertSourceLink: (l: { sourceKey: string; roomId: number; link: "created" | "matched"; contentHash: string; notes: Record<string, string>; runId: number | null; rowNumber: number }) =>
       void link.run({ ...l, notes: JSON.stringify(l.notes) }),
-    insertRunRow: (r: { runId: number; rowNumber: number; action: string; reason: string | null; warnings: string[]; hours: string | null; roomId: number | null; name: string | null }) =>
+    insertRunRow: (r: { runId: number; rowNumber: number; action: string; reason: string | null; warnings: string[]; hours: string | null; roomId: number | null; name: string | null; holdKind: string | null }) =>
       void runRow.run({ ...r, warnings: JSON.stringify(r.warnings) }),
+    hold: (key: string) => holdByKey.get(key),
+    insertHold: (h: { sourceKey: string; runId: number; rowNumber: number; kind: string; record: unknown; contentHash: string; districtCode: string; duplicateOfRoomId: number | null; reason: string }) =>
+      void newHold.run({ ...h, record: JSON.stringify(h.record) }),
+    /** An official rating the record carries (the city's star list), made the room's current one. */
+    insertStarListRating: (roomId: number, rating: { stars: number; ratingYear: string; validUntil: string }, checklistVersion: string) => {
+      const ratingId = Number(newRating.run({ roomId, ...rating, checklistVersion }).lastInsertRowid);
+      pointRating.run({ ratingId, roomId });
+      return ratingId;
+    },
   };
 }
 export type ImportStatements = ReturnType<typeof importStatements>;
@@ -126,6 +153,30 @@ export function getRun(db: Tx, runId: number) {
   return db.select().from(importRuns).where(eq(importRuns.id, runId)).get();
 }
 
+
+/** Every run, newest first, with its row outcomes counted (the import history). */
+export function listRunsWithCounts(db: Tx, limit = 200) {
+  return db.all<{
+    id: number;
+    fileName: string;
+    status: "running" | "completed";
+    totalRows: number;
+    processedRows: number;
+    startedAt: string;
+    finishedAt: string | null;
+    create: number;
+    update: number;
+    skip: number;
+    reject: number;
+    hold: number;
+  }>(sql`
+    SELECT r.id, r.file_name AS fileName, r.status, r.total_rows AS totalRows, r.processed_rows AS processedRows, r.started_at AS startedAt, r.finished_at AS finishedAt,
+           count(CASE WHEN x.action = 'create' THEN 1 END) AS "create", count(CASE WHEN x.action = 'update' THEN 1 END) AS "update",
+           count(CASE WHEN x.action = 'skip' THEN 1 END) AS skip, count(CASE WHEN x.action = 'reject' THEN 1 END) AS reject,
+           count(CASE WHEN x.action = 'hold' THEN 1 END) AS hold
+      FROM import_runs r LEFT JOIN import_run_rows x ON x.run_id = r.id
+     GROUP BY r.id ORDER BY r.id DESC LIMIT ${limit}`);
+}
 
 export function listRunRows(db: Tx, runId: number): ImportRunRow[] {
   return db.select().from(importRunRows).where(eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber)).all();

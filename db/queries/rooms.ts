@@ -4,8 +4,9 @@ import { and, asc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm"
 import { alias, integer, real, type SQLiteColumn, sqliteTable } from "drizzle-orm/sqlite-core";
 
 import type { Conn, Db } from "../client";
-import { districts, ratings, reportedClosures, rooms, venues } from "../schema";
+import { districts, inspections, ratings, reportedClosures, rooms, venues } from "../schema";
 import { verifiedSinceYmd } from "../../app/domain/registry/freshness";
+import type { OfficialBasis } from "../../app/domain/rating/public-stars";
 import type { RoomStatus, VenueType } from "../../app/domain/registry/vocabulary";
 
 /**
@@ -13,6 +14,10 @@ import type { RoomStatus, VenueType } from "../../app/domain/registry/vocabulary
  * migration 0001 (drizzle-kit cannot express virtual tables), so it must not
  * live in schema.ts.
  */
+/** The current official and self ratings of a room, joined by every room query. */
+export const officialRating = alias(ratings, "official_rating");
+export const selfRating = alias(ratings, "self_rating");
+
 export const roomRtree = sqliteTable("room_rtree", {
   id: integer("id").primaryKey(),
   minLng: real("min_lng").notNull(),
@@ -36,18 +41,42 @@ export type RoomFilters = {
   roomIds?: number[];
 };
 
-const officialRating = alias(ratings, "official_rating");
-const selfRating = alias(ratings, "self_rating");
 
 /** A rating counts while its rating year lasts (valid_until is the last valid day). */
 function validStars(rating: { validUntil: SQLiteColumn; stars: SQLiteColumn }, todayYmd: string): SQL<number | null> {
   return sql<number | null>`CASE WHEN ${rating.validUntil} >= ${todayYmd} THEN ${rating.stars} END`;
 }
 
-/** The level a parent sees: the official rating when valid, else the self-assessment. */
-function shownStars(todayYmd: string): SQL<number> {
-  return sql<number>`COALESCE(${validStars(officialRating, todayYmd)}, ${validStars(selfRating, todayYmd)}, 0)`;
+/**
+ * What an official rating rests on (see app/domain/rating/public-stars.ts):
+ * a check recorded here, the city's star list, or nothing (not shown as official).
+ */
+export const officialBasis = sql<OfficialBasis | null>`CASE WHEN ${officialRating.id} IS NULL THEN NULL
+  WHEN EXISTS (SELECT 1 FROM ${inspections} WHERE ${inspections.ratingId} = ${officialRating.id}) THEN 'inspection'
+  WHEN ${officialRating.reason} = 'star_list' THEN 'star_list' ELSE 'none' END`;
+
+/** A valid official rating with a check or the star list behind it (the only kind publicStars shows). */
+function validOfficialStars(todayYmd: string): SQL<number | null> {
+  return sql<number | null>`CASE WHEN ${officialRating.validUntil} >= ${todayYmd} AND ${officialBasis} <> 'none' THEN ${officialRating.stars} END`;
 }
+
+/** The level a parent sees (publicStars): the official rating when valid, else the self-assessment. */
+function shownStars(todayYmd: string): SQL<number> {
+  return sql<number>`COALESCE(${validOfficialStars(todayYmd)}, ${validStars(selfRating, todayYmd)}, 0)`;
+}
+
+/** Both current ratings as they are (RatingColumns), for publicStarsOfRow. */
+export const ratingColumns = {
+  officialStarsRaw: officialRating.stars,
+  officialRatingYear: officialRating.ratingYear,
+  officialValidUntil: officialRating.validUntil,
+  officialChecklistVersion: officialRating.checklistVersion,
+  officialBasis,
+  selfStarsRaw: selfRating.stars,
+  selfRatingYear: selfRating.ratingYear,
+  selfValidUntil: selfRating.validUntil,
+  selfChecklistVersion: selfRating.checklistVersion,
+};
 
 export function roomFilterWhere(filters: RoomFilters, todayYmd: string): SQL | undefined {
   const conditions: (SQL | undefined)[] = [inArray(rooms.status, filters.statuses ?? ["published"])];
@@ -91,9 +120,9 @@ function summaryColumns(todayYmd: string) {
     equipment: rooms.equipment,
     access: rooms.access,
     status: rooms.status,
-    officialStars: validStars(officialRating, todayYmd),
-    officialRatingYear: officialRating.ratingYear,
+    officialStars: validOfficialStars(todayYmd),
     selfStars: validStars(selfRating, todayYmd),
+    ...ratingColumns,
     reportedClosed,
     verifiedOn: rooms.verifiedOn,
     verifiedBy: rooms.verifiedBy,
@@ -149,8 +178,9 @@ export function findMapPoints(db: Db, filters: RoomFilters, todayYmd: string) {
       lng: rooms.lng,
       lat: rooms.lat,
       openingHours: rooms.openingHours,
-      officialStars: validStars(officialRating, todayYmd),
+      officialStars: validOfficialStars(todayYmd),
       selfStars: validStars(selfRating, todayYmd),
+      ...ratingColumns,
       reportedClosed,
     })
     .from(rooms)
@@ -174,7 +204,9 @@ export function findRoomById(db: Db, id: number) {
     ? db.select().from(ratings).where(eq(ratings.id, row.room.officialRatingId)).get()
     : undefined;
   const self = row.room.selfRatingId ? db.select().from(ratings).where(eq(ratings.id, row.room.selfRatingId)).get() : undefined;
-  return { ...row, officialRating: official, selfRating: self };
+  const checked = official ? db.select({ id: inspections.id }).from(inspections).where(eq(inspections.ratingId, official.id)).get() : undefined;
+  const officialBasis: OfficialBasis | null = !official ? null : checked ? "inspection" : official.reason === "star_list" ? "star_list" : "none";
+  return { ...row, officialRating: official, selfRating: self, officialBasis };
 }
 
 export function countRooms(db: Db): number {

@@ -10,25 +10,26 @@ test.describe("bulk import and open data", () => {
 
     // The dry run is a background job: the page follows it and shows the report when it is done.
     const report = page.getByRole("region", { name: "试运行报告（未写入任何数据）" });
-    await expect(report.getByRole("status")).toHaveText("共 13 行：新建 3，更新 0，跳过 2，拒绝 8", { timeout: 30_000 });
+    await expect(report.getByRole("status")).toHaveText("共 13 行：新建 3，更新 0，跳过 1，拒绝 7，待审 2", { timeout: 30_000 });
     const row = (n: number) => report.getByRole("row").filter({ has: page.getByRole("cell", { name: String(n), exact: true }) });
     await expect(row(2)).toContainText("拒绝");
     await expect(row(2)).toContainText("缺少场所名称");
     await expect(row(5)).toContainText("在服务范围（上海市）之外");
     await expect(row(10)).toContainText("经纬度疑似填反");
-    await expect(row(13)).toContainText("与第 11 行是同一母婴室");
+    await expect(row(3)).toContainText("在审核队列中等待在地图上放置");
+    await expect(row(13)).toContainText("可能与「来福士广场 母婴室」重复");
     await snap(page, "import-dry-run");
 
     await page.getByRole("button", { name: "确认导入这 13 行" }).click();
     const result = page.getByRole("region", { name: "导入完成" });
-    await expect(result.getByRole("status")).toHaveText("共 13 行：新建 3，更新 0，跳过 2，拒绝 8", { timeout: 30_000 });
-    await expect(result.getByRole("link", { name: /^#\d+$/ })).toHaveCount(4); // 3 created + the repeat of row 11
+    await expect(result.getByRole("status")).toHaveText("共 13 行：新建 3，更新 0，跳过 1，拒绝 7，待审 2", { timeout: 30_000 });
+    await expect(result.getByRole("link", { name: /^#\d+$/ })).toHaveCount(4); // 3 created + the room row 13 may repeat
     await snap(page, "import-done");
 
     // Importing the same file again changes nothing.
     await page.getByLabel("文件").setInputFiles("tests/fixtures/import/rooms-bad.csv");
     await page.getByRole("button", { name: "试运行" }).click();
-    await expect(page.getByRole("region", { name: "试运行报告（未写入任何数据）" }).getByRole("status")).toHaveText("共 13 行：新建 0，更新 0，跳过 5，拒绝 8", { timeout: 30_000 });
+    await expect(page.getByRole("region", { name: "试运行报告（未写入任何数据）" }).getByRole("status")).toHaveText("共 13 行：新建 0，更新 0，跳过 6，拒绝 7，待审 0", { timeout: 30_000 });
   });
 
   test("an administrator follows a large import's job: progress, the first 200 rows, the full report, the jobs page", async ({ page }) => {

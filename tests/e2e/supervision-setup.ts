@@ -34,7 +34,12 @@ function currentChecklist(db: Db) {
   return row.json;
 }
 
-/** A published room in the district with every checklist item and an official rating of `stars` this rating year. */
+/**
+ * A published room in the district with every checklist item and an official
+ * rating of `stars` this rating year, from the city's star list (not yet
+ * inspected here: an official rating with neither a check nor the list behind
+ * it is not shown as official).
+ */
 export function publishedRatedRoom(districtCode: string, stars: number) {
   return withDb((db) => {
     const name = `督导测试场所${tag()}`;
@@ -60,7 +65,7 @@ export function publishedRatedRoom(districtCode: string, stars: number) {
       })
       .returning()
       .get();
-    recordRating(db, { roomId: room.id, source: "official", stars, score: 100, checklistVersion: currentChecklist(db).version, ...ratingYearFor(shanghaiDate(new Date())), reason: "复评确认" });
+    recordRating(db, { roomId: room.id, source: "official", stars, score: 100, checklistVersion: currentChecklist(db).version, ...ratingYearFor(shanghaiDate(new Date())), reason: "star_list" });
     return { roomId: room.id, venueId: venue.id, venueName: name };
   });
 }

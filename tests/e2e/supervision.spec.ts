@@ -24,10 +24,11 @@ test("an inspector approves a pending room, and it becomes public", async ({ pag
   const pending = pendingRegistration(DISTRICT);
   await asInspector(page);
   await page.goto("/inspect/review");
+  await page.getByRole("navigation", { name: "审核队列" }).getByRole("link", { name: new RegExp(pending.venueName) }).click();
   const item = page.getByRole("article").filter({ hasText: pending.venueName });
-  await expect(item.getByRole("table")).toContainText("一楼母婴室");
+  await expect(item).toContainText("一楼母婴室");
   await expect(item).toContainText("新登记");
-  await expect(item).toContainText("100米内");
+  await expect(item).toContainText("位置和附近已登记的母婴室");
   await snap(page, "review-queue");
   await item.getByRole("button", { name: "通过并发布" }).click();
   await expect(page.getByRole("article").filter({ hasText: pending.venueName })).toHaveCount(0);
@@ -44,6 +45,7 @@ test.describe("sending back", () => {
   const pending = pendingRegistration(DISTRICT);
   await asInspector(page);
   await page.goto("/inspect/review");
+  await page.getByRole("navigation", { name: "审核队列" }).getByRole("link", { name: new RegExp(pending.venueName) }).click();
   const item = page.getByRole("article").filter({ hasText: pending.venueName });
   await item.getByRole("button", { name: "退回修改" }).click();
   await expect(item.getByRole("alert")).toContainText("必填");
@@ -78,7 +80,7 @@ test.describe.serial("check, rectify, re-check", () => {
 
   test("the public page shows the confirmed 5 stars", async ({ page }) => {
     await page.goto(`/rooms/${room.roomId}`);
-    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText(/5星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText(/5星（20\d\d-20\d\d年度官方评定，据市级星级母婴室名单/);
     await expect(page.getByRole("region", { name: "信息可信度" })).toContainText("尚未督查");
   });
 
@@ -148,7 +150,7 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(page.getByRole("table")).toContainText("复查未通过，降低星级");
 
     await page.goto(`/rooms/${room.roomId}`);
-    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText(/3星（20\d\d-20\d\d年度官方评定）/);
+    await expect(page.getByRole("region", { name: "信息可信度" })).toContainText(/3星（20\d\d-20\d\d年度官方评定，经督导复评/);
     const trust = page.getByRole("region", { name: "信息可信度" });
     await expect(trust).toContainText("限期整改");
     await expect(trust).toContainText(/3 星（20\d\d-20\d\d 年度，有效期至 20\d\d-06-30）/);

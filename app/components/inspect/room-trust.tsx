@@ -12,10 +12,13 @@ export function RoomTrustPanel({
   trust,
   official,
   children,
+  noOfficialText,
 }: {
   trust: RoomTrust;
+  /** The official stars the public sees (app/domain/rating/public-stars.ts), or null with the reason in noOfficialText. */
   official: { stars: number; ratingYear: string; validUntil: string } | null;
-  /** More trust facts the room page shows first (stars with their source, last confirmation). */
+  noOfficialText?: string | null;
+  /** More trust facts the room page shows first (the trust date). */
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -36,7 +39,7 @@ export function RoomTrustPanel({
             : t("inspect.trust.never")}
         </dd>
         <dt>{t("inspect.trust.officialStars")}</dt>
-        <dd>{official ? t("inspect.trust.officialValue", { count: official.stars, year: official.ratingYear, until: official.validUntil }) : t("inspect.trust.noOfficial")}</dd>
+        <dd>{official ? t("inspect.trust.officialValue", { count: official.stars, year: official.ratingYear, until: official.validUntil }) : (noOfficialText ?? t("inspect.trust.noOfficial"))}</dd>
         <dt>{t("inspect.trust.openReports")}</dt>
         <dd>{t("inspect.trust.openReportsValue", { count: trust.openReports })}</dd>
       </dl>

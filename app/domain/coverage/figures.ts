@@ -220,12 +220,15 @@ export function computeCoverage(input: CoverageInput, settings: CoverageSettings
     const fromCircles = inDistrict ? combineCircles(inDistrict) : null;
     const measured: Measured = d.geometry
       ? {
-          areaKm2: areaKm2(d.geometry),
+          // The official figure when known: an outline's own area is only approximate.
+          areaKm2: d.areaKm2 ?? areaKm2(d.geometry),
           walkCoverage: walkCoverageOf(d.geometry, reach, settings.districtCellMeters, settings.refLat).share,
           residents: fromCircles?.residents ?? null,
           residentCoverage: fromCircles?.residentCoverage ?? null,
         }
-      : (fromCircles ?? { areaKm2: null, walkCoverage: null, residents: null, residentCoverage: null });
+      : fromCircles
+        ? { ...fromCircles, areaKm2: d.areaKm2 ?? fromCircles.areaKm2 }
+        : { areaKm2: d.areaKm2 ?? null, walkCoverage: null, residents: null, residentCoverage: null };
     return finish(
       "district",
       { code: d.code, name: d.name, districtCode: d.code, streetCode: null },

@@ -60,7 +60,8 @@ export type CircleArea = {
   geometry: AreaGeometry;
 };
 
-export type DistrictArea = { code: string; name: string; geometry: AreaGeometry | null };
+/** `areaKm2`: the official land area (statistical yearbook) used for densities; the geometry is approximate, for drawing and walk coverage only. */
+export type DistrictArea = { code: string; name: string; geometry: AreaGeometry | null; areaKm2?: number | null };
 export type StreetArea = { code: string; name: string; districtCode: string };
 
 /** Every figure of one area, at any level. Shares are 0..1; null = cannot be known. */

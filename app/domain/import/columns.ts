@@ -25,6 +25,8 @@ export const IMPORT_FIELDS = [
   "equipment",
   "kind",
   "access",
+  "stars",
+  "ratingYear",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -48,6 +50,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
   equipment: ["设施", "设施设备", "配置", "配套设施", "equipment", "facilities"],
   kind: ["设置方式", "母婴室类型", "kind", "room_kind"],
   access: ["进入方式", "使用方式", "access"],
+  stars: ["星级", "评定星级", "星级评定", "评定结果", "stars", "star_rating"],
+  ratingYear: ["年度", "评定年度", "星级年度", "评定年份", "rating_year", "year"],
 };
 
 /** "場所名稱 ", "面积（平方米）", "Venue Name" → "场所名称", "面积平方米", "venue_name". */

@@ -39,7 +39,7 @@ describe("prepareRow", () => {
   it("converts GCJ-02 to WGS-84 (eviltransform's Shanghai reference pair)", () => {
     const result = prepareRow({ ...base, lng: "121.531541859215", lat: "31.17530398364597" }, {}, ctx({ crs: "gcj02" }));
     if (!result.ok) throw new Error(result.reason);
-    expect(haversineMeters(result.value.room, { lng: 121.5272106, lat: 31.1774276 })).toBeLessThan(1);
+    expect(haversineMeters(result.value.room as { lng: number; lat: number }, { lng: 121.5272106, lat: 31.1774276 })).toBeLessThan(1);
     expect(result.value.room.sourceCrs).toBe("gcj02");
   });
 
@@ -71,7 +71,7 @@ describe("prepareRow", () => {
 
   it.each([
     [{ ...base, venueName: "" }, /缺少场所名称/],
-    [{ ...base, lng: undefined }, /缺少经纬度/],
+    [{ ...base, lng: undefined }, /缺少经度/],
     [{ ...base, lng: "东经121度" }, /经度：不是数字/],
     [{ ...base, lng: "0", lat: "0" }, /0,0/],
     [{ ...base, lng: "116.397", lat: "39.908" }, /服务范围（上海市）之外/],
@@ -82,11 +82,34 @@ describe("prepareRow", () => {
     [{ ...base, phone: "请问前台" }, /电话：/],
     [{ venueName: "某某单位", lng: "121.4737", lat: "31.2304" }, /无法确定场所类型/],
     [{ ...base, venueType: "洗车店", venueName: "某某" }, /“洗车店”未识别/],
-    [{ ...base, coordinates: "121.47;31.23", lng: undefined, lat: undefined }, /经纬度：应为/],
+    [{ ...base, coordinates: "121.47", lng: undefined, lat: undefined }, /经纬度：应为/],
   ])("refuses %j with a reason", (fields, reason) => {
     const result = prepareRow(fields as Record<string, string>, {}, ctx());
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(reason);
+  });
+
+  it("accepts full-width digits and punctuation and degrees-minutes-seconds in coordinates", () => {
+    const full = prepareRow({ ...base, lng: "１２１．４７３７", lat: "３１．２３０４" }, {}, ctx());
+    expect(full.ok && full.value.room).toMatchObject({ lng: 121.4737, lat: 31.2304 });
+    const pair = prepareRow({ venueName: "来福士广场", venueType: "商场", coordinates: "１２１．４７３７，３１．２３０４" }, {}, ctx());
+    expect(pair.ok && pair.value.room).toMatchObject({ lng: 121.4737, lat: 31.2304 });
+    const dms = prepareRow({ ...base, lng: "121°28′25.32″E", lat: "31°13′49.44″N" }, {}, ctx());
+    expect(dms.ok && dms.value.room).toMatchObject({ lng: 121.4737, lat: 31.2304 });
+  });
+
+  it("a record without any position is accepted as position needed, with its district", () => {
+    const result = prepareRow({ venueName: "国华广场", roomName: "B座3楼母婴室", district: "黄浦区" }, {}, ctx());
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.room).toMatchObject({ lng: null, lat: null });
+    expect(result.value.venue.districtCode).toBe("310101");
+    expect(prepareRow({ venueName: "国华广场" }, {}, ctx())).toEqual({ ok: false, reason: "没有经纬度时需要“区”列" });
+  });
+
+  it("carries the star list's official rating with its year", () => {
+    const result = prepareRow({ venueName: "国华广场", district: "黄浦区", stars: "四星", ratingYear: "2024-2025年度" }, {}, ctx());
+    expect(result.ok && result.value.officialRating).toEqual({ stars: 4, ratingYear: "2024-2025", validUntil: "2025-06-30" });
+    expect(prepareRow({ venueName: "国华广场", district: "黄浦区", stars: "4" }, {}, ctx())).toEqual({ ok: false, reason: "有星级但缺少评定年度" });
   });
 
   it("refuses a position no district outline holds when the file names no district", () => {

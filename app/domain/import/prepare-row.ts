@@ -10,6 +10,8 @@ import type { Access, Crs, RoomKind, VenueType } from "../registry/vocabulary";
 import { findDistrict, isInServiceArea, type ServiceArea } from "../service-area/service-area";
 import type { FieldValues, Mapping } from "./columns";
 import { importHours, type HoursConversion } from "./hours-zh";
+import { parseCoordinate, parseCoordinatePair } from "./coordinates";
+import { parseRatingYear, parseStars } from "./star-list";
 import { guessVenueType, parseAccess, parseEquipment, parseRoomKind, parseVenueType } from "./values";
 
 export type StreetRef = { code: string; districtCode: string; name: string };
@@ -36,10 +38,13 @@ export type PreparedRoom = {
     openingHoursNote: string | null;
     phone: string | null;
     equipment: string[];
-    lng: number;
-    lat: number;
+    /** Null when the record has no position: it waits as "position needed" until someone places it. */
+    lng: number | null;
+    lat: number | null;
     sourceCrs: Crs;
   };
+  /** An official rating the record carries (the city's star list): stars with its rating year. */
+  officialRating: { stars: number; ratingYear: string; validUntil: string } | null;
   hours: HoursConversion["status"];
   /** The file's own id for this record, when it has an id column. */
   sourceId: string | null;
@@ -60,15 +65,20 @@ const LABEL = {
   floor: "楼层",
   address: "地址",
   roomName: "母婴室名称",
+  stars: "星级",
+  ratingYear: "年度",
 } as const;
 
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 const coordinate = z
   .string()
   .trim()
-  // NFKC: full-width digits and points ("１２１．４５") are common in spreadsheets.
-  .transform((s) => s.normalize("NFKC").replace(/[°\s]/g, "").replace(/^([ENWS])(.*)$/i, "$2"))
-  .pipe(z.string().regex(/^-?\d+(\.\d+)?$/, "不是数字").transform(Number));
+  .transform((s, ctx) => {
+    const parsed = parseCoordinate(s);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.reason });
+    return z.NEVER;
+  });
 
 /** The shape every record must have once its columns are sorted into fields. */
 const RecordSchema = z.object({
@@ -80,9 +90,12 @@ const RecordSchema = z.object({
   coordinates: z
     .string()
     .trim()
-    .transform((s) => s.normalize("NFKC"))
-    .refine((s) => /^-?\d+(\.\d+)?\s*[,，\s]\s*-?\d+(\.\d+)?$/.test(s), "应为“经度,纬度”")
-    .transform((s) => s.split(/[,，\s]+/).map(Number) as [number, number])
+    .transform((s, ctx) => {
+      const parsed = parseCoordinatePair(s);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.reason });
+      return z.NEVER;
+    })
     .optional(),
   openingHours: text(500).optional(),
   phone: text(50).regex(/^[\d\s\-+()（）转,，/、]+$/, "只能含数字、空格和 - + ( ) 转").optional(),
@@ -101,6 +114,8 @@ const RecordSchema = z.object({
   kind: text(50).optional(),
   access: text(50).optional(),
   sourceId: text(100).optional(),
+  stars: text(20).optional(),
+  ratingYear: text(30).optional(),
 });
 
 function firstIssue(error: z.ZodError): string {
@@ -117,11 +132,13 @@ function position(
   fields: z.infer<typeof RecordSchema>,
   ctx: PrepareContext,
   warnings: string[],
-): { ok: true; wgs84: LngLat } | { ok: false; reason: string } {
+): { ok: true; wgs84: LngLat | null } | { ok: false; reason: string } {
   let lng = fields.lng;
   let lat = fields.lat;
   if (fields.coordinates) [lng, lat] = fields.coordinates;
-  if (lng === undefined || lat === undefined) return { ok: false, reason: "缺少经纬度（无法在没有网络的情况下按地址定位）" };
+  // No position at all: accepted as "position needed" (placed on the map during review).
+  if (lng === undefined && lat === undefined) return { ok: true, wgs84: null };
+  if (lng === undefined || lat === undefined) return { ok: false, reason: `缺少${lng === undefined ? "经度" : "纬度"}` };
   if (lng === 0 && lat === 0) return { ok: false, reason: "经纬度为 0,0" };
   const inArea = (p: LngLat) => Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180 && isInServiceArea(ctx.area, toWgs84(p, ctx.crs));
   let p: LngLat = { lng, lat };
@@ -146,6 +163,16 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
 
   const where = position(f, ctx, warnings);
   if (!where.ok) return where;
+  const point = where.wgs84;
+
+  let officialRating: PreparedRoom["officialRating"] = null;
+  if (f.stars) {
+    const stars = parseStars(f.stars);
+    if (stars === undefined) return { ok: false, reason: `星级：“${f.stars}”不是 1-5 星` };
+    const year = f.ratingYear ? parseRatingYear(f.ratingYear) : undefined;
+    if (!year) return { ok: false, reason: f.ratingYear ? `年度：“${f.ratingYear}”不是评定年度（如 2024-2025年度）` : "有星级但缺少评定年度" };
+    officialRating = { stars, ...year };
+  }
 
   // District: the file's 区 column, else the mapping's default, else the outline containing the point.
   const districtText = f.district ?? ctx.defaults.district;
@@ -153,11 +180,11 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
   if (districtText) {
     districtCode = findDistrict(ctx.area, districtText)?.code;
     if (!districtCode) return { ok: false, reason: `区“${districtText}”不在服务范围（${ctx.area.name.zh}）内` };
-    const located = ctx.districtAt(where.wgs84);
+    const located = point ? ctx.districtAt(point) : undefined;
     if (located && located !== districtCode) warnings.push(`位置落在另一个区（${located}），请核对区或经纬度`);
   } else {
-    districtCode = ctx.districtAt(where.wgs84);
-    if (!districtCode) return { ok: false, reason: "无法确定所属区：请增加“区”列" };
+    districtCode = point ? ctx.districtAt(point) : undefined;
+    if (!districtCode) return { ok: false, reason: point ? "无法确定所属区：请增加“区”列" : "没有经纬度时需要“区”列" };
   }
 
   let streetCode: string | null = null;
@@ -213,10 +240,11 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
         openingHoursNote: hours.status === "unconverted" ? hours.original : null,
         phone: f.phone || null,
         equipment,
-        lng: where.wgs84.lng,
-        lat: where.wgs84.lat,
-        sourceCrs: ctx.crs,
+        lng: point?.lng ?? null,
+        lat: point?.lat ?? null,
+        sourceCrs: point ? ctx.crs : "wgs84",
       },
+      officialRating,
       hours: hours.status,
       sourceId: f.sourceId || null,
       notes: keptNotes,

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { formatShanghaiDateTime } from "~/domain/time/shanghai";
+import { importRunReport } from "~/services/import.server";
+import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `导入批次 #${data.run.id} · 上海母婴室` : "导入记录" }];
+
+// GET /admin/imports/:id: the stored report of one run (every row's outcome, read back from import_run_rows).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ["inspector", "admin"]);
+  const parsed = ParamsSchema.safeParse(params);
+  if (!parsed.success) throw new Response("Run id must be a positive whole number", { status: 400 });
+  const report = importRunReport(getDb(), parsed.data.id);
+  if (!report) throw new Response("No import run with this id", { status: 404 });
+  return report;
+}
+
+export default function ImportRunPage() {
+  const { run, rows, counts, held } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <main className="page">
+      <p>
+        <Link to="/admin/imports">← {t("imports.back")}</Link>
+      </p>
+      <h1>{t("imports.reportTitle", { id: run.id })}</h1>
+      <p>
+        {run.fileName} · {formatShanghaiDateTime(run.startedAt)} · {t(`imports.statusValues.${run.status}`)}
+      </p>
+      <p role="status">{t("dataExchange.import.summary", { total: run.totalRows, ...counts })}</p>
+      {counts.hold > 0 ? (
+        <p>
+          {t("imports.held", held)} · <Link to={`/inspect/review?source=run-${run.id}`}>{t("imports.toQueue")}</Link>
+        </p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("imports.row")}</th>
+              <th scope="col">{t("imports.action")}</th>
+              <th scope="col">{t("imports.name")}</th>
+              <th scope="col">{t("imports.reason")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.row} className={`import-${row.action}`}>
+                <td>{row.row}</td>
+                <td>
+                  {t(`dataExchange.import.actions.${row.action}`)}
+                  {row.holdKind ? ` · ${t(`queue.kinds.${row.holdKind}`)}` : ""}
+                </td>
+                <td>
+                  {row.name}
+                  {row.roomId ? (
+                    <>
+                      {" "}
+                      <Link to={`/inspect/rooms/${row.roomId}`}>#{row.roomId}</Link>
+                    </>
+                  ) : null}
+                </td>
+                <td>{[row.reason, ...row.warnings].filter(Boolean).join("；")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}
+
+export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
