@@ -8,6 +8,7 @@ import { RoomForm } from "~/components/room-form";
 import { FollowUpLink } from "~/components/inspect/follow-up-link";
 import { OpeningHours } from "~/components/opening-hours";
 import { hoursView } from "~/domain/hours/view";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
@@ -19,12 +20,13 @@ import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 import { toPageError } from "~/utils/http.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 export const meta: MetaFunction = () => [{ title: "母婴室信息 · 上海母婴室" }];
 
-const Params = z.object({ id: z.coerce.number().int().positive() });
-const DeletePhoto = z.object({ photoId: z.coerce.number().int().positive() });
+const Params = z.object({ id: idNumber() });
+const DeletePhoto = z.object({ photoId: idNumber() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -133,6 +135,7 @@ export default function ManagerRoomPage() {
         ) : null}
       </dl>
       <FollowUpLink roomId={view.room.id} />
+      <DoorSignLinks roomId={view.room.id} published={view.room.status === "published"} />
 
       {view.canEdit ? (
         <Form method="post" className="confirm-form">
