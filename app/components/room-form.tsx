@@ -9,7 +9,6 @@ import { useTranslation } from "react-i18next";
 import { ClientOnly } from "remix-utils/client-only";
 
 import PositionPicker from "~/components/map/position-picker.client";
-import { WEEKDAYS } from "~/domain/hours/compose";
 import type { Checklist } from "~/domain/rating/checklist";
 import { assessedItemCodes, DERIVED_ITEM_CODES } from "~/domain/rating/self-assessment";
 import { ACCESS_VALUES, CRS_VALUES, ROOM_KIND_VALUES, VENUE_TYPE_VALUES, type Access, type RoomKind } from "~/domain/registry/vocabulary";
@@ -17,6 +16,7 @@ import type { ServiceArea } from "~/domain/service-area/service-area";
 import { roomFormSchema, type RoomFormFields } from "~/schemas/room-registration";
 
 import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "./forms/field";
+import { HoursWeekEditor } from "./hours-editor";
 import { SelfAssessment } from "./self-assessment";
 
 export type RoomFormProps = {
@@ -156,37 +156,9 @@ export function RoomForm(props: RoomFormProps) {
             </label>
           ))}
         </div>
-        <table className="hours-grid" hidden={hoursMode !== "week"}>
-          <thead>
-            <tr>
-              <th scope="col">{t("register.day")}</th>
-              <th scope="col">{t("register.opens")}</th>
-              <th scope="col">{t("register.closes")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAYS.map((d) => {
-              const open = fields[`open${d}`];
-              const close = fields[`close${d}`];
-              return (
-                <tr key={d}>
-                  <th scope="row">{t(`weekday.${d}`)}</th>
-                  <td>
-                    <input {...getInputProps(open, { type: "time" })} aria-label={`${t(`weekday.${d}`)} ${t("register.opens")}`} />
-                    <FieldErrors id={open.errorId} errors={open.errors} />
-                  </td>
-                  <td>
-                    <input {...getInputProps(close, { type: "time" })} aria-label={`${t(`weekday.${d}`)} ${t("register.closes")}`} />
-                    <FieldErrors id={close.errorId} errors={close.errors} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <label className="check" hidden={hoursMode !== "week"}>
-          <input {...getInputProps(fields.publicHolidaysOff, { type: "checkbox" })} /> {t("register.publicHolidaysOff")}
-        </label>
+        <div hidden={hoursMode !== "week"}>
+          <HoursWeekEditor fields={fields} />
+        </div>
         <div hidden={hoursMode !== "text"}>
           <TextField meta={fields.hoursText} label={t("register.hoursText")} hint={t("register.hoursTextHint")} />
         </div>

@@ -2,7 +2,7 @@
 // the action. Messages are `validation.*` i18n keys.
 import { z } from "zod";
 
-import { WEEKDAYS, composeOpeningHours, isTime, type WeekHours } from "~/domain/hours/compose";
+import { WEEKDAYS, composeHours, isTime, type HoursModel } from "~/domain/hours/compose";
 import { hoursError } from "~/domain/hours/evaluate";
 import { toWgs84 } from "~/domain/geo/crs";
 import { isInServiceArea, type ServiceArea } from "~/domain/service-area/service-area";
@@ -16,7 +16,11 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(v
 const positiveNumber = (max: number) =>
   strictNumber((n) => n.gt(0, msg("positive")).max(max, msg("tooLarge")), msg("number"));
 const time = z.string().refine(isTime, msg("time")).optional();
-const dayFields = Object.fromEntries(WEEKDAYS.flatMap((d) => [[`open${d}`, time], [`close${d}`, time]])) as Record<`open${(typeof WEEKDAYS)[number]}` | `close${(typeof WEEKDAYS)[number]}`, typeof time>;
+// Per weekday up to two periods (morning and afternoon): open/close and open2/close2.
+const dayFields = Object.fromEntries(WEEKDAYS.flatMap((d) => [[`open${d}`, time], [`close${d}`, time], [`open2${d}`, time], [`close2${d}`, time]])) as Record<
+  `${"open" | "close" | "open2" | "close2"}${(typeof WEEKDAYS)[number]}`,
+  typeof time
+>;
 
 const fields = z.object({
   /** An existing venue of this manager, or empty to register a new venue with the fields below. */
@@ -51,7 +55,15 @@ const fields = z.object({
 const hoursFields = z.object({
   hoursMode: z.enum(["week", "allDay", "text"]).default("week"),
   ...dayFields,
+  /** Older forms: the same as holidays=off. */
   publicHolidaysOff: checkbox,
+  /** Public holidays: "" as on that weekday, "off", or "hours" (holidayOpen-holidayClose). */
+  holidays: z.enum(["", "off", "hours"]).default(""),
+  holidayOpen: time,
+  holidayClose: time,
+  /** Monthly closing day: the nth (1-4, -1 = last) monthlyDay of every month. */
+  monthlyNth: z.enum(["", "1", "2", "3", "4", "-1"]).default(""),
+  monthlyDay: z.enum(WEEKDAYS).optional(),
   hoursText: optionalText(300),
 });
 
@@ -70,12 +82,20 @@ export function hoursFromForm(v: z.infer<typeof hoursFields>): string | null {
   if (v.hoursMode === "text") return v.hoursText?.trim() || null;
   const week = Object.fromEntries(
     WEEKDAYS.map((d) => {
-      const open = v[`open${d}`];
-      const close = v[`close${d}`];
-      return [d, open && close ? { open, close } : null];
+      const periods = [];
+      if (v[`open${d}`] && v[`close${d}`]) periods.push({ open: v[`open${d}`]!, close: v[`close${d}`]! });
+      if (v[`open2${d}`] && v[`close2${d}`]) periods.push({ open: v[`open2${d}`]!, close: v[`close2${d}`]! });
+      return [d, periods];
     }),
-  ) as WeekHours;
-  return composeOpeningHours(week, { publicHolidaysOff: v.publicHolidaysOff });
+  ) as HoursModel["week"];
+  const holidays: HoursModel["holidays"] =
+    v.holidays === "off" || v.publicHolidaysOff
+      ? "off"
+      : v.holidays === "hours" && v.holidayOpen && v.holidayClose
+        ? [{ open: v.holidayOpen, close: v.holidayClose }]
+        : "unsaid";
+  const monthlyClosed = v.monthlyNth && v.monthlyDay ? { weekday: v.monthlyDay, nth: Number(v.monthlyNth) } : null;
+  return composeHours({ week, holidays, monthlyClosed });
 }
 
 /**
@@ -86,9 +106,21 @@ export function hoursFromForm(v: z.infer<typeof hoursFields>): string | null {
 export function roomFormSchema(area: ServiceArea) {
   const hours = hoursFields.superRefine((v, ctx) => {
     for (const d of WEEKDAYS) {
-      if (v.hoursMode === "week" && Boolean(v[`open${d}`]) !== Boolean(v[`close${d}`])) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("openAndClose"), path: [v[`open${d}`] ? `close${d}` : `open${d}`] });
+      if (v.hoursMode !== "week") break;
+      for (const [o, c] of [[`open${d}`, `close${d}`], [`open2${d}`, `close2${d}`]] as const) {
+        if (Boolean(v[o]) !== Boolean(v[c])) ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("openAndClose"), path: [v[o] ? c : o] });
       }
+      // The second period follows the first on the same day.
+      const [close1, open2] = [v[`close${d}`], v[`open2${d}`]];
+      if (open2 && (!close1 || open2 < close1 || close1 <= (v[`open${d}`] ?? ""))) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("secondPeriod"), path: [`open2${d}`] });
+      }
+    }
+    if (v.hoursMode === "week" && v.holidays === "hours" && !(v.holidayOpen && v.holidayClose)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("openAndClose"), path: [v.holidayOpen ? "holidayClose" : "holidayOpen"] });
+    }
+    if (v.hoursMode === "week" && v.monthlyNth && !v.monthlyDay) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: msg("required"), path: ["monthlyDay"] });
     }
     const spec = hoursFromForm(v);
     if (v.hoursMode === "text" && spec && hoursError(spec)) {

@@ -28,7 +28,7 @@ import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
 import { assessedItemCodes } from "~/domain/rating/self-assessment";
 import { nameSimilarity, SIMILAR_NAME_THRESHOLD } from "~/domain/registry/names";
-import { WEEKDAYS, parseSimpleOpeningHours } from "~/domain/hours/compose";
+import { WEEKDAYS, parseHoursModel } from "~/domain/hours/compose";
 import { isStale } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration";
@@ -261,12 +261,23 @@ export function registrationFormContext(db: Db, user: SessionUser) {
 
 /** A stored room as the strings its form inputs hold. */
 export function roomToFormValues(room: Room, venue: Venue): Record<string, string | string[] | null> {
-  const simple = room.openingHours ? parseSimpleOpeningHours(room.openingHours) : null;
-  const hours: Record<string, string | null> = simple
+  const parsed = room.openingHours ? parseHoursModel(room.openingHours) : null;
+  // The form holds two periods a day and one for holidays; anything richer is edited as text.
+  const model = parsed && WEEKDAYS.every((d) => parsed.week[d].length <= 2) && (!Array.isArray(parsed.holidays) || parsed.holidays.length === 1) ? parsed : null;
+  const hours: Record<string, string | null> = model
     ? {
-        hoursMode: simple.allDay ? "allDay" : "week",
-        publicHolidaysOff: simple.publicHolidaysOff ? "on" : null,
-        ...Object.fromEntries(WEEKDAYS.flatMap((d) => [[`open${d}`, simple.week[d]?.open ?? null], [`close${d}`, simple.week[d]?.close ?? null]])),
+        hoursMode: room.openingHours === "24/7" ? "allDay" : "week",
+        holidays: model.holidays === "off" ? "off" : Array.isArray(model.holidays) ? "hours" : "",
+        holidayOpen: Array.isArray(model.holidays) ? (model.holidays[0]?.open ?? null) : null,
+        holidayClose: Array.isArray(model.holidays) ? (model.holidays[0]?.close ?? null) : null,
+        monthlyNth: model.monthlyClosed ? String(model.monthlyClosed.nth) : "",
+        monthlyDay: model.monthlyClosed?.weekday ?? null,
+        ...Object.fromEntries(
+          WEEKDAYS.flatMap((d) => {
+            const [first, second] = model.week[d];
+            return [[`open${d}`, first?.open ?? null], [`close${d}`, first?.close ?? null], [`open2${d}`, second?.open ?? null], [`close2${d}`, second?.close ?? null]];
+          }),
+        ),
       }
     : { hoursMode: room.openingHours ? "text" : "week", hoursText: room.openingHours };
   const flag = (b: boolean) => (b ? "on" : null);

@@ -66,7 +66,7 @@ export function RoomPopup({ ids, known, from, now }: { ids: number[]; known: Map
                 {card.distanceMeters !== undefined ? ` · ${formatDistance(card.distanceMeters, lang)} · ${t("search.walk", { minutes: Math.max(1, card.walkMinutes ?? 1) })}` : ""}
               </span>
               <span>
-                <HoursStatus status={card.hours} now={now} /> <StarBadge badge={card.badge} long />
+                <HoursStatus status={card.hours} now={now} /> <StarBadge stars={card.stars} long />
               </span>
               <span className="room-popup__links">
                 <a href={`/rooms/${card.id}`}>{t("map.openRoom")}</a>

@@ -85,3 +85,87 @@ function expandDays(list: string): Weekday[] | null {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// The full editor model: several periods a day, closing days (days without
+// periods), public holidays off or with their own hours, a monthly closing day.
+//   Mo-Fr 08:30–12:00 + 13:30–17:00, holidays off, first Thursday closed
+//   -> "Mo-Fr 08:30-12:00,13:30-17:00; Th[1] off; PH off"
+
+export type Period = { open: string; close: string };
+export type HoursModel = {
+  week: Record<Weekday, Period[]>;
+  /** "unsaid": holidays as on that weekday (PH not written); "off"; or the holiday hours. */
+  holidays: "unsaid" | "off" | Period[];
+  /** Closed on the nth weekday of every month (-1 = the last). */
+  monthlyClosed: { weekday: Weekday; nth: number } | null;
+};
+
+const periodText = (p: Period) => `${p.open}-${p.close === "00:00" ? "24:00" : p.close}`;
+
+/** null when no day has any period (then the hours are unknown, never "always closed"). */
+export function composeHours(model: HoursModel): string | null {
+  const groups = new Map<string, Weekday[]>();
+  for (const day of WEEKDAYS) {
+    const periods = model.week[day];
+    if (periods.length === 0) continue;
+    const key = periods.map(periodText).join(",");
+    groups.set(key, [...(groups.get(key) ?? []), day]);
+  }
+  if (groups.size === 0) return null;
+  const rules = [...groups.entries()]
+    .sort(([, a], [, b]) => WEEKDAYS.indexOf(a[0]!) - WEEKDAYS.indexOf(b[0]!))
+    .map(([times, days]) => `${days.length === 7 ? "Mo-Su" : dayList(days)} ${times}`);
+  if (rules.length === 1 && rules[0] === "Mo-Su 00:00-24:00" && model.holidays === "unsaid" && !model.monthlyClosed) return "24/7";
+  if (model.monthlyClosed) rules.push(`${model.monthlyClosed.weekday}[${model.monthlyClosed.nth}] off`);
+  if (model.holidays === "off") rules.push("PH off");
+  else if (Array.isArray(model.holidays) && model.holidays.length > 0) rules.push(`PH ${model.holidays.map(periodText).join(",")}`);
+  return rules.join("; ");
+}
+
+const emptyWeek = () => Object.fromEntries(WEEKDAYS.map((d) => [d, [] as Period[]])) as Record<Weekday, Period[]>;
+
+function readPeriods(text: string): Period[] | null {
+  const periods: Period[] = [];
+  for (const part of text.split(",")) {
+    const m = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(part);
+    if (!m || !isTime(m[1]!) || !isTime(m[2]!)) return null;
+    periods.push({ open: m[1]!, close: m[2]! });
+  }
+  return periods;
+}
+
+/** Reads back what composeHours writes (and hand-written rules of the same shape); null for anything richer. */
+export function parseHoursModel(spec: string): HoursModel | null {
+  const model: HoursModel = { week: emptyWeek(), holidays: "unsaid", monthlyClosed: null };
+  const trimmed = spec.trim();
+  if (trimmed === "24/7") {
+    for (const d of WEEKDAYS) model.week[d] = [{ open: "00:00", close: "24:00" }];
+    return model;
+  }
+  for (const rule of trimmed.split(";").map((r) => r.trim()).filter(Boolean)) {
+    if (rule === "PH off") {
+      model.holidays = "off";
+      continue;
+    }
+    const ph = /^PH (\S+)$/.exec(rule);
+    if (ph) {
+      const periods = readPeriods(ph[1]!);
+      if (!periods) return null;
+      model.holidays = periods;
+      continue;
+    }
+    const monthly = /^(Mo|Tu|We|Th|Fr|Sa|Su)\[(-1|[1-5])\] off$/.exec(rule);
+    if (monthly && !model.monthlyClosed) {
+      model.monthlyClosed = { weekday: monthly[1] as Weekday, nth: Number(monthly[2]) };
+      continue;
+    }
+    const m = /^([A-Za-z,-]+) (\S+)$/.exec(rule);
+    if (!m) return null;
+    const days = expandDays(m[1]!);
+    const periods = m[2] === "off" ? [] : readPeriods(m[2]!);
+    if (!days || !periods) return null;
+    for (const d of days) model.week[d] = periods;
+  }
+  return model;
+}

@@ -1,7 +1,7 @@
 // Opening hours in OpenStreetMap `opening_hours` syntax, e.g. "Mo-Fr 08:00-18:00; PH off",
 // always evaluated in Shanghai time (see shanghai-time.ts for how and why), with
 // China's real calendar in front of the parser (see calendar.ts and
-// docs/decisions/007-china-holiday-calendar.md):
+// docs/decisions/008-china-holiday-calendar.md):
 //
 // - The `opening_hours` package only parses the syntax and evaluates plain
 //   days. Its own China holidays (fixed dates only; 儿童节 counted, 春节 missing)
@@ -56,9 +56,20 @@ type Parsed = { ok: true; hours: OpeningHours } | { ok: false; error: string };
 const MAX_CACHED_SPECS = 5_000;
 const cache = new Map<string, Parsed>();
 
+const stats = { lookups: 0, hits: 0 };
+
+/** Hits and lookups of the parse, day and view caches since the last reset (for the benchmark). */
+export function hoursCacheStats(reset = false): { lookups: number; hits: number; hitRate: number } {
+  const out = { ...stats, hitRate: stats.lookups ? stats.hits / stats.lookups : 0 };
+  if (reset) stats.lookups = stats.hits = 0;
+  return out;
+}
+
 function lruGet<K, V>(map: Map<K, V>, key: K): V | undefined {
   const hit = map.get(key);
+  stats.lookups++;
   if (hit !== undefined) {
+    stats.hits++;
     map.delete(key);
     map.set(key, hit);
   }
