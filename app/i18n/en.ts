@@ -172,6 +172,7 @@ const en: Messages = {
     emailOrPhone: "Give an e-mail or a mobile number",
     passwordShort: "The password needs at least 10 characters",
     passwordMismatch: "The passwords do not match",
+    summary: "Please correct the fields marked below ({{count}})",
     emailTaken: "This e-mail is already registered",
     phoneTaken: "This number is already registered",
     badCredentials: "Wrong account or password",

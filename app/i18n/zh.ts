@@ -171,6 +171,7 @@ const zh = {
     emailOrPhone: "邮箱和手机号至少填一项",
     passwordShort: "密码至少10个字符",
     passwordMismatch: "两次输入的密码不一致",
+    summary: "请修改下面标出的 {{count}} 项",
     emailTaken: "该邮箱已注册",
     phoneTaken: "该手机号已注册",
     badCredentials: "账户或密码错误",
