@@ -4,10 +4,13 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { InboxLink } from "./components/notifications/inbox-link";
 import { asLanguage, LANGUAGE_PARAM } from "./i18n/config";
 import { i18next, languageCookie } from "./i18n/i18next.server";
 import appCss from "./styles/app.css?url";
+import { unreadCount } from "./services/notifications.server";
 import { getUser, type SessionUser } from "./utils/auth.server";
+import { getDb } from "./utils/db.server";
 import { getPublicEnv } from "./utils/env.server";
 
 export const links: LinksFunction = () => [
@@ -20,10 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = new URL(request.url).searchParams.get(LANGUAGE_PARAM);
   const headers = chosen ? { "Set-Cookie": await languageCookie.serialize(lang) } : undefined;
   const user = await getUser(request);
-  return Response.json({ lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role } }, { headers });
+  return Response.json({ lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role, unread: unreadCount(getDb(), user.id) } }, { headers });
 }
 
-export type RootData = { lang: "zh" | "en"; env: ReturnType<typeof getPublicEnv>; user: Pick<SessionUser, "name" | "role"> | null };
+export type RootData = { lang: "zh" | "en"; env: ReturnType<typeof getPublicEnv>; user: (Pick<SessionUser, "name" | "role"> & { unread: number }) | null };
 
 export function useRootData(): RootData | undefined {
   return useRouteLoaderData<RootData>("root");
@@ -99,6 +102,7 @@ function Header() {
                 {t(l.label)}
               </NavLink>
             ))}
+            <InboxLink unread={user.unread} />
             <NavLink to="/account">{user.name}</NavLink>
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">

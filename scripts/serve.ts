@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { createDb, migrateDb } from "#db/client";
+import { startNotificationTimer } from "~/jobs/notifications";
 import { isSameOriginRequest } from "~/utils/csrf.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -48,6 +49,9 @@ app.use((req, _res, next) => {
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+
+// Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
+startNotificationTimer(createDb(env.DATABASE_PATH));
 
 app.listen(env.PORT, () => {
   console.log(`上海母婴室 ready on http://localhost:${env.PORT} (database ${env.DATABASE_PATH})`);

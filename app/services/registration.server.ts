@@ -33,6 +33,8 @@ import { isStale } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration";
 import { getCurrentChecklist } from "~/services/checklists.server";
+import { notify, requireRoomRef } from "~/services/notifications.server";
+import { events } from "~/domain/notifications/rules";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 import { canEditVenue, canViewVenueRecords, inDistrictScope } from "~/utils/permissions.server";
@@ -130,7 +132,10 @@ export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, no
     const room = insertRoom(tx, { ...facts.room, venueId: venue.id, status, createdByUserId: user.id, lastConfirmedOn: shanghaiDate(now) });
     recordSelfRating(tx, user.id, room.id, facts.room.equipment ?? [], now);
     insertRoomPhotos(tx, room.id, photos, user.id);
-    if (status === "pending") insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+    if (status === "pending") {
+      const revision = insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      notify(tx, events.pendingReview(requireRoomRef(tx, room.id), revision.id, "create"), now);
+    }
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: status === "pending" ? "submit" : "create_draft", after: facts.room, at: now });
     return { roomId: room.id, status };
   });
@@ -158,7 +163,8 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
       recordSelfRating(tx, user.id, roomId, facts.room.equipment ?? [], now);
       if (submit) {
         supersedePending(tx, roomId);
-        insertRevision(tx, { roomId, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+        const revision = insertRevision(tx, { roomId, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+        notify(tx, events.pendingReview(requireRoomRef(tx, roomId), revision.id, "create"), now);
       }
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: submit ? "submit" : "edit_draft", before: roomDiff.before, after: roomDiff.after, at: now });
       return { published: submit ? "submitted" : "draft" };
@@ -179,7 +185,8 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
     if (hasMajor) {
       supersedePending(tx, roomId);
       const proposal = { room: major as Record<string, unknown>, venue: venueDiff.after, ...(photos.length ? { newPhotos: photos.length } : {}) };
-      insertRevision(tx, { roomId, kind: "update", proposal, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      const revision = insertRevision(tx, { roomId, kind: "update", proposal, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      notify(tx, events.pendingReview(requireRoomRef(tx, roomId), revision.id, "update"), now);
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "submit_change", before: { ...roomDiff.before, venue: venueDiff.before }, after: proposal, at: now });
     }
     return { published: hasMajor ? "sent_for_review" : Object.keys(minor).length ? "minor_only" : "unchanged" };
@@ -229,6 +236,7 @@ export function approveRevision(db: Db, user: SessionUser, revisionId: number, c
       if (equipment) recordSelfRating(tx, revision.submittedByUserId ?? user.id, room.id, equipment, now);
     }
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "approve", after: revision.proposal, note: comment, at: now });
+    notify(tx, events.registrationApproved(requireRoomRef(tx, room.id), revisionId, comment), now);
   });
 }
 
@@ -239,6 +247,7 @@ export function returnRevision(db: Db, user: SessionUser, revisionId: number, co
     closeRevision(tx, revisionId, { status: "returned", reviewedByUserId: user.id, reviewedAt: now.toISOString(), reviewComment: comment });
     if (revision.kind === "create") updateRoomRow(tx, room.id, { status: "draft" });
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "return", note: comment, at: now });
+    notify(tx, events.registrationReturned(requireRoomRef(tx, room.id), revisionId, comment), now);
   });
 }
 

@@ -3,7 +3,7 @@
 // public sees the status and what was done, never the reporter's contact.
 import type { Conn, Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { clearReportedClosed, countOpenReports, findReport, flagReportedClosed, insertReport, lastInspection, listReports, reportsSince, updateReport } from "#db/queries/inspections";
+import { clearReportedClosed, countOpenReports, findReport, findReportedClosure, flagReportedClosed, insertReport, lastInspection, listReports, reportsSince, updateReport } from "#db/queries/inspections";
 import { findRoomWithVenue } from "#db/queries/registration";
 import { closureReportCount, DEFAULT_CLOSURE_RULE, reachesClosureThreshold } from "~/domain/inspection/reports";
 import type { ReportCategory, ReportStatus } from "~/domain/inspection/vocabulary";
@@ -12,6 +12,8 @@ import { AppError } from "~/utils/http.server";
 import { canViewVenueRecords } from "~/utils/permissions.server";
 
 import { invalidateMapIndex } from "./map-index.server";
+import { notify, requireRoomRef } from "./notifications.server";
+import { events } from "~/domain/notifications/rules";
 
 export type ReportInput = { category: ReportCategory; details?: string; contact?: string };
 
@@ -19,8 +21,11 @@ export type ReportInput = { category: ReportCategory; details?: string; contact?
 function refreshClosure(db: Conn, roomId: number, now: Date): void {
   const since = new Date(now.getTime() - DEFAULT_CLOSURE_RULE.windowHours * 3_600_000).toISOString();
   const count = closureReportCount(reportsSince(db, roomId, since), lastInspection(db, roomId)?.inspectedAt ?? null, now);
-  if (reachesClosureThreshold(count)) flagReportedClosed(db, roomId, now.toISOString(), count);
-  else if (!clearReportedClosed(db, roomId)) return;
+  if (reachesClosureThreshold(count)) {
+    flagReportedClosed(db, roomId, now.toISOString(), count);
+    // Keyed by when the room was first flagged: more reports on the same flag tell nobody again.
+    notify(db, events.reportedClosed(requireRoomRef(db, roomId), findReportedClosure(db, roomId)!.flaggedAt, count), now);
+  } else if (!clearReportedClosed(db, roomId)) return;
   invalidateMapIndex();
 }
 
@@ -32,6 +37,7 @@ export function submitReport(db: Db, roomId: number, input: ReportInput, now = n
     const report = insertReport(tx, { roomId, category: input.category, details: input.details || null, contact: input.contact || null, createdAt: now.toISOString(), updatedAt: now.toISOString() });
     // The contact is personal data: it stays in the report row, out of the audit trail.
     writeAudit(tx, { actorUserId: null, entity: "report", entityId: report.id, action: "create", after: { roomId, category: input.category }, at: now });
+    notify(tx, events.publicReport(requireRoomRef(tx, roomId), report.id, input.category), now);
     refreshClosure(tx, roomId, now);
     return { id: report.id };
   });

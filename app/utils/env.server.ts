@@ -21,6 +21,11 @@ const EnvSchema = z.object({
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
   /** Which city this deployment serves (app/domain/service-area/service-area.ts). */
   SERVICE_AREA: z.enum(SERVICE_AREA_IDS).default("shanghai"),
+  /** Notifications by e-mail when set, e.g. smtp://user:pass@smtp.example.cn:587 (nodemailer URL). */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("上海母婴室 <no-reply@localhost>"),
+  /** The site's address as people reach it, for links in e-mails; default http://localhost:PORT. */
+  APP_URL: z.string().url().optional(),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
