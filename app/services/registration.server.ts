@@ -22,7 +22,7 @@ import {
 import { approveRoomPhotos, insertRoomPhotos, listRoomPhotos, type RoomPhotoInput } from "#db/queries/room-photos";
 import { addVenueManager, listManagedVenues, managesVenue } from "#db/queries/users";
 import type { NewRoom, NewVenue, Room, Venue } from "#db/schema";
-import { toWgs84 } from "~/domain/geo/crs";
+import { fromWgs84, toWgs84 } from "~/domain/geo/crs";
 import { bboxAround, haversineMeters } from "~/domain/geo/distance";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
@@ -151,6 +151,10 @@ export type UpdateResult = { published: "draft" | "submitted" | "minor_only" | "
 export function updateRoom(db: Db, user: SessionUser, roomId: number, form: RoomFormFields, now = new Date(), photos: NewPhotos = []): UpdateResult {
   const current = requireEditableRoom(db, user, roomId);
   const facts = factsFromForm(form);
+  if (facts.room.sourceCrs === current.room.sourceCrs && haversineMeters(current.room, facts.room) < SAME_POSITION_METERS) {
+    facts.room.lng = current.room.lng;
+    facts.room.lat = current.room.lat;
+  }
   const roomDiff = changedFields(current.room as Record<string, unknown>, facts.room as Record<string, unknown>);
   const venueDiff = changedFields(current.venue as Record<string, unknown>, facts.venue as Record<string, unknown>);
 
@@ -264,6 +268,14 @@ export function registrationFormContext(db: Db, user: SessionUser) {
   };
 }
 
+function positionInSource(room: Room): { lat: string; lng: string; crs: Room["sourceCrs"] } {
+  const shown = fromWgs84({ lng: room.lng, lat: room.lat }, room.sourceCrs);
+  return { lat: shown.lat.toFixed(6), lng: shown.lng.toFixed(6), crs: room.sourceCrs };
+}
+
+/** Converting the form's position back to WGS-84 moves it by centimetres (0.3 m at most): that is not a change. */
+const SAME_POSITION_METERS = 1;
+
 /** A stored room as the strings its form inputs hold. */
 export function roomToFormValues(room: Room, venue: Venue): Record<string, string | string[] | null> {
   const simple = room.openingHours ? parseSimpleOpeningHours(room.openingHours) : null;
@@ -296,9 +308,8 @@ export function roomToFormValues(room: Room, venue: Venue): Record<string, strin
     access: room.access,
     phone: room.phone,
     equipment: room.equipment,
-    lat: room.lat.toFixed(6),
-    lng: room.lng.toFixed(6),
-    crs: "wgs84",
+    // Shown in the system it was entered in, so an edit that leaves the position alone keeps its source.
+    ...positionInSource(room),
     ...hours,
   };
 }

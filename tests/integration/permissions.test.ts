@@ -66,6 +66,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "manage.rooms.$id_.rectifications.tsx": { loader: [], action: [], params: { id: "14" } },
   // Notifications (issue 15): everyone signed in has an inbox; each sees only their own (notifications.test.ts).
   "inbox.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  // The position picker's search over registered venues (public facts of published rooms).
+  "api.venues.search.ts": { loader: "public" },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";

@@ -85,7 +85,7 @@ function Recenter({ center }: { center: RoomMapProps["center"] }) {
   return null;
 }
 
-function DistrictOutlines() {
+export function DistrictOutlines() {
   const [outlines, setOutlines] = useState<GeoJSON.FeatureCollection | null>(null);
   useEffect(() => {
     fetch("/api/districts.geojson")
