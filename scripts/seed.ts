@@ -2,6 +2,8 @@
 // demo data set only when the registry has no rooms yet.
 import { createDb, migrateDb } from "#db/client";
 import { formatSummary, seedDemo, summarizeRegistry } from "#db/seed";
+import { seedDemoReviewQueue } from "#db/seed-notifications";
+import { backfillNotifications } from "~/jobs/notifications";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/services/accounts.server";
 import { ensureDemoLifeCircles } from "~/services/life-circles.server";
 import { getEnv } from "~/utils/env.server";
@@ -20,6 +22,10 @@ try {
       .pluck()
       .all() as number[];
     await createDemoAccounts(db, venueIds);
+    // Pending demo rooms wait in the review queue; the demo accounts' inboxes hold what the demo's events would have told them.
+    const queued = seedDemoReviewQueue(db);
+    const told = backfillNotifications(db);
+    console.log(`Demo review queue: ${queued} submissions; ${told} notifications`);
     console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
   } else {
     console.log(`Database already has ${result.existingRooms} rooms; demo not added`);

@@ -5,8 +5,8 @@
 // and the clock, so `npm run jobs:run-once`, the in-process timer and tests
 // all run the same thing; the unique (person, key) makes a second run a no-op.
 import type { Db } from "#db/client";
-import { insertNotifications, pruneNotifications, scheduledFacts } from "#db/queries/notifications";
-import { DEFAULT_NOTIFICATION_LIMITS, retentionCutoff, scheduledNotifications, unconfirmedBefore, type NotificationLimits } from "~/domain/notifications/rules";
+import { insertNotifications, openEvents, pruneNotifications, scheduledFacts } from "#db/queries/notifications";
+import { DEFAULT_NOTIFICATION_LIMITS, events, retentionCutoff, scheduledNotifications, unconfirmedBefore, type NotificationDraft, type NotificationLimits } from "~/domain/notifications/rules";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import { appUrlFromEnv, mailerFromEnv, type Mailer } from "~/services/mail.server";
 import { deliverNotificationEmails } from "~/services/notifications.server";
@@ -72,4 +72,32 @@ export function startNotificationTimer(db: Db, env: NodeJS.ProcessEnv = process.
     clearTimeout(first);
     clearInterval(every);
   };
+}
+
+/**
+ * Writes the notifications for events that happened before anyone could be
+ * told (the demo seed, or a database from before notifications existed):
+ * submissions waiting for review, rooms reported closed, open and answered
+ * orders, reports not yet resolved; then the time-based ones. Idempotent like
+ * the rest: the same keys as the live events.
+ */
+export function backfillNotifications(db: Db, now: Date = new Date()): number {
+  const e = openEvents(db);
+  const drafts: { draft: NotificationDraft; at: string }[] = [
+    ...e.pendingRevisions.map((r) => ({ draft: events.pendingReview(r, r.revisionId, r.kind), at: r.at })),
+    ...e.closures.map((c) => ({ draft: events.reportedClosed(c, c.flaggedAt, c.reportCount), at: c.flaggedAt })),
+    ...e.orders.map((o) => ({ draft: events.orderIssued(o, o.orderId, o.dueOn, o.items.length), at: o.createdAt })),
+    ...e.orders.filter((o) => o.status === "answered" && o.respondedAt).map((o) => ({ draft: events.orderAnswered(o, o.orderId, o.respondedAt!), at: o.respondedAt! })),
+    ...e.reports.map((r) => ({ draft: events.publicReport(r, r.reportId, r.category), at: r.at })),
+  ];
+  const cutoff = retentionCutoff(now);
+  return db.transaction((tx) => {
+    let created = 0;
+    for (const { draft, at } of drafts) if (at >= cutoff) created += insertNotifications(tx, [draft], at);
+    const today = shanghaiDate(now);
+    const limits = DEFAULT_NOTIFICATION_LIMITS;
+    const facts = scheduledFacts(tx, { todayYmd: today, dueBy: addDays(today, limits.dueSoonDays), confirmedBefore: unconfirmedBefore(today, limits), validBy: addDays(today, limits.expiringWithinDays) });
+    created += insertNotifications(tx, scheduledNotifications(facts, today, limits), now.toISOString());
+    return created;
+  });
 }

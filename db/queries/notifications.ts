@@ -5,7 +5,7 @@ import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from
 import type { Audience, NotificationDraft, RoomRef, ScheduledFacts } from "~/domain/notifications/rules";
 
 import type { Conn } from "../client";
-import { notificationPreferences, notifications, ratings, rectifications, rooms, userDistricts, users, venueManagers, venues } from "../schema";
+import { notificationPreferences, notifications, publicReports, ratings, rectifications, reportedClosures, roomRevisions, rooms, userDistricts, users, venueManagers, venues } from "../schema";
 
 /** Active users an audience names: a venue's managers, or the inspectors of a district. */
 export function recipientsFor(db: Conn, audience: Audience): number[] {
@@ -177,4 +177,39 @@ export function scheduledFacts(db: Conn, q: { todayYmd: string; dueBy: string; c
     .where(and(inArray(rooms.status, ["published", "suspended"]), gte(ratings.validUntil, q.todayYmd), lte(ratings.validUntil, q.validBy), sql`${ratings.stars} > 0`))
     .all();
   return { openOrders, rooms: staleRooms, officialRatings };
+}
+
+// ---------------------------------------------------------------- backfill (demo, or a database that had events before notifications)
+
+/** The events still waiting on someone, with when they happened. */
+export function openEvents(db: Conn) {
+  return {
+    pendingRevisions: db
+      .select({ ...roomRefColumns, revisionId: roomRevisions.id, kind: roomRevisions.kind, at: roomRevisions.submittedAt })
+      .from(roomRevisions)
+      .innerJoin(rooms, eq(rooms.id, roomRevisions.roomId))
+      .innerJoin(venues, eq(venues.id, rooms.venueId))
+      .where(eq(roomRevisions.status, "pending"))
+      .all(),
+    closures: db
+      .select({ ...roomRefColumns, flaggedAt: reportedClosures.flaggedAt, reportCount: reportedClosures.reportCount })
+      .from(reportedClosures)
+      .innerJoin(rooms, eq(rooms.id, reportedClosures.roomId))
+      .innerJoin(venues, eq(venues.id, rooms.venueId))
+      .all(),
+    orders: db
+      .select({ ...roomRefColumns, orderId: rectifications.id, status: rectifications.status, dueOn: rectifications.dueOn, items: rectifications.items, createdAt: rectifications.createdAt, respondedAt: rectifications.respondedAt })
+      .from(rectifications)
+      .innerJoin(rooms, eq(rooms.id, rectifications.roomId))
+      .innerJoin(venues, eq(venues.id, rooms.venueId))
+      .where(inArray(rectifications.status, ["open", "answered"]))
+      .all(),
+    reports: db
+      .select({ ...roomRefColumns, reportId: publicReports.id, category: publicReports.category, at: publicReports.createdAt })
+      .from(publicReports)
+      .innerJoin(rooms, eq(rooms.id, publicReports.roomId))
+      .innerJoin(venues, eq(venues.id, rooms.venueId))
+      .where(inArray(publicReports.status, ["received", "in_progress"]))
+      .all(),
+  };
 }
