@@ -32,7 +32,8 @@ export default defineConfig({
     command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts && tsx scripts/serve.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding the demo takes ~15 s of CPU; on a shared, busy machine it can take minutes of wall time.
+    timeout: 240_000,
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",

@@ -12,7 +12,7 @@ export const SignUpSchema = z
     organisation: requiredText(100),
     ...contact,
     password: passwordField,
-    passwordConfirm: filled(z.string().min(1, msg("required"))),
+    passwordConfirm: filled(),
   })
   .refine(needsContact, { message: msg("emailOrPhone"), path: ["email"] })
   .refine((v) => v.password === v.passwordConfirm, { message: msg("passwordMismatch"), path: ["passwordConfirm"] });
@@ -20,7 +20,7 @@ export type SignUpInput = z.infer<typeof SignUpSchema>;
 
 export const LoginSchema = z.object({
   identifier: requiredText(254),
-  password: filled(z.string().min(1, msg("required")).max(128, msg("tooLong"))),
+  password: filled((v) => (v.length > 128 ? msg("tooLong") : null)),
   redirectTo: z.string().optional(),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;

@@ -7,15 +7,25 @@ import { normalizeEmail, normalizePhone } from "~/domain/registry/contact";
 export const msg = (key: string) => `validation.${key}`;
 
 /**
- * conform sends an empty field as undefined. A missing value would abort zod's
- * object parse and skip the form's cross-field checks (passwords that differ),
- * so the message would appear only after the other fields are fixed: an
- * empty field is read as "" and fails its own check instead.
+ * A required string whose emptiness is a message, not a missing value.
+ * conform sends an empty field as undefined; a plain required z.string()
+ * would then abort zod's object parse and skip the form's cross-field checks
+ * (passwords that differ), so that message would appear only after the other
+ * fields were fixed. Optional-then-checked keeps every message on one submit.
  */
-export const filled = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === undefined || v === null ? "" : v), schema);
+export const filled = (check: (value: string) => string | null = () => null, { trim = false } = {}) =>
+  z
+    .string()
+    .optional()
+    // Transform first, refine last: a zod transform after a failed check would abort the object again.
+    .transform((v) => (trim ? (v ?? "").trim() : (v ?? "")))
+    .superRefine((value, ctx) => {
+      const message = value === "" ? msg("required") : check(value);
+      if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    });
 
 /** Required text says so in words. */
-export const requiredText = (max: number) => filled(z.string().trim().min(1, msg("required")).max(max, msg("tooLong")));
+export const requiredText = (max: number) => filled((v) => (v.length > max ? msg("tooLong") : null), { trim: true });
 
 export const optionalText = (max: number) => z.string().trim().max(max, msg("tooLong")).optional();
 
@@ -37,11 +47,6 @@ export const emailField = z
   })
   .optional();
 
-export const passwordField = filled(
-  z.string().superRefine((v, ctx) => {
-    const message = v === "" ? msg("required") : v.length < 10 ? msg("passwordShort") : v.length > 128 ? msg("tooLong") : null;
-    if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-  }),
-);
+export const passwordField = filled((v) => (v.length < 10 ? msg("passwordShort") : v.length > 128 ? msg("tooLong") : null));
 
 export const districtCode = z.string({ required_error: msg("required") }).regex(/^31\d{4}$/, msg("district"));

@@ -26,8 +26,9 @@ for (const js of [true, false]) {
       await expect(page.getByText("请输入有效的电话号码")).toBeVisible();
       await expect(page.getByText("密码至少10个字符")).toBeVisible();
       await expect(page.getByText("两次输入的密码不一致")).toBeVisible();
-      // 单位 was left empty.
-      await expect(page.locator(`#${await page.getByLabel("单位").getAttribute("aria-describedby")}`).first()).toContainText("必填");
+      // 单位 was left empty: the field says so, and its message is tied to it for screen readers.
+      await expect(page.getByLabel("单位")).toHaveAccessibleDescription(/必填/);
+      await expect(page.getByLabel("再次输入密码")).toHaveAttribute("aria-invalid", "true");
       // The summary is announced and the first invalid field has the focus.
       await expect(page.getByRole("alert").filter({ hasText: "请修改" })).toBeVisible();
       if (js) await expect(page.getByLabel("单位")).toBeFocused();

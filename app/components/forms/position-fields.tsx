@@ -45,19 +45,33 @@ export function PositionFields({
   const [locateState, setLocateState] = useState<"idle" | "busy" | "failed">("idle");
   const [pasteError, setPasteError] = useState(false);
 
-  const source = ((crs.value as string | undefined) ?? "wgs84") as Crs;
-  const typed = num(lat.value) !== null && num(lng.value) !== null ? { lat: num(lat.value)!, lng: num(lng.value)! } : null;
+  // What the three inputs hold, kept here: set by the map and the paste box, and read back from the inputs when
+  // someone types (conform's own value is not re-rendered into this component when form.update changes it).
+  const initial = (f: AnyField, fallback = "") => (typeof f.initialValue === "string" ? f.initialValue : fallback);
+  const [current, setCurrent] = useState(() => ({ lat: initial(lat), lng: initial(lng), crs: initial(crs, "wgs84") }));
+  const set = useCallback(
+    (values: Partial<typeof current>) => {
+      setCurrent((c) => ({ ...c, ...values }));
+      if (values.lat !== undefined) update(lat.name, values.lat);
+      if (values.lng !== undefined) update(lng.name, values.lng);
+      if (values.crs !== undefined) update(crs.name, values.crs);
+    },
+    [update, lat.name, lng.name, crs.name],
+  );
+  const readInputs = (root: HTMLElement) => {
+    const value = (name: string) => (root.querySelector(`[name="${name}"]`) as HTMLInputElement | HTMLSelectElement | null)?.value ?? "";
+    setCurrent({ lat: value(lat.name), lng: value(lng.name), crs: value(crs.name) || "wgs84" });
+  };
+
+  const source = (CRS_VALUES as readonly string[]).includes(current.crs) ? (current.crs as Crs) : "wgs84";
+  const typed = num(current.lat) !== null && num(current.lng) !== null ? { lat: num(current.lat)!, lng: num(current.lng)! } : null;
   const onMap = typed && Math.abs(typed.lat) <= 90 && Math.abs(typed.lng) <= 180 ? toWgs84(typed, source) : null;
   const offsetMeters = typed && onMap && source !== "wgs84" ? Math.round(haversineMeters(typed, onMap)) : null;
 
   // A position from the map or from GPS is WGS-84: the source becomes wgs84.
   const place = useCallback(
-    (p: Point) => {
-      update(lat.name, p.lat.toFixed(6));
-      update(lng.name, p.lng.toFixed(6));
-      update(crs.name, "wgs84");
-    },
-    [update, lat.name, lng.name, crs.name],
+    (p: Point) => set({ lat: p.lat.toFixed(6), lng: p.lng.toFixed(6), crs: "wgs84" }),
+    [set],
   );
 
   const paste = (text: string) => {
@@ -65,8 +79,7 @@ export function PositionFields({
     setPasteError(!pair && text.trim() !== "");
     if (!pair) return;
     // Pasted numbers keep the chosen source system (Amap: GCJ-02, Baidu: BD-09).
-    update(lat.name, String(pair.lat));
-    update(lng.name, String(pair.lng));
+    set({ lat: String(pair.lat), lng: String(pair.lng) });
   };
 
   const search = async () => {
@@ -186,7 +199,7 @@ export function PositionFields({
           </div>
         )}
       </ClientOnly>
-      <div className="form-row">
+      <div className="form-row" onChange={(e) => readInputs(e.currentTarget)}>
         <TextField meta={lat} label={t("register.lat")} inputMode="decimal" />
         <TextField meta={lng} label={t("register.lng")} inputMode="decimal" />
         <SelectField meta={crs} label={t("register.crs")} options={CRS_VALUES.map((v) => ({ value: v, label: t(`crs.${v}`) }))} />

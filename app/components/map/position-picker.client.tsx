@@ -5,7 +5,7 @@
 // It reports positions; the form owns the values.
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
-import { MapContainer, Marker, useMap, useMapEvents } from "react-leaflet";
+import { MapContainer, Marker, Pane, useMap, useMapEvents } from "react-leaflet";
 
 import { DistrictOutlines, OptionalTiles, RoomsLayer } from "./room-map.client";
 
@@ -80,7 +80,10 @@ export default function PositionPicker({
       <MapContainer center={[start.lat, start.lng]} zoom={value ? 17 : 12} className="position-map" aria-label={labels.map}>
         <OptionalTiles url={tileUrl} attribution={tileAttribution} onFail={() => setTilesFailed(true)} />
         <DistrictOutlines />
-        <RoomsLayer filterQuery="" labels={roomLabels} />
+        {/* Registered rooms for orientation only: a click on one places the pin there, it does not open it. */}
+        <Pane name="registered-rooms" style={{ zIndex: 550 }}>
+          <RoomsLayer filterQuery="" labels={roomLabels} />
+        </Pane>
         <ClickToPlace onChange={onChange} />
         <FollowValue value={value} />
         <FollowFocus focus={focus} />
