@@ -29,7 +29,9 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database seeded with the demo; the tile server is a closed local port, as when no tile server answers.
-    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts && tsx scripts/serve.ts",
+    // The production server refuses demo accounts unless told: ALLOW_DEMO_ACCOUNTS=1 is for this test server and
+    // `npm run demo` only (never a real deployment). PUBLIC_ORIGIN is the address the browser uses.
+    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts --demo && tsx scripts/serve.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     // Seeding the demo takes ~15 s of CPU; on a shared, busy machine it can take minutes of wall time.
@@ -37,6 +39,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",
+      ALLOW_DEMO_ACCOUNTS: "1",
+      PUBLIC_ORIGIN: `http://127.0.0.1:${PORT}`,
       DATABASE_PATH: "tests/.tmp/e2e.db",
       UPLOAD_DIR: "tests/.tmp/uploads",
       MAP_TILE_URL: "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png",

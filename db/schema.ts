@@ -21,6 +21,7 @@ import {
   VENUE_TYPE_VALUES,
 } from "../app/domain/registry/vocabulary";
 import type { AreaGeometry } from "../app/domain/coverage/types";
+import { CONFIRMATION_CHANNELS, TRUST_SOURCES } from "../app/domain/registry/freshness";
 
 import {
   HYGIENE_VALUES,
@@ -116,10 +117,20 @@ export const rooms = sqliteTable(
     createdByUserId: integer("created_by_user_id"),
     /** Set when a minor field (phone, hours) was published without review; cleared by the next review. */
     minorChangedAt: text("minor_changed_at"),
+    /**
+     * The door sign's QR code opens /r/<shortCode>: random (48 bits, hex), set by a
+     * trigger on insert (migration 0012), never changed by edits. Unique.
+     */
+    shortCode: text("short_code"),
+    /** The trust date (Shanghai YYYY-MM-DD) and its source, as app/domain/registry/freshness.ts computes them from the evidence; refreshed on every evidence write. */
+    verifiedOn: text("verified_on"),
+    verifiedBy: text("verified_by", { enum: TRUST_SOURCES }),
     ...timestamps,
   },
   (t) => [
     index("rooms_venue_idx").on(t.venueId),
+    uniqueIndex("rooms_short_code_idx").on(t.shortCode),
+    index("rooms_verified_on_idx").on(t.verifiedOn),
     index("rooms_status_idx").on(t.status),
     check("rooms_lng_range", sql`${t.lng} BETWEEN -180 AND 180`),
     check("rooms_lat_range", sql`${t.lat} BETWEEN -90 AND 90`),
@@ -566,6 +577,8 @@ export const publicReports = sqliteTable(
     handledByUserId: integer("handled_by_user_id").references(() => users.id),
     resolvedAt: text("resolved_at"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    /** SHA-256 of the reporter's device cookie (or address): "reported closed" needs distinct devices. Never shown. */
+    deviceHash: text("device_hash"),
     ...timestamps,
   },
   (t) => [index("public_reports_room_idx").on(t.roomId, t.createdAt), index("public_reports_status_idx").on(t.status)],
@@ -602,6 +615,35 @@ export const supervisionPhotos = sqliteTable(
   ],
 );
 
+// ---------------------------------------------------------------- parents' confirmations (issue 16)
+
+/**
+ * A parent at the room confirming "open and clean" (我在这里：开放、干净). Records
+ * when and how (QR on the door sign, or the room page), never who: `deviceHash`
+ * is an HMAC of the device cookie with a secret salt (app_secrets), kept only so
+ * that "two different devices agree within a week" can be told apart.
+ */
+export const roomConfirmations = sqliteTable(
+  "room_confirmations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    confirmedAt: text("confirmed_at").notNull(), // ISO instant
+    channel: text("channel", { enum: CONFIRMATION_CHANNELS }).notNull(),
+    deviceHash: text("device_hash"),
+  },
+  (t) => [index("room_confirmations_room_idx").on(t.roomId, t.confirmedAt)],
+);
+
+/** Server-side secrets created by migrations (e.g. the device-hash salt); never sent to the browser. */
+export const appSecrets = sqliteTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type RoomConfirmation = typeof roomConfirmations.$inferSelect;
 export type Inspection = typeof inspections.$inferSelect;
 export type SupervisionPhoto = typeof supervisionPhotos.$inferSelect;
 export type InspectionItem = typeof inspectionItems.$inferSelect;
@@ -647,3 +689,16 @@ export const notificationPreferences = sqliteTable("notification_preferences", {
 });
 
 export type Notification = typeof notifications.$inferSelect;
+/**
+ * Rate-limit and login-failure counters, shared by every server process (a
+ * table, not memory). `key` names the action and the client, e.g.
+ * `login:addr:1.2.3.4`, `login-fail:acct:<hash>`. Rows past their window are
+ * pruned as they are met.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+  /** Epoch ms until which the key is locked out (login backoff); null = not locked. */
+  lockedUntil: integer("locked_until"),
+});

@@ -16,6 +16,7 @@ import type { OutlineGeometry } from "./data/echarts-geojson";
 import { listStreets, loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "./queries/areas";
 import { ensureChecklistVersion } from "./queries/checklists";
 import { recordRating, type RecordRatingInput } from "./queries/ratings";
+import { recomputeAllRoomTrust } from "./queries/trust";
 import { districts, ratings, rooms, streets, venues } from "./schema";
 import { seedDemoSupervision } from "./seed-supervision";
 
@@ -138,14 +139,23 @@ type SeedContext = {
 };
 
 /**
- * Loads divisions, outlines and the 2024-draft checklist (always; idempotent),
- * then adds the demo data set only if the rooms table is empty. Runs in one transaction.
+ * Reference data every deployment needs, and nothing else: Shanghai's
+ * districts and streets, their outlines, the 2024-draft checklist. Idempotent;
+ * creates no room, venue or account (`npm run db:seed`).
  */
-export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: SeedOptions = {}): SeedResult {
+export function seedReferenceData(db: Db): { districts: number; streets: number } {
   loadShanghaiDivisions(db);
   loadShanghaiOutlines(db);
   // The migrations load it too; this covers a database whose row was removed by hand.
   ensureChecklistVersion(db, CHECKLIST_2024_DRAFT);
+  return { districts: db.select({ n: count() }).from(districts).get()?.n ?? 0, streets: db.select({ n: count() }).from(streets).get()?.n ?? 0 };
+}
+
+/**
+ * The reference data (seedReferenceData), then adds the demo data set only if the rooms table is empty. Runs in one transaction.
+ */
+export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: SeedOptions = {}): SeedResult {
+  seedReferenceData(db);
   const existingRooms = db.select({ n: count() }).from(rooms).get()?.n ?? 0;
   if (existingRooms > 0) return { added: false, existingRooms };
 
@@ -180,6 +190,7 @@ export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: Seed
       venueCount++;
     }
     seedDemoSupervision(db, seed + 4); // its own PRNG stream: the rooms above do not change
+    recomputeAllRoomTrust(db); // the demo checks and reports are evidence for the trust date
     return { added: true as const, venues: venueCount, rooms: roomTarget };
   });
 }

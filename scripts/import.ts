@@ -66,7 +66,7 @@ if (args.mapping) {
 const db = createDb(getEnv().DATABASE_PATH);
 try {
   migrateDb(db);
-  if (listDistricts(db).length === 0) fail("the database has no districts yet: run `npm run db:seed` first");
+  if (listDistricts(db).length === 0) fail("the database has no districts yet: run `npm run db:seed` first (it loads the reference data only: districts, streets and the star checklist; no demo rooms or accounts)");
   const report = await runImport(
     db,
     readFileSync(args.file),

@@ -1,58 +1,269 @@
-// npm start: migrate, then serve the built app (build/) with Express.
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
-import express from "express";
+// npm start: the production server. Migrates, refuses a database with demo
+// accounts, then serves the built app (build/) with Express in production
+// mode, whatever NODE_ENV the shell has (development is `npm run dev`).
+//
+//   tsx scripts/serve.ts          production (PUBLIC_ORIGIN required)
+//   tsx scripts/serve.ts --demo   `npm run demo`: demo accounts allowed,
+//                                 PUBLIC_ORIGIN defaults to http://localhost:PORT
+//
+// Importable: `startServer()` does everything and returns the listening
+// server (a cluster entry can fork processes that call it); `createApp()`
+// builds the Express app around any request handler (tests).
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
+import { Transform } from "node:stream";
 import { pathToFileURL } from "node:url";
 
-import { createDb, migrateDb } from "#db/client";
-import { startNotificationTimer } from "~/jobs/notifications";
-import { isSameOriginRequest } from "~/utils/csrf.server";
-import { getEnv } from "~/utils/env.server";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
-const env = getEnv();
-const serverBuildPath = resolve("build/server/index.js");
-if (!existsSync(serverBuildPath)) {
-  console.error("No build found: run `npm run build` first.");
-  process.exit(1);
+import { createDb, migrateDb, type Db } from "#db/client";
+import { startNotificationTimer } from "~/jobs/notifications";
+import { DEMO_ACCOUNTS } from "~/services/accounts.server";
+import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
+import { isSameOriginRequest } from "~/utils/csrf.server";
+import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
+import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
+import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
+
+/** Answers one web Request (Remix's handler in production; a stub in tests). */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export type AppOptions = {
+  env: Env;
+  /** One line per request on stdout (method, path without query, status, ms). */
+  log?: boolean;
+  /** Served from build/client when given. */
+  staticDir?: string;
+};
+
+const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function createApp(handle: FetchHandler, { env, log = true, staticDir }: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // Who the client is: the socket address, unless TRUST_PROXY names the proxies in front.
+  app.set("trust proxy", env.TRUST_PROXY);
+  const siteOrigin = (req: ExpressRequest) => env.PUBLIC_ORIGIN ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+
+  if (log) {
+    app.use((req, res, next) => {
+      const started = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // The path only: query strings can carry redirect targets, search words or tokens.
+        console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      });
+      next();
+    });
+  }
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "SAMEORIGIN");
+    next();
+  });
+  // Liveness stays in Remix (/healthz reads the database); readiness is the process's own state.
+  app.get("/readyz", (_req, res) => {
+    const state = readiness();
+    res.status(state.ready ? 200 : 503).set("Cache-Control", "no-store").json(state);
+  });
+  // The address rate limits count by; whatever a client sent in this header is overwritten.
+  app.use((req, _res, next) => {
+    req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  // CSRF: a state-changing request must come from a page of this site (exact scheme, host and port).
+  app.use((req, res, next) => {
+    if (isSameOriginRequest(req.method, { origin: req.headers.origin, referer: req.headers.referer }, siteOrigin(req))) return next();
+    res.status(403).type("text/plain").send("Forbidden: cross-site request");
+  });
+  // Bodies: an accepted type and no more bytes than the route kind allows, checked before anything is read.
+  app.use((req, res, next) => {
+    if (BODYLESS.has(req.method)) return next();
+    const declared = req.headers["content-length"];
+    const hasBody = req.headers["transfer-encoding"] !== undefined || (declared !== undefined && declared !== "0");
+    if (hasBody && !isAcceptedContentType(req.headers["content-type"])) {
+      return refuse(req, res, 415, "Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data)");
+    }
+    const limit = BODY_LIMITS[bodyKindFor(req.path)];
+    if (declared !== undefined && !(Number(declared) <= limit)) return refuse(req, res, 413, `Payload Too Large: at most ${limit} bytes here`);
+    res.locals.bodyLimit = limit;
+    next();
+  });
+  // The device cookie (random, HttpOnly) that per-device limits and the reports' distinct-device rule count by.
+  // Set on pages and form posts only, never on cacheable API answers.
+  app.use((req, res, next) => {
+    const isPage = req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
+    if ((isPage || !BODYLESS.has(req.method)) && !deviceCookieValue(req.headers.cookie)) {
+      const secure = env.COOKIE_SECURE ? "; Secure" : "";
+      res.append("Set-Cookie", `${DEVICE_COOKIE}=${randomBytes(24).toString("base64url")}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${400 * 86_400}${secure}`);
+    }
+    next();
+  });
+  if (staticDir) {
+    // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
+    app.use("/assets", express.static(resolve(staticDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(staticDir, { maxAge: "1h" }));
+  }
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handle(toWebRequest(req, res, (res.locals.bodyLimit as number | undefined) ?? BODY_LIMITS.form, env.PUBLIC_ORIGIN));
+      if (res.headersSent) return; // the body limit already answered 413
+      await sendWebResponse(res, response);
+    } catch (error) {
+      if (res.headersSent) return;
+      next(error);
+    }
+  });
+  return app;
 }
 
-// Migrations run here, explicitly, before the first request.
-const migrationDb = createDb(env.DATABASE_PATH);
-migrateDb(migrationDb);
-migrationDb.$client.close();
+/** Answers at once and closes the connection; whatever is still arriving is discarded, never buffered. */
+function refuse(req: ExpressRequest, res: ExpressResponse, status: number, message: string): void {
+  if (res.headersSent) return;
+  res.status(status).set("Connection", "close").type("text/plain").send(message);
+  req.unpipe();
+  req.resume();
+}
 
-const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+/** Express request → web Request, with the body counted as it streams: past `limit` bytes, 413. */
+function toWebRequest(req: ExpressRequest, res: ExpressResponse, limit: number, publicOrigin: string | undefined): Request {
+  // With PUBLIC_ORIGIN the app sees the public address, whatever Host the client or proxy sent
+  // (the cross-site check above has already matched Origin against it exactly).
+  const url = new URL(req.originalUrl, publicOrigin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  if (publicOrigin) headers.set("host", url.host);
+  let controller: AbortController | null = new AbortController();
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (!BODYLESS.has(req.method)) {
+    let seen = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        seen += chunk.length;
+        if (seen <= limit) return callback(null, chunk);
+        refuse(req, res, 413, `Payload Too Large: at most ${limit} bytes here`);
+        callback(new Error("Payload too large"));
+      },
+    });
+    req.pipe(counted);
+    init.body = createReadableStreamFromReadable(counted);
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use((_req, res, next) => {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "SAMEORIGIN");
-  next();
-});
-// CSRF: a state-changing request must come from a page of this site.
-app.use((req, res, next) => {
-  if (isSameOriginRequest(req.method, { origin: req.headers.origin, referer: req.headers.referer, host: req.headers.host })) return next();
-  res.status(403).type("text/plain").send("Forbidden: cross-site request");
-});
-// The address rate limits count by; whatever a client sent in this header is overwritten.
-app.use((req, _res, next) => {
-  req.headers["x-client-ip"] = req.socket.remoteAddress ?? "unknown";
-  next();
-});
-// Fingerprinted assets can be cached forever; everything else in public/ for an hour.
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
 
-// Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
-startNotificationTimer(createDb(env.DATABASE_PATH));
+/** Enabled demo accounts (the published demo password opens them). */
+export function liveDemoAccounts(db: Db): string[] {
+  const emails = DEMO_ACCOUNTS.map((a) => a.email);
+  return db.$client
+    .prepare(`SELECT email FROM users WHERE disabled_at IS NULL AND email IN (${emails.map(() => "?").join(",")}) ORDER BY email`)
+    .pluck()
+    .all(...emails) as string[];
+}
 
-app.listen(env.PORT, () => {
-  console.log(`上海母婴室 ready on http://localhost:${env.PORT} (database ${env.DATABASE_PATH})`);
-});
+export const DEMO_ACCOUNTS_REFUSAL = (emails: string[]) =>
+  [
+    `Refusing to start: this database has demo accounts (${emails.join(", ")}) whose password is published in the README.`,
+    "It was seeded with the demo (`npm run db:seed:demo` / `npm run demo`).",
+    "For a real deployment, remove them:  npm run db:remove-demo-accounts",
+    "(or start from a fresh database with `npm run db:seed`, which loads reference data only).",
+    "Only `npm run demo` and the browser tests set ALLOW_DEMO_ACCOUNTS=1; never set it in a real deployment.",
+  ].join("\n");
+
+export type StartOptions = { demo?: boolean; port?: number };
+
+/** The whole start-up, in order: settle the environment, migrate, check, load the build, listen, warm up. */
+export async function startServer({ demo = process.argv.includes("--demo"), port }: StartOptions = {}): Promise<Server> {
+  process.env.NODE_ENV = "production";
+  if (demo) {
+    process.env.ALLOW_DEMO_ACCOUNTS = "1";
+    process.env.PUBLIC_ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
+  }
+  resetEnvCache();
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    throw new StartupError(error instanceof Error ? error.message : String(error));
+  }
+  if (!env.PUBLIC_ORIGIN) {
+    throw new StartupError("PUBLIC_ORIGIN is required in production: the address the public uses, e.g. PUBLIC_ORIGIN=https://babyrooms.example.cn (see README, Deployment).");
+  }
+  // Migrations run here, explicitly, before the first request.
+  markNotReady("migrations");
+  const db = createDb(env.DATABASE_PATH);
+  try {
+    migrateDb(db);
+    const demoAccounts = liveDemoAccounts(db);
+    if (demoAccounts.length > 0 && !env.ALLOW_DEMO_ACCOUNTS) throw new StartupError(DEMO_ACCOUNTS_REFUSAL(demoAccounts));
+    if (demoAccounts.length > 0) console.warn(`DEMO: demo accounts are enabled (${demoAccounts.join(", ")}); never use this database in a real deployment.`);
+  } finally {
+    db.$client.close();
+  }
+  markReady("migrations");
+
+  const serverBuildPath = resolve("build/server/index.js");
+  if (!existsSync(serverBuildPath)) throw new StartupError("No build found: run `npm run build` first.");
+  const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
+  const handleRemix = createRequestHandler(build, "production");
+  const app = createApp((request) => handleRemix(request), { env, staticDir: "build/client" });
+
+  const listenPort = port ?? env.PORT;
+  const server = await new Promise<Server>((done, fail) => {
+    const s = app.listen(listenPort, () => done(s));
+    s.once("error", (error) => fail(new StartupError(`Cannot listen on port ${listenPort}: ${error.message}`)));
+  });
+  console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH})`);
+  await warmMapIndex(handleRemix, env.PUBLIC_ORIGIN);
+  // Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
+  const stopTimer = startNotificationTimer(createDb(env.DATABASE_PATH));
+  if (stopTimer) server.once("close", stopTimer);
+  return server;
+}
+
+/**
+ * The first map index build, through the app itself (the index lives inside
+ * the server build): until it is done, /readyz answers 503. The map index
+ * module may mark "mapIndex" itself once it builds in the background.
+ */
+async function warmMapIndex(handle: FetchHandler, origin: string): Promise<void> {
+  if (readiness().waiting.includes("mapIndex")) {
+    try {
+      await handle(new Request(`${origin}/api/map?bbox=120.8,30.6,122.2,31.9&zoom=10`));
+    } catch (error) {
+      console.error("Map index warm-up failed; the first map request will build it:", error);
+    }
+  }
+  markReady("mapIndex");
+}
+
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isEntryPoint) {
+  startServer().catch((error: unknown) => {
+    console.error(error instanceof StartupError ? error.message : error);
+    process.exit(1);
+  });
+}

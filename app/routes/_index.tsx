@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [
 
 const LIST_LIMIT = 20;
 /** Filter parameters (everything but the search point and language) passed on to the map API. */
-const FILTER_KEYS = ["eq", "open", "stars", "type", "district"];
+const FILTER_KEYS = ["eq", "open", "verified", "stars", "type", "district"];
 
 export function loader({ request }: LoaderFunctionArgs) {
   const query = parsePageQuery(request, MapPageQuerySchema);
@@ -109,6 +109,10 @@ export default function MapPage() {
             <label className="chip">
               <input type="checkbox" name="open" value="1" defaultChecked={filters.open} />
               {t("filters.openNow")}
+            </label>
+            <label className="chip">
+              <input type="checkbox" name="verified" value="1" defaultChecked={filters.verified} />
+              {t("filters.verifiedRecently")}
             </label>
             <label>
               {t("filters.minStars")}

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { listLiveSessions, signOutEverywhere } from "~/services/accounts.server";
@@ -52,6 +52,9 @@ export default function AccountPage() {
       <Form method="post">
         <button type="submit">{t("account.signOutEverywhere")}</button>
       </Form>
+      <p>
+        <Link to="/account/password">{t("account.changePassword")}</Link>
+      </p>
     </main>
   );
 }

@@ -13,6 +13,7 @@ import { createStaffUser, setDisabled } from "~/services/accounts.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const meta: MetaFunction = () => [{ title: "账户管理 · 上海母婴室" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: listUsers(db), districts: listDistricts(db).map((d) => ({ code: d.code, name: d.name })) };
 }
 
-const ToggleSchema = z.object({ intent: z.literal("toggle"), userId: z.coerce.number().int().positive(), disable: z.enum(["1", "0"]) });
+const ToggleSchema = z.object({ intent: z.literal("toggle"), userId: idNumber(), disable: z.enum(["1", "0"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);

@@ -25,6 +25,8 @@ export function loader({ request }: LoaderFunctionArgs) {
         stars: room.badge?.level ?? null,
         starsSource: room.badge?.source ?? null,
         openNow: room.hours.state,
+        verifiedAt: room.verifiedOn,
+        verifiedBy: room.verifiedBy,
         url: `/rooms/${room.id}`,
       },
     }));

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportRecords, toXlsx } from "~/services/open-data.server";
 import { GeoJsonQuerySchema } from "~/schemas/room-filters";
 import { getDb } from "~/utils/db.server";
+import { publicOrigin } from "~/utils/env.server";
 import { jsonError, parseQuery } from "~/utils/http.server";
 
 // Open data: published rooms as an Excel workbook (rooms, fields, licence); same filters as /api/rooms.geojson.
@@ -10,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const query = parseQuery(request, GeoJsonQuerySchema);
     const now = new Date();
-    const xlsx = await toXlsx(exportRecords(getDb(), query, now, new URL(request.url).origin), now);
+    const xlsx = await toXlsx(exportRecords(getDb(), query, now, publicOrigin(request)), now);
     return new Response(new Uint8Array(xlsx), {
       headers: {
         "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { OrderCard } from "~/components/inspect/order-card";
 import { PhotoStrip } from "~/components/inspect/photo-strip";
 import { ReportHandlingList } from "~/components/inspect/report-handling";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { ReportStatusSchema } from "~/schemas/inspection";
 import { inspectionContext, requireInspectableRoom } from "~/services/inspections.server";
@@ -15,11 +16,12 @@ import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
 import { toPageError } from "~/utils/http.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `督导记录 · ${data.room.venueName} · 上海母婴室` : "督导记录" }];
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ id: idNumber() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
@@ -92,6 +94,7 @@ export default function InspectRoomPage() {
         <dt>{t("room.lastConfirmed")}</dt>
         <dd>{room.lastConfirmedOn ?? "—"}</dd>
       </dl>
+      <DoorSignLinks roomId={room.id} published={room.status === "published"} />
 
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading">{t("inspect.order.title")}</h2>

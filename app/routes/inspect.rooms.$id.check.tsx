@@ -24,11 +24,12 @@ import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
 import { toPageError } from "~/utils/http.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `记录督查 · ${data.room.venueName} · 上海母婴室` : "记录督查" }];
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ id: idNumber() });
 
 function roomIdFrom(params: unknown): number {
   const parsed = ParamsSchema.safeParse(params);

@@ -6,11 +6,12 @@ import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, TextField, useHydratedMark } from "~/components/forms/field";
 import { LoginSchema } from "~/schemas/account";
-import { verifyCredentials } from "~/services/accounts.server";
+import { normalizeIdentifier, verifyCredentials } from "~/services/accounts.server";
 import { getUser, homePathFor, safeRedirectPath } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { handleForm } from "~/utils/forms.server";
-import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { AppError } from "~/utils/http.server";
+import { assertLoginAllowed, clearLoginFailures, clientAddress, hitRateLimit, LIMITS, recordLoginFailure } from "~/utils/rate-limit.server";
 import { startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 上海母婴室" }];
@@ -21,11 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+/**
+ * Limits: per client address (LIMITS.login), and per account whatever the
+ * address: repeated wrong passwords lock the account for a doubling time
+ * (LOGIN_BACKOFF); a successful sign-in resets it.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  return handleForm(await request.formData(), LoginSchema, async ({ identifier, password, redirectTo }) => {
-    hitRateLimit(`login:${clientAddress(request)}`, LIMITS.login);
+  return handleForm(await readForm(request), LoginSchema, async ({ identifier, password, redirectTo }) => {
+    hitRateLimit(`login:addr:${clientAddress(request)}`, LIMITS.login);
     const db = getDb();
-    const user = await verifyCredentials(db, identifier, password);
+    const account = normalizeIdentifier(identifier);
+    assertLoginAllowed(account, Date.now(), db);
+    const user = await verifyCredentials(db, identifier, password).catch((error: unknown) => {
+      if (error instanceof AppError && error.status === 401) recordLoginFailure(account, Date.now(), db);
+      throw error;
+    });
+    clearLoginFailures(account, db);
     const cookie = await startSession(db, user.id, request.headers.get("user-agent"));
     return redirect(safeRedirectPath(redirectTo, homePathFor(user.role)), { headers: { "Set-Cookie": cookie } });
   });

@@ -7,6 +7,9 @@ import { z } from "zod";
 import { AuditChanges } from "~/components/forms/audit-changes";
 import { RoomForm } from "~/components/room-form";
 import { FollowUpLink } from "~/components/inspect/follow-up-link";
+import { OpeningHours } from "~/components/opening-hours";
+import { hoursView } from "~/domain/hours/view";
+import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
@@ -18,12 +21,13 @@ import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 import { toPageError } from "~/utils/http.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 export const meta: MetaFunction = () => [{ title: "母婴室信息 · 上海母婴室" }];
 
-const Params = z.object({ id: z.coerce.number().int().positive() });
-const DeletePhoto = z.object({ photoId: z.coerce.number().int().positive() });
+const Params = z.object({ id: idNumber() });
+const DeletePhoto = z.object({ photoId: idNumber() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,8 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   try {
     const view = managerRoomView(db, user, id);
+    const now = new Date();
     return {
       view,
+      hours: hoursView(view.room.openingHours, now),
+      now: now.toISOString(),
       form: view.canEdit ? { ...registrationFormContext(db, user), defaultValue: roomToFormValues(view.room, view.venue) } : null,
       serviceArea: getServiceArea(),
     };
@@ -68,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ManagerRoomPage() {
-  const { view, form, serviceArea } = useLoaderData<typeof loader>();
+  const { view, form, serviceArea, hours, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const root = useRootData();
   const [searchParams] = useSearchParams();
@@ -112,6 +119,10 @@ export default function ManagerRoomPage() {
             </dd>
           </>
         ) : null}
+        <dt>{t("hours.title")}</dt>
+        <dd>
+          <OpeningHours hours={hours} note={view.room.openingHoursNote} now={now} />
+        </dd>
         <dt>{t("manage.lastConfirmed")}</dt>
         <dd>
           {view.room.lastConfirmedOn ?? "—"}
@@ -125,6 +136,7 @@ export default function ManagerRoomPage() {
         ) : null}
       </dl>
       <FollowUpLink roomId={view.room.id} />
+      <DoorSignLinks roomId={view.room.id} published={view.room.status === "published"} />
 
       {view.canEdit ? (
         <Form method="post" className="confirm-form">

@@ -22,11 +22,12 @@ import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
 import { toPageError } from "~/utils/http.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
+import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction = () => [{ title: "整改与反馈 · 上海母婴室" }];
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ id: idNumber() });
 
 async function guard(request: Request, params: unknown) {
   const user = await requireRole(request, ["manager"]);

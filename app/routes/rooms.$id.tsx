@@ -3,17 +3,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { HoursStatus } from "~/components/hours-status";
+import { OpeningHours } from "~/components/opening-hours";
 import { ReportProblemForm } from "~/components/inspect/report-form";
 import { RoomTrustPanel } from "~/components/inspect/room-trust";
 import { StarBadge } from "~/components/star-badge";
+import { ConfirmHerePanel } from "~/components/trust/confirm-here-panel";
+import { TrustDate } from "~/components/trust/trust-date";
 import { mapLinks } from "~/domain/geo/map-links";
-import { evaluateHours } from "~/domain/hours/evaluate";
-import { formatSchedule, weekSchedule } from "~/domain/hours/schedule";
+import { hoursView } from "~/domain/hours/view";
 import { publicBadge } from "~/domain/rating/badge";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
-import { isFreshOn } from "~/domain/registry/freshness";
-import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
+import { trustSummary } from "~/domain/registry/freshness";
+import { shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { PublicReportSchema } from "~/schemas/inspection";
 import { publicRoom } from "~/services/rooms.server";
@@ -21,10 +22,12 @@ import { submitReport } from "~/services/reports.server";
 import { roomTrust } from "~/services/trust.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { getDb } from "~/utils/db.server";
-import { handleForm } from "~/utils/forms.server";
-import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { confirmHere } from "~/utils/confirm-here.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { deviceHash, hitClientLimits, LIMITS } from "~/utils/rate-limit.server";
+import { idNumber } from "~/schemas/numbers";
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+const ParamsSchema = z.object({ id: idNumber() });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 
@@ -32,9 +35,11 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
   if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
-  return handleForm(await request.formData(), PublicReportSchema, (input, reply) => {
-    hitRateLimit(`report:${clientAddress(request)}`, LIMITS.report);
-    if (!input.website) submitReport(getDb(), parsed.data.id, input);
+  const formData = await readForm(request);
+  if (formData.get("intent") === "confirm-here") return confirmHere(request, parsed.data.id, formData);
+  return handleForm(formData, PublicReportSchema, (input, reply) => {
+    hitClientLimits(request, "report", LIMITS.report, LIMITS.reportDevice);
+    if (!input.website) submitReport(getDb(), parsed.data.id, { ...input, deviceHash: deviceHash(request) });
     return { ...reply({ resetForm: true }), reported: true };
   });
 }
@@ -73,8 +78,7 @@ export function loader({ params }: LoaderFunctionArgs) {
       lastConfirmedOn: room.lastConfirmedOn,
     },
     venue: { name: venue.name, type: venue.type, address: venue.address, districtName },
-    hours: evaluateHours(room.openingHours, now),
-    schedule: weekSchedule(room.openingHours, now),
+    hours: hoursView(room.openingHours, now),
     badge: publicBadge({
       officialStars: official?.stars ?? null,
       officialRatingYear: official?.ratingYear ?? null,
@@ -83,8 +87,7 @@ export function loader({ params }: LoaderFunctionArgs) {
     officialValidUntil: official?.validUntil ?? null,
     official: official ? { stars: official.stars, ratingYear: official.ratingYear, validUntil: official.validUntil } : null,
     trust: roomTrust(getDb(), room.id),
-    confirmedDaysAgo: room.lastConfirmedOn ? daysBetween(room.lastConfirmedOn, today) : null,
-    stale: !isFreshOn(room.lastConfirmedOn, today),
+    verified: trustSummary({ verifiedOn: room.verifiedOn, source: room.verifiedBy }, today),
     links: mapLinks({ lng: room.lng, lat: room.lat }, `${venue.name} ${room.name}`),
     photos: found.photos,
   };
@@ -96,7 +99,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function RoomPage() {
   const data = useLoaderData<typeof loader>();
-  const { room, venue, hours, schedule, badge, links, confirmedDaysAgo, stale } = data;
+  const { room, venue, hours, badge, links } = data;
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
   const itemLabels = new Map(CHECKLIST_2024_DRAFT.items.map((item) => [item.code, item.label[lang]]));
@@ -118,6 +121,7 @@ export default function RoomPage() {
       <p className="meta">
         {t(`venueType.${venue.type}`)} · {venue.districtName} · {venue.address}
       </p>
+      <TrustDate trust={data.verified} />
 
       {data.photos.length ? (
         <ul className="room-photos" aria-label={t("register.photosSection")}>
@@ -145,28 +149,7 @@ export default function RoomPage() {
 
       <section aria-labelledby="hours">
         <h2 id="hours">{t("room.hours")}</h2>
-        <p>
-          <HoursStatus status={hours} now={data.now} />
-        </p>
-        {schedule ? (
-          <ul className="schedule">
-            {formatSchedule(schedule, lang).map((line, i) => (
-              <li key={i} className={schedule[i]?.isToday ? "today" : undefined}>
-                {line}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {room.openingHours ? (
-          <p className="hint">
-            {t("room.hoursOriginal")}: <code>{room.openingHours}</code>
-          </p>
-        ) : null}
-        {room.openingHoursNote ? (
-          <p className="hint">
-            {t("room.hoursNote")}: {room.openingHoursNote}
-          </p>
-        ) : null}
+        <OpeningHours hours={hours} note={room.openingHoursNote} now={data.now} />
       </section>
 
       <section aria-labelledby="rating">
@@ -216,17 +199,10 @@ export default function RoomPage() {
               </dd>
             </>
           ) : null}
-          <dt>{t("room.lastConfirmed")}</dt>
-          <dd className={stale ? "stale" : undefined}>
-            {confirmedDaysAgo === null
-              ? t("room.neverConfirmed")
-              : confirmedDaysAgo === 0
-                ? t("room.confirmedToday")
-                : t("room.confirmedDaysAgo", { count: confirmedDaysAgo, date: room.lastConfirmedOn })}
-            {stale && confirmedDaysAgo !== null ? ` · ${t("room.stale")}` : ""}
-          </dd>
         </dl>
       </section>
+
+      <ConfirmHerePanel roomId={room.id} />
 
       <section aria-labelledby="report-problem">
         <h2 id="report-problem">{t("inspect.report.title")}</h2>

@@ -9,8 +9,8 @@ import { SignUpSchema } from "~/schemas/account";
 import { signUpManager } from "~/services/accounts.server";
 import { getUser, homePathFor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { handleForm } from "~/utils/forms.server";
-import { clientAddress, hitRateLimit, LIMITS } from "~/utils/rate-limit.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { hitClientLimits, LIMITS } from "~/utils/rate-limit.server";
 import { startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 · 上海母婴室" }];
@@ -23,8 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Facility managers sign up themselves; inspectors and administrators are created by an administrator. */
 export async function action({ request }: ActionFunctionArgs) {
-  return handleForm(await request.formData(), SignUpSchema, async (input) => {
-    hitRateLimit(`signup:${clientAddress(request)}`, LIMITS.signup);
+  return handleForm(await readForm(request), SignUpSchema, async (input) => {
+    // Per address and per device cookie: a city behind one proxy address still gets its share.
+    hitClientLimits(request, "signup", LIMITS.signup, LIMITS.signupDevice);
     const db = getDb();
     const userId = await signUpManager(db, input);
     const cookie = await startSession(db, userId, request.headers.get("user-agent"));

@@ -38,3 +38,12 @@ export const StaffUserSchema = z
   .refine(needsContact, { message: msg("emailOrPhone"), path: ["email"] })
   .refine((v) => v.role !== "inspector" || v.districtCodes.length > 0, { message: msg("inspectorDistricts"), path: ["districtCodes"] });
 export type StaffUserInput = z.infer<typeof StaffUserSchema>;
+
+/** /account/password: the current password, and the new one twice. */
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: msg("required") }).max(128, msg("tooLong")),
+    newPassword: passwordField,
+    newPasswordConfirm: z.string({ required_error: msg("required") }),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, { message: msg("passwordMismatch"), path: ["newPasswordConfirm"] });

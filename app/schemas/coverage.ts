@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MAP_FIGURES } from "~/domain/coverage/legend";
 import { COVERAGE_LEVELS, DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
 import { SORT_KEYS } from "~/domain/coverage/table";
+import { strictNumber } from "./numbers";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
@@ -12,7 +13,7 @@ const figure = z.enum(MAP_FIGURES, { errorMap: () => ({ message: `must be one of
 /** The straight-line radius taken as a 15-minute walk: a setting, 1,000 m unless chosen. */
 const radius = z.preprocess(
   blankToUndefined,
-  z.coerce.number({ invalid_type_error: "must be a number of metres" }).int("must be whole metres").min(200, "must be at least 200 m").max(3000, "must be at most 3000 m").default(DEFAULT_WALK_RADIUS_METERS),
+  strictNumber((n) => n.int("must be whole metres").min(200, "must be at least 200 m").max(3000, "must be at most 3000 m"), "must be a number of metres").default(DEFAULT_WALK_RADIUS_METERS),
 );
 
 /** GET /api/coverage.geojson */
@@ -33,6 +34,6 @@ export const CoverageTableQuerySchema = z.object({
   gaps: flag,
   sort: z.preprocess(blankToUndefined, z.enum(SORT_KEYS, { errorMap: () => ({ message: "must be a column of the table" }) }).optional()),
   dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { errorMap: () => ({ message: "must be asc or desc" }) }).optional()),
-  page: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: "must be a number" }).int().min(1).max(10_000).default(1)),
+  page: z.preprocess(blankToUndefined, strictNumber((n) => n.int("must be a whole number").min(1).max(10_000)).default(1)),
 });
 export type CoverageTableQuery = z.infer<typeof CoverageTableQuerySchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { CRS_VALUES } from "~/domain/registry/vocabulary";
+import { idNumber } from "./numbers";
 
 export const MAX_IMPORT_FILE_MB = 10;
 export const MAX_IMPORT_FILE_BYTES = MAX_IMPORT_FILE_MB * 1024 * 1024;
@@ -20,6 +21,6 @@ export const ImportFormSchema = z.discriminatedUnion("intent", [
     crs: z.enum(CRS_VALUES, { message: "请选择坐标系" }).default("wgs84"),
     publish: flag,
   }),
-  z.object({ intent: z.literal("import"), uploadId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("import"), uploadId: idNumber() }),
 ]);
 export type ImportForm = z.infer<typeof ImportFormSchema>;

@@ -15,6 +15,7 @@ import { checkUploadSizes, DEFAULT_PHOTO_POLICY } from "~/domain/photos/policy";
 import type { Checklist } from "~/domain/rating/checklist";
 
 import { msg, optionalText, requiredText } from "./fields";
+import { idNumber, strictNumber } from "./numbers";
 
 /** Messages of this area live under `inspect.errors` (the shared `validation` keys cover the rest). */
 const own = (key: string) => `inspect.errors.${key}`;
@@ -55,7 +56,7 @@ export function checkFormSchema(checklist: Checklist, todayYmd: string) {
       rectifyItems: z.array(z.enum(codes)).max(codes.length).default([]),
       instructions: optionalText(1000),
       /** Empty = no star decision at this check. */
-      confirmStars: z.coerce.number().int().min(0).max(5).optional(),
+      confirmStars: strictNumber((n) => n.int().min(0).max(5)).optional(),
       starsReason: optionalText(300),
       photos: photosField,
     })
@@ -71,13 +72,13 @@ export function checkFormSchema(checklist: Checklist, todayYmd: string) {
 export type CheckForm = z.output<ReturnType<typeof checkFormSchema>>;
 
 export const ReviewSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve"), revisionId: z.coerce.number().int().positive(), comment: optionalText(500) }),
-  z.object({ intent: z.literal("return"), revisionId: z.coerce.number().int().positive(), comment: requiredText(500) }),
+  z.object({ intent: z.literal("approve"), revisionId: idNumber(), comment: optionalText(500) }),
+  z.object({ intent: z.literal("return"), revisionId: idNumber(), comment: requiredText(500) }),
 ]);
 
 export const AnswerSchema = z.object({
   intent: z.literal("answer"),
-  rectificationId: z.coerce.number().int().positive(),
+  rectificationId: idNumber(),
   response: requiredText(1000),
   photos: photosField,
 });
@@ -85,7 +86,7 @@ export const AnswerSchema = z.object({
 export const ReportStatusSchema = z
   .object({
     intent: z.literal("report"),
-    reportId: z.coerce.number().int().positive(),
+    reportId: idNumber(),
     status: choice(REPORT_STATUS_VALUES),
     resolution: optionalText(500),
   })

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { EQUIPMENT_FILTER_KEYS, VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
+import { strictNumber, strictNumberList } from "./numbers";
 
 // Query parameters that may repeat (?eq=fridge&eq=call_button).
 const many = <T extends z.ZodTypeAny>(item: T) =>
@@ -8,14 +9,16 @@ const many = <T extends z.ZodTypeAny>(item: T) =>
 
 const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
 
-const latitude = z.coerce.number({ invalid_type_error: "must be a number" }).min(-90).max(90);
-const longitude = z.coerce.number({ invalid_type_error: "must be a number" }).min(-180).max(180);
+const latitude = strictNumber((n) => n.min(-90, "must be between -90 and 90").max(90, "must be between -90 and 90"));
+const longitude = strictNumber((n) => n.min(-180, "must be between -180 and 180").max(180, "must be between -180 and 180"));
 
 /** Public search filters: shared by the map page, /api/rooms.geojson and /api/map. */
 export const RoomFiltersSchema = z.object({
   eq: many(z.enum(EQUIPMENT_FILTER_KEYS)),
   open: flag,
-  stars: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(5).optional()),
+  /** Only rooms whose trust date is within the last 90 days (RECENTLY_VERIFIED_DAYS). */
+  verified: flag,
+  stars: z.preprocess((v) => (v === "" ? undefined : v), strictNumber((n) => n.int("must be 1 to 5").min(1, "must be 1 to 5").max(5, "must be 1 to 5")).optional()),
   type: many(z.enum(VENUE_TYPE_VALUES)),
   district: many(z.string().regex(/^\d{6}$/, "must be a 6-digit district code")),
 });
@@ -30,15 +33,15 @@ export const MapPageQuerySchema = RoomFiltersSchema.and(CenterSchema);
 export const NearestQuerySchema = RoomFiltersSchema.extend({
   lat: latitude,
   lng: longitude,
-  limit: z.coerce.number().int().min(1).max(100).default(10),
+  limit: strictNumber((n) => n.int("must be a whole number").min(1, "must be 1 to 100").max(100, "must be 1 to 100")).default(10),
 });
 
 const bbox = z
   .string()
   .transform((s, ctx) => {
-    const parts = s.split(",").map(Number);
-    const [minLng, minLat, maxLng, maxLat] = parts;
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n)) || minLng === undefined || minLat === undefined || maxLng === undefined || maxLat === undefined) {
+    const parts = strictNumberList(s, 4);
+    const [minLng, minLat, maxLng, maxLat] = parts ?? [];
+    if (!parts || minLng === undefined || minLat === undefined || maxLng === undefined || maxLat === undefined) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be minLng,minLat,maxLng,maxLat" });
       return z.NEVER;
     }
@@ -53,5 +56,5 @@ export const GeoJsonQuerySchema = RoomFiltersSchema.extend({ bbox: bbox.optional
 
 export const MapQuerySchema = RoomFiltersSchema.extend({
   bbox,
-  zoom: z.coerce.number().int().min(0).max(22),
+  zoom: strictNumber((n) => n.int("must be a whole number").min(0, "must be 0 to 22").max(22, "must be 0 to 22")),
 });

@@ -9,17 +9,18 @@ import { isInServiceArea, type ServiceArea } from "~/domain/service-area/service
 import { ACCESS_VALUES, CRS_VALUES, ROOM_KIND_VALUES, VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
 
 import { districtCode, msg, optionalText, phoneField, requiredText } from "./fields";
+import { idNumber, strictNumber } from "./numbers";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: msg("choose") }) });
 const positiveNumber = (max: number) =>
-  z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("required") }).gt(0, msg("positive")).max(max, msg("tooLarge"));
+  strictNumber((n) => n.gt(0, msg("positive")).max(max, msg("tooLarge")), msg("number"));
 const time = z.string().refine(isTime, msg("time")).optional();
 const dayFields = Object.fromEntries(WEEKDAYS.flatMap((d) => [[`open${d}`, time], [`close${d}`, time]])) as Record<`open${(typeof WEEKDAYS)[number]}` | `close${(typeof WEEKDAYS)[number]}`, typeof time>;
 
 const fields = z.object({
   /** An existing venue of this manager, or empty to register a new venue with the fields below. */
-  venueId: z.coerce.number().int().positive().optional(),
+  venueId: idNumber().optional(),
   venueName: requiredText(100),
   venueType: choice(VENUE_TYPE_VALUES),
   address: requiredText(200),
@@ -27,7 +28,7 @@ const fields = z.object({
   streetCode: z.string().regex(/^\d{9}$/, msg("choose")).optional(),
   obligated: checkbox,
   floorAreaM2: positiveNumber(2_000_000).optional(),
-  dailyVisitors: z.coerce.number({ invalid_type_error: msg("number") }).int(msg("wholeNumber")).min(0, msg("positive")).max(2_000_000, msg("tooLarge")).optional(),
+  dailyVisitors: strictNumber((n) => n.int(msg("wholeNumber")).min(0, msg("positive")).max(2_000_000, msg("tooLarge")), msg("number")).optional(),
 
   name: requiredText(60),
   floor: optionalText(20),
@@ -56,8 +57,8 @@ const hoursFields = z.object({
 
 const positionFields = z.object({
   // Range is checked against the service area below, so swapped numbers get their own message.
-  lat: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }),
-  lng: z.coerce.number({ invalid_type_error: msg("number"), required_error: msg("position") }),
+  lat: strictNumber(undefined, msg("number"), msg("position")),
+  lng: strictNumber(undefined, msg("number"), msg("position")),
   crs: choice(CRS_VALUES).default("wgs84"),
 });
 

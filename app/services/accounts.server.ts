@@ -1,7 +1,7 @@
 // Sign-up, sign-in and staff accounts. Every change writes the audit trail.
 import type { Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { addVenueManager, findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeSessions, setUserDisabled } from "#db/queries/users";
+import { addVenueManager, findUserById, findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeOtherSessions, revokeSessions, setPasswordHash, setUserDisabled } from "#db/queries/users";
 import { normalizeEmail, normalizePhone } from "~/domain/registry/contact";
 import type { Role } from "~/domain/registry/vocabulary";
 import type { SignUpInput, StaffUserInput } from "~/schemas/account";
@@ -40,9 +40,14 @@ export function createStaffUser(db: Db, actorUserId: number | null, input: Staff
   return createAccount(db, input, { actorUserId, action: "create" });
 }
 
+/** The account an identifier names (e-mail or phone, normalised): login lockout counts by it. */
+export function normalizeIdentifier(identifier: string): string {
+  return normalizeEmail(identifier) ?? normalizePhone(identifier) ?? identifier.trim();
+}
+
 /** The same answer, and about the same time, for an unknown account and a wrong password. */
 export async function verifyCredentials(db: Db, identifier: string, password: string): Promise<{ id: number; role: Role }> {
-  const normalized = normalizeEmail(identifier) ?? normalizePhone(identifier) ?? identifier.trim();
+  const normalized = normalizeIdentifier(identifier);
   const user = findUserByIdentifier(db, normalized);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !ok || user.disabledAt) throw new AppError("validation.badCredentials", 401);
@@ -54,6 +59,24 @@ export function signOutEverywhere(db: Db, userId: number, now = new Date()): num
     const count = revokeSessions(tx, { userId }, now.toISOString());
     writeAudit(tx, { actorUserId: userId, entity: "user", entityId: userId, action: "sign_out_everywhere", after: { revoked: count } });
     return count;
+  });
+}
+
+/**
+ * Changes the password after checking the current one, and signs out every
+ * other session of the account (a thief's included); this browser stays in.
+ */
+export async function changePassword(db: Db, userId: number, currentPassword: string, newPassword: string, keepSessionIdHash: string | null, now = new Date()): Promise<{ revoked: number }> {
+  const user = findUserById(db, userId);
+  if (!user || user.disabledAt) throw new AppError("Account not found", 404);
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new AppError("validation.currentPasswordWrong", 400, { currentPassword: "validation.currentPasswordWrong" });
+  if (currentPassword === newPassword) throw new AppError("validation.passwordUnchanged", 400, { newPassword: "validation.passwordUnchanged" });
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction((tx) => {
+    setPasswordHash(tx, userId, passwordHash);
+    const revoked = revokeOtherSessions(tx, userId, keepSessionIdHash, now.toISOString());
+    writeAudit(tx, { actorUserId: userId, entity: "user", entityId: userId, action: "change_password", after: { otherSessionsRevoked: revoked }, at: now });
+    return { revoked };
   });
 }
 
@@ -86,4 +109,22 @@ export async function createDemoAccounts(db: Db, managedVenueIds: number[]): Pro
     const id = await createAccount(db, { ...account, password: DEMO_PASSWORD }, { actorUserId: null, action: "create_demo" });
     if (account.role === "manager") for (const venueId of managedVenueIds) addVenueManager(db, venueId, id);
   }
+}
+
+/** Disables every enabled demo account, with an unusable password and no sessions; audited. Returns their emails. */
+export function removeDemoAccounts(db: Db, now = new Date()): string[] {
+  const emails = DEMO_ACCOUNTS.map((a) => a.email);
+  return db.transaction((tx) => {
+    const removed: string[] = [];
+    for (const email of emails) {
+      const user = findUserByIdentifier(tx, email);
+      if (!user || user.disabledAt) continue;
+      setUserDisabled(tx, user.id, now.toISOString());
+      setPasswordHash(tx, user.id, "!demo-account-removed");
+      revokeSessions(tx, { userId: user.id }, now.toISOString());
+      writeAudit(tx, { actorUserId: null, entity: "user", entityId: user.id, action: "remove_demo", at: now });
+      removed.push(email);
+    }
+    return removed;
+  });
 }

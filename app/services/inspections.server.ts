@@ -37,6 +37,7 @@ import { getCurrentChecklist } from "./checklists.server";
 import { invalidateMapIndex } from "./map-index.server";
 import { notify, requireRoomRef } from "./notifications.server";
 import { events } from "~/domain/notifications/rules";
+import { refreshTrust } from "./trust-date.server";
 
 
 /** Item code → label in each language, for pages that name checklist items (the current version's wording). */
@@ -181,6 +182,7 @@ export function recordInspection(
       tx,
       items.map((i) => ({ inspectionId: inspection.id, itemCode: i.code, state: i.state, note: i.note ?? null })),
     );
+    refreshTrust(tx, roomId);
     writeAudit(tx, { actorUserId: user.id, entity: "inspection", entityId: inspection.id, action: "record", after: { roomId, type: form.type, outcome: form.outcome, ...access, score: engine.score, allowedStars: engine.stars }, note: form.note, at: now });
 
     let rectificationId: number | null = null;

@@ -24,12 +24,12 @@ let shared: Mailer | null | undefined;
 export function mailerFromEnv(): Mailer | null {
   if (shared === undefined) {
     const env = getEnv();
-    shared = env.SMTP_URL ? createMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+    shared = env.SMTP_URL ? createMailer(env.SMTP_URL, env.MAIL_FROM ?? "上海母婴室 <no-reply@localhost>") : null;
   }
   return shared;
 }
 
 export function appUrlFromEnv(): string {
   const env = getEnv();
-  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }

@@ -30,6 +30,19 @@ const cache = new Map<string, { builtAt: number; index: Supercluster<PointProps>
 
 export function invalidateMapIndex(): void {
   cache.clear();
+  roomPatches.clear();
+}
+
+/**
+ * One room's public state changed (a parents' report set or cleared "reported
+ * closed"): patch that room in the cached indexes instead of throwing them all
+ * away. Indexes built before the patch show the patched state until their TTL
+ * ends; indexes built after it read the database and need no patch.
+ */
+const roomPatches = new Map<number, { at: number; reportedClosed: boolean }>();
+export function invalidateRoom(roomId: number, patch: { reportedClosed: boolean }, now = Date.now()): void {
+  roomPatches.set(roomId, { at: now, ...patch });
+  for (const [id, p] of roomPatches) if (now - p.at > INDEX_TTL_MS) roomPatches.delete(id);
 }
 
 function buildIndex(db: Db, filters: PublicFilters, now: Date): Supercluster<PointProps> {
@@ -51,20 +64,27 @@ function buildIndex(db: Db, filters: PublicFilters, now: Date): Supercluster<Poi
   return new Supercluster<PointProps>({ radius: 60, maxZoom: 16, minPoints: 3 }).load(features);
 }
 
-function indexFor(db: Db, filters: PublicFilters, now: Date): Supercluster<PointProps> {
+function indexFor(db: Db, filters: PublicFilters, now: Date): { builtAt: number; index: Supercluster<PointProps> } {
   const key = JSON.stringify(filters);
   const hit = cache.get(key);
-  if (hit && now.getTime() - hit.builtAt < INDEX_TTL_MS) return hit.index;
-  const index = buildIndex(db, filters, now);
+  if (hit && now.getTime() - hit.builtAt < INDEX_TTL_MS) return hit;
+  const entry = { builtAt: now.getTime(), index: buildIndex(db, filters, now) };
   if (cache.size >= MAX_CACHED_INDEXES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { builtAt: now.getTime(), index });
-  return index;
+  cache.set(key, entry);
+  return entry;
+}
+
+function patchedOpenState(p: PointProps, builtAt: number): OpenState {
+  const patch = roomPatches.get(p.id);
+  if (!patch || patch.at < builtAt) return p.open;
+  if (patch.reportedClosed) return "r";
+  return p.open === "r" ? "u" : p.open;
 }
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 export function mapView(db: Db, bbox: BBox, zoom: number, filters: PublicFilters, now: Date): MapView {
-  const index = indexFor(db, filters, now);
+  const { index, builtAt } = indexFor(db, filters, now);
   const view: MapView = { clusters: [], points: [] };
   for (const f of index.getClusters([bbox.minLng, bbox.minLat, bbox.maxLng, bbox.maxLat], zoom)) {
     const [lng, lat] = f.geometry.coordinates as [number, number];
@@ -73,7 +93,7 @@ export function mapView(db: Db, bbox: BBox, zoom: number, filters: PublicFilters
       view.clusters.push([round6(lng), round6(lat), props.point_count, index.getClusterExpansionZoom(props.cluster_id)]);
     } else {
       const p = props as PointProps;
-      view.points.push([p.id, round6(lng), round6(lat), p.stars, p.official ? 1 : 0, p.open]);
+      view.points.push([p.id, round6(lng), round6(lat), p.stars, p.official ? 1 : 0, patchedOpenState(p, builtAt)]);
     }
   }
   return view;

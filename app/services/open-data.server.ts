@@ -2,7 +2,7 @@
 // the Chinese), XLSX, and GeoJSON tagged for OpenStreetMap. The rooms are
 // chosen by the same filters and where-builder as GET /api/rooms.geojson.
 import ExcelJS from "exceljs";
-import Papa from "papaparse";
+import { toCsvText, type CsvValue } from "~/utils/csv";
 import type { z } from "zod";
 
 import type { Db } from "#db/client";
@@ -52,18 +52,20 @@ export function exportRecords(db: Db, query: ExportQuery, now: Date, siteOrigin:
       official_stars: official?.level ?? null,
       official_rating_year: official?.ratingYear ?? null,
       last_confirmed_on: d.lastConfirmedOn,
+      verified_at: card.verifiedOn,
+      verified_by: card.verifiedBy,
       url: `${siteOrigin}/rooms/${card.id}`,
     };
   });
 }
 
-const cell = (value: unknown) => (value === null || value === undefined ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : value);
+const cell = (value: unknown): CsvValue => (value === null || value === undefined ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : typeof value === "number" ? value : String(value));
 
 export function toCsv(records: ExportRecord[]): string {
   const keys = EXPORT_FIELDS.map((f) => f.key);
   const rows = records.map((r) => keys.map((k) => cell(r[k])));
-  // The BOM makes Excel open the file as UTF-8 instead of the system's legacy encoding.
-  return "\uFEFF" + Papa.unparse({ fields: keys, data: rows }, { newline: "\r\n" }) + "\r\n";
+  // The shared writer: BOM (Excel opens it as UTF-8), CRLF, formula-looking text neutralised.
+  return toCsvText(keys, rows);
 }
 
 export async function toXlsx(records: ExportRecord[], generatedAt: Date): Promise<Buffer> {
@@ -108,7 +110,7 @@ export function toOsmGeoJson(records: ExportRecord[], generatedAt: Date) {
           equipment: r.equipment ? r.equipment.split(";") : [],
           free: r.free,
           phone: r.phone,
-          lastConfirmedOn: r.last_confirmed_on,
+          verifiedOn: r.verified_at,
         }),
         "source:url": r.url,
       },

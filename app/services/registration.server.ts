@@ -35,6 +35,7 @@ import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration"
 import { getCurrentChecklist } from "~/services/checklists.server";
 import { notify, requireRoomRef } from "~/services/notifications.server";
 import { events } from "~/domain/notifications/rules";
+import { refreshTrust } from "~/services/trust-date.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 import { canEditVenue, canViewVenueRecords, inDistrictScope } from "~/utils/permissions.server";
@@ -164,6 +165,7 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
       updateVenueAudited(tx, user.id, current.venue.id, facts.venue, now);
       const submit = form.intent === "submit";
       updateRoomRow(tx, roomId, { ...roomDiff.after, status: submit ? "pending" : current.room.status === "pending" ? "pending" : "draft", lastConfirmedOn: shanghaiDate(now) });
+      refreshTrust(tx, roomId);
       recordSelfRating(tx, user.id, roomId, facts.room.equipment ?? [], now);
       if (submit) {
         supersedePending(tx, roomId);
@@ -181,6 +183,7 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
     }
     if (Object.keys(minor).length) {
       updateRoomRow(tx, roomId, { ...minor, minorChangedAt: now.toISOString(), lastConfirmedOn: shanghaiDate(now) });
+      refreshTrust(tx, roomId);
       const before = Object.fromEntries(Object.keys(minor).map((k) => [k, current.room[k as keyof Room]]));
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "minor_update", before, after: minor, at: now });
     }
@@ -202,6 +205,7 @@ export function confirmRoomData(db: Db, user: SessionUser, roomId: number, now =
   const current = requireEditableRoom(db, user, roomId);
   db.transaction((tx) => {
     updateRoomRow(tx, roomId, { lastConfirmedOn: shanghaiDate(now) });
+    refreshTrust(tx, roomId);
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "confirm", before: { lastConfirmedOn: current.room.lastConfirmedOn }, after: { lastConfirmedOn: shanghaiDate(now) }, at: now });
   });
 }

@@ -5,28 +5,39 @@ import type { Conn, Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
 import { clearReportedClosed, countOpenReports, findReport, findReportedClosure, flagReportedClosed, insertReport, lastInspection, listReports, reportsSince, updateReport } from "#db/queries/inspections";
 import { findRoomWithVenue } from "#db/queries/registration";
-import { closureReportCount, DEFAULT_CLOSURE_RULE, reachesClosureThreshold } from "~/domain/inspection/reports";
+import { closureReportCount, DEFAULT_CLOSURE_RULE, isReportedClosed } from "~/domain/inspection/reports";
 import type { ReportCategory, ReportStatus } from "~/domain/inspection/vocabulary";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
 import { canViewVenueRecords } from "~/utils/permissions.server";
 
-import { invalidateMapIndex } from "./map-index.server";
+import { invalidateRoom } from "./map-index.server";
 import { notify, requireRoomRef } from "./notifications.server";
+import { refreshTrust } from "./trust-date.server";
 import { events } from "~/domain/notifications/rules";
 
-export type ReportInput = { category: ReportCategory; details?: string; contact?: string };
+export type ReportInput = {
+  category: ReportCategory;
+  details?: string;
+  contact?: string;
+  /** The reporter's device fingerprint (app/utils/rate-limit.server.ts deviceHash): "reported closed" counts distinct devices. */
+  deviceHash?: string;
+};
 
-/** Recomputes the "reported closed" mark from the reports made since the last check. */
+/** Recomputes the "reported closed" mark from the reports made since the last check (rule: app/domain/inspection/reports.ts). */
 function refreshClosure(db: Conn, roomId: number, now: Date): void {
   const since = new Date(now.getTime() - DEFAULT_CLOSURE_RULE.windowHours * 3_600_000).toISOString();
-  const count = closureReportCount(reportsSince(db, roomId, since), lastInspection(db, roomId)?.inspectedAt ?? null, now);
-  if (reachesClosureThreshold(count)) {
+  const reports = reportsSince(db, roomId, since);
+  const lastCheckedAt = lastInspection(db, roomId)?.inspectedAt ?? null;
+  const closed = isReportedClosed(reports, lastCheckedAt, now);
+  if (closed) {
+    const count = closureReportCount(reports, lastCheckedAt, now);
     flagReportedClosed(db, roomId, now.toISOString(), count);
     // Keyed by when the room was first flagged: more reports on the same flag tell nobody again.
     notify(db, events.reportedClosed(requireRoomRef(db, roomId), findReportedClosure(db, roomId)!.flaggedAt, count), now);
   } else if (!clearReportedClosed(db, roomId)) return;
-  invalidateMapIndex();
+  // Only this room's marker changes: the map index is patched, not thrown away.
+  invalidateRoom(roomId, { reportedClosed: closed });
 }
 
 /** A parent's report on a public room (published or suspended). */
@@ -34,11 +45,12 @@ export function submitReport(db: Db, roomId: number, input: ReportInput, now = n
   const found = findRoomWithVenue(db, roomId);
   if (!found || (found.room.status !== "published" && found.room.status !== "suspended")) throw new AppError("No published room with this id", 404);
   return db.transaction((tx) => {
-    const report = insertReport(tx, { roomId, category: input.category, details: input.details || null, contact: input.contact || null, createdAt: now.toISOString(), updatedAt: now.toISOString() });
+    const report = insertReport(tx, { roomId, category: input.category, details: input.details || null, contact: input.contact || null, deviceHash: input.deviceHash ?? null, createdAt: now.toISOString(), updatedAt: now.toISOString() });
     // The contact is personal data: it stays in the report row, out of the audit trail.
     writeAudit(tx, { actorUserId: null, entity: "report", entityId: report.id, action: "create", after: { roomId, category: input.category }, at: now });
     notify(tx, events.publicReport(requireRoomRef(tx, roomId), report.id, input.category), now);
     refreshClosure(tx, roomId, now);
+    refreshTrust(tx, roomId);
     return { id: report.id };
   });
 }
@@ -59,6 +71,7 @@ export function setReportStatus(db: Db, user: SessionUser, reportId: number, sta
     });
     writeAudit(tx, { actorUserId: user.id, entity: "report", entityId: reportId, action: `status_${status}`, before: { status: report.status }, after: { status }, note: resolution, at: now });
     refreshClosure(tx, report.roomId, now);
+    refreshTrust(tx, report.roomId);
   });
 }
 

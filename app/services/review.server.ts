@@ -6,6 +6,7 @@ import type { Db } from "#db/client";
 import { listDistricts, listStreets } from "#db/queries/areas";
 import { findRoomWithVenue, listPendingRevisions } from "#db/queries/registration";
 import { findRoomById } from "#db/queries/rooms";
+import { hoursInWords } from "~/domain/hours/describe";
 import { revisionDiff, type DiffRow } from "~/domain/inspection/revision-diff";
 import { scoreRoom } from "~/domain/rating/score";
 import type { SessionUser } from "~/utils/auth.server";
@@ -19,6 +20,12 @@ function withAreaNames(db: Db, rows: DiffRow[]): DiffRow[] {
   const names = new Map<string, string>([...listDistricts(db), ...listStreets(db)].map((a) => [a.code, a.name]));
   const named = (v: unknown) => (typeof v === "string" ? (names.get(v) ?? v) : v);
   return rows.map((r) => (r.field === "districtCode" || r.field === "streetCode" ? { ...r, current: named(r.current), proposed: named(r.proposed) } : r));
+}
+
+/** Opening hours as the reviewer reads them: in words (zh and en), the syntax kept for mappers. */
+function withHoursInWords(rows: DiffRow[]): DiffRow[] {
+  const words = (v: unknown) => (typeof v === "string" ? hoursInWords(v) : v);
+  return rows.map((r) => (r.field === "openingHours" ? { ...r, current: words(r.current), proposed: words(r.proposed) } : r));
 }
 
 export function reviewQueue(db: Db, user: SessionUser) {
@@ -43,7 +50,7 @@ export function reviewQueue(db: Db, user: SessionUser) {
       roomName,
       venueName,
       districtName: findRoomById(db, room.id)?.districtName ?? districtCode,
-      diff: withAreaNames(db, revisionDiff(current, revision.proposal)),
+      diff: withHoursInWords(withAreaNames(db, revisionDiff(current, revision.proposal))),
       selfAssessment: { stars: self.stars, score: self.score, equipment, checklistVersion: checklist.version },
       nearby: nearbySimilarRooms(db, point, `${proposedVenueName}${String(proposed.name)}`, room.id),
     };

@@ -7,6 +7,7 @@ import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, 
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
 import { publicBadge, type StarBadge } from "~/domain/rating/badge";
+import { RECENTLY_VERIFIED_DAYS, type TrustSource } from "~/domain/registry/freshness";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
@@ -24,6 +25,7 @@ export function toPublicFilters(input: RoomFiltersInput): PublicFilters {
       venueTypes: input.type,
       districtCodes: input.district,
       statuses: ["published"],
+      ...(input.verified ? { verifiedWithinDays: RECENTLY_VERIFIED_DAYS } : {}),
     },
     openNow: input.open,
   };
@@ -44,6 +46,9 @@ export type RoomCard = {
   hours: HoursStatus;
   /** Several parents reported it closed or locked since the last check. */
   reportedClosed: boolean;
+  /** The trust date and its source (registry/freshness). */
+  verifiedOn: string | null;
+  verifiedBy: TrustSource | null;
   distanceMeters?: number;
   walkMinutes?: number;
 };
@@ -63,6 +68,8 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
     badge: publicBadge(row),
     hours: evaluateHours(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
+    verifiedOn: row.verifiedOn,
+    verifiedBy: row.verifiedBy,
     ...(distanceMeters === undefined
       ? {}
       : { distanceMeters: Math.round(distanceMeters), walkMinutes: estimateWalk(distanceMeters).minutes }),

@@ -1,16 +1,15 @@
 // Every table exports the same way: a header row and plain values, as CSV
 // (UTF-8 with a byte-order mark so Excel opens Chinese correctly) or XLSX.
 import ExcelJS from "exceljs";
-import Papa from "papaparse";
+
+import { toCsvText } from "~/utils/csv";
 
 export type ExportValue = string | number | boolean | null;
 export type ExportTable = { sheetName: string; headers: string[]; rows: ExportValue[][] };
 
-const BOM = "\uFEFF";
-
 export function tableToCsv(table: ExportTable): string {
-  // CRLF line ends, as RFC 4180 and Excel expect; empty values stay empty.
-  return BOM + Papa.unparse({ fields: table.headers, data: table.rows.map((r) => r.map((v) => (v === null ? "" : v))) }, { newline: "\r\n" });
+  // The shared writer: BOM, CRLF, formula-looking text neutralised, empty values empty.
+  return toCsvText(table.headers, table.rows);
 }
 
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {

@@ -1,7 +1,7 @@
 // An inspector's work list: rooms in their districts that need a visit and
 // why (never inspected, rating expiring, order overdue, open reports, stale
 // data), sortable, filterable by street, exportable as CSV.
-import Papa from "papaparse";
+import { toCsvText } from "~/utils/csv";
 
 import type { Db } from "#db/client";
 import { streetsWithRooms, worklistRows } from "#db/queries/worklist";
@@ -64,7 +64,7 @@ export function worklist(db: Db, user: SessionUser, query: WorklistQuery, now = 
     for (const row of worklistRows(db, { districtCodes, streetCode: query.street })) {
       const lastInspectedOn = row.lastInspectedAt ? shanghaiDate(new Date(row.lastInspectedAt)) : null;
       const reasons = workReasons(
-        { lastInspectedOn, officialValidUntil: row.officialValidUntil, earliestDueOn: row.earliestDueOn, openReports: row.openReports, lastConfirmedOn: row.lastConfirmedOn },
+        { lastInspectedOn, officialValidUntil: row.officialValidUntil, earliestDueOn: row.earliestDueOn, openReports: row.openReports, verifiedOn: row.verifiedOn },
         today,
       );
       if (reasons.length === 0 || (query.reason && !reasons.includes(query.reason))) continue;
@@ -99,20 +99,25 @@ export type CsvLabels = { headers: Record<string, string>; reasons: Record<WorkR
 /** UTF-8 with a byte-order mark, so Excel on Chinese Windows opens it as Unicode. */
 export function worklistCsv(items: WorkItem[], labels: CsvLabels): string {
   const h = labels.headers;
-  const rows = items.map((w) => ({
-    [h.roomId!]: w.roomId,
-    [h.venue!]: w.venueName,
-    [h.room!]: w.roomName,
-    [h.district!]: w.districtName,
-    [h.street!]: w.streetName ?? "",
-    [h.address!]: w.address,
-    [h.status!]: labels.status[w.status] ?? w.status,
-    [h.reasons!]: w.reasons.map((r) => labels.reasons[r]).join("；"),
-    [h.lastInspected!]: w.lastInspectedOn ?? "",
-    [h.expires!]: w.expiresOn ?? "",
-    [h.due!]: w.earliestDueOn ?? "",
-    [h.reports!]: w.openReports,
-    [h.confirmed!]: w.lastConfirmedOn ?? "",
-  }));
-  return `\uFEFF${Papa.unparse(rows, { columns: Object.values(h), newline: "\r\n" })}\r\n`;
+  const rows = items.map((w) => [
+    w.roomId,
+    w.venueName,
+    w.roomName,
+    w.districtName,
+    w.streetName ?? "",
+    w.address,
+    labels.status[w.status] ?? w.status,
+    w.reasons.map((r) => labels.reasons[r]).join("；"),
+    w.lastInspectedOn ?? "",
+    w.expiresOn ?? "",
+    w.earliestDueOn ?? "",
+    w.openReports,
+    w.lastConfirmedOn ?? "",
+  ]);
+  const columns = ["roomId", "venue", "room", "district", "street", "address", "status", "reasons", "lastInspected", "expires", "due", "reports", "confirmed"] as const;
+  // The shared writer: formula-looking names and addresses are neutralised.
+  return toCsvText(
+    columns.map((c) => h[c] ?? c),
+    rows,
+  );
 }

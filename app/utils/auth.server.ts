@@ -37,10 +37,44 @@ export function forbidden(message = "Forbidden"): Response {
   return new Response(message, { status: 403 });
 }
 
-/** Only same-site paths: an open redirect after login would be a phishing aid. */
+/**
+ * Only same-site paths: an open redirect after login would be a phishing aid.
+ * The one rule for every redirect target taken from a request: a path that
+ * starts with a single `/`, with no backslash and no control character
+ * (browsers drop tab/newline, so `/\t/evil` becomes `//evil`), also after
+ * percent-decoding, and that still resolves to this site. Anything else gives
+ * `fallback`.
+ */
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || value.length === 0 || value.length > 2048) return fallback;
+  let candidate = value;
+  // Up to three rounds of decoding: %2F%2F, %252F%252F ... all count as what they decode to.
+  for (let round = 0; round < 4; round++) {
+    if (!isPlainLocalPath(candidate)) return fallback;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(candidate);
+    } catch {
+      return fallback; // malformed escapes (%E0%A4%A)
+    }
+    if (decoded === candidate) break;
+    candidate = decoded;
+  }
+  try {
+    const base = "http://same-site.invalid";
+    const url = new URL(value, base);
+    if (url.origin !== base) return fallback;
+    // The normalised form: non-ASCII percent-encoded, so it is always a valid Location header.
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+function isPlainLocalPath(path: string): boolean {
+  if (!path.startsWith("/") || path.startsWith("//")) return false;
+  // eslint-disable-next-line no-control-regex
+  return !/[\\\u0000-\u001f\u007f]/.test(path);
 }
 
 /** Where each role starts after signing in. */

@@ -9,6 +9,24 @@ import type { z } from "zod";
 
 import { AppError } from "./http.server";
 
+/**
+ * The posted form, or a 4xx: 415 for a body that is not a form
+ * (`Content-Type: text/plain`, JSON), 400 for a form that cannot be parsed.
+ * scripts/serve.ts already refuses other types; this keeps an action from
+ * answering 500 however it is reached.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded" && type !== "multipart/form-data") {
+    throw new Response("Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data)", { status: 415 });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request: the form could not be read", { status: 400 });
+  }
+}
+
 type ReplyOptions = { resetForm?: boolean; formErrors?: string[]; fieldErrors?: Record<string, string[]> };
 
 export async function handleForm<S extends z.ZodTypeAny, R>(

@@ -6,6 +6,11 @@ import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy, type PhotoRejection } from "~/domain/photos/policy";
 import { PhotoUploadError } from "~/services/photos.server";
 
+import { getUser } from "./auth.server";
+import { getDb } from "./db.server";
+import { AppError } from "./http.server";
+import { clientAddress, hitRateLimit, LIMITS } from "./rate-limit.server";
+
 /**
  * Parses a multipart form: text fields as strings, files as File. A file over
  * the byte limit or past the file count is drained and dropped, never held in
@@ -48,7 +53,23 @@ export async function readPhotoForm(
     return new File([Buffer.concat(chunks)], part.filename, { type: part.contentType });
   };
   const formData = await unstable_parseMultipartFormData(request, handler);
+  if (files > 0) await countPhotoQuota(request, Math.min(files, policy.maxFiles));
   return { formData, refused: rejections.length ? new PhotoUploadError(rejections, policy) : null };
+}
+
+/**
+ * Decoding and re-encoding photos is the costliest thing a signed-in person
+ * can ask for: LIMITS.photos per account per hour (by address when signed out).
+ * Past it: 429 before any photo is processed.
+ */
+async function countPhotoQuota(request: Request, files: number): Promise<void> {
+  const user = await getUser(request);
+  try {
+    hitRateLimit(user ? `photos:user:${user.id}` : `photos:addr:${clientAddress(request)}`, LIMITS.photos, Date.now(), getDb(), files);
+  } catch (error) {
+    if (error instanceof AppError) throw new Response("Too many photos uploaded this hour; please try again later (每小时上传照片数量已达上限，请稍后再试)", { status: 429 });
+    throw error;
+  }
 }
 
 /** The uploaded files of one field (entries that are not files are ignored). */

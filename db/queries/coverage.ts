@@ -19,7 +19,7 @@ export function loadCoverageRooms(db: Db, todayYmd: string, ratingYear: string):
               r.opening_hours IS NOT NULL AS hoursKnown,
               CASE WHEN o.valid_until >= @today THEN o.stars END AS officialStars,
               CASE WHEN s.valid_until >= @today THEN s.stars END AS selfStars,
-              v.type AS venueType, r.last_confirmed_on AS lastConfirmedOn,
+              v.type AS venueType, r.verified_on AS verifiedOn,
               v.district_code AS districtCode, v.street_code AS streetCode,
               c.code AS circleCode,
               COALESCE(k.n, 0) AS checksThisYear

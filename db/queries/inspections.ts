@@ -138,7 +138,7 @@ export function listReports(db: Conn, roomId: number, limit = 50) {
 /** Reports since an instant, for the closure rule. */
 export function reportsSince(db: Conn, roomId: number, sinceIso: string) {
   return db
-    .select({ category: publicReports.category, createdAt: publicReports.createdAt, status: publicReports.status })
+    .select({ category: publicReports.category, createdAt: publicReports.createdAt, status: publicReports.status, deviceHash: publicReports.deviceHash })
     .from(publicReports)
     .where(and(eq(publicReports.roomId, roomId), gte(publicReports.createdAt, sinceIso)))
     .all();

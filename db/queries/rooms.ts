@@ -5,6 +5,7 @@ import { alias, integer, real, type SQLiteColumn, sqliteTable } from "drizzle-or
 
 import type { Conn, Db } from "../client";
 import { districts, ratings, reportedClosures, rooms, venues } from "../schema";
+import { verifiedSinceYmd } from "../../app/domain/registry/freshness";
 import type { RoomStatus, VenueType } from "../../app/domain/registry/vocabulary";
 
 /**
@@ -29,6 +30,8 @@ export type RoomFilters = {
   venueTypes?: VenueType[];
   districtCodes?: string[];
   statuses?: RoomStatus[];
+  /** Trust date (rooms.verified_on) within this many days of today. */
+  verifiedWithinDays?: number;
 };
 
 const officialRating = alias(ratings, "official_rating");
@@ -52,6 +55,7 @@ export function roomFilterWhere(filters: RoomFilters, todayYmd: string): SQL | u
   if (filters.minStars) conditions.push(gte(shownStars(todayYmd), filters.minStars));
   if (filters.venueTypes?.length) conditions.push(inArray(venues.type, filters.venueTypes));
   if (filters.districtCodes?.length) conditions.push(inArray(venues.districtCode, filters.districtCodes));
+  if (filters.verifiedWithinDays !== undefined) conditions.push(gte(rooms.verifiedOn, verifiedSinceYmd(todayYmd, filters.verifiedWithinDays)));
   return and(...conditions);
 }
 
@@ -88,6 +92,8 @@ function summaryColumns(todayYmd: string) {
     officialRatingYear: officialRating.ratingYear,
     selfStars: validStars(selfRating, todayYmd),
     reportedClosed,
+    verifiedOn: rooms.verifiedOn,
+    verifiedBy: rooms.verifiedBy,
   };
 }
 

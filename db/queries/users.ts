@@ -139,3 +139,17 @@ export function revokeSessions(db: Conn, where: { idHash: string } | { userId: n
 export function usersByIds(db: Conn, ids: number[]) {
   return ids.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all() : [];
 }
+
+export function findUserById(db: Conn, id: number) {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function setPasswordHash(db: Conn, userId: number, passwordHash: string): void {
+  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+}
+
+/** Every live session of the user except `keepIdHash` (the browser that asked). */
+export function revokeOtherSessions(db: Conn, userId: number, keepIdHash: string | null, nowIso: string): number {
+  const others = keepIdHash ? sql`${sessions.idHash} <> ${keepIdHash}` : sql`1 = 1`;
+  return db.update(sessions).set({ revokedAt: nowIso }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), others)).run().changes;
+}

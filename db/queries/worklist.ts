@@ -24,6 +24,7 @@ export function worklistRows(db: Conn, filter: WorklistFilter) {
       streetName: streets.name,
       status: rooms.status,
       lastConfirmedOn: rooms.lastConfirmedOn,
+      verifiedOn: rooms.verifiedOn,
       officialValidUntil: ratings.validUntil,
       officialStars: ratings.stars,
       lastInspectedAt: sql<string | null>`(SELECT max(${inspections.inspectedAt}) FROM ${inspections} WHERE ${inspections.roomId} = ${rooms.id})`,

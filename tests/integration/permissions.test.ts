@@ -30,6 +30,7 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "signup.tsx": { loader: "public", action: "public" },
   "logout.tsx": { loader: "public", action: "public" },
   "account.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "account_.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "manage._index.tsx": { loader: ["manager"] },
   "manage.rooms.new.tsx": { loader: ["manager"], action: ["manager"] },
   // Any signed-in user reaches the page; the room's own rule (its manager, or staff of its district) is tested in registration.test.ts.
@@ -68,6 +69,10 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "inbox.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   // The position picker's search over registered venues (public facts of published rooms).
   "api.venues.search.ts": { loader: "public" },
+  // The door sign: the room's manager (none here), staff of its district, admins.
+  "rooms.$id_.sign[.]pdf.ts": { loader: ["inspector", "admin"], params: { id: "14" } },
+  // The door sign's QR target: anyone (here: 404, no such code).
+  "r.$code.ts": { loader: "public", params: { code: "000000000000" } },
 };
 
 type Outcome = "allowed" | "login" | "forbidden";

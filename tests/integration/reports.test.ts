@@ -48,30 +48,56 @@ describe("parents' reports", () => {
     expect(JSON.stringify(roomTrust(db, roomId))).not.toMatch(/13800001111|尿布/);
   });
 
-  it("marks a room reported closed after three closed/locked reports, until someone checks", () => {
-    submitReport(db, roomId, { category: "locked" }, NOW);
-    submitReport(db, roomId, { category: "dirty" }, minutesLater(5));
-    submitReport(db, roomId, { category: "closed" }, minutesLater(10));
+  it("marks a room reported closed after closed/locked reports from three devices over some hours, until someone checks", () => {
+    submitReport(db, roomId, { category: "locked", deviceHash: "device-a" }, NOW);
+    submitReport(db, roomId, { category: "dirty", deviceHash: "device-b" }, minutesLater(5));
+    submitReport(db, roomId, { category: "closed", deviceHash: "device-b" }, minutesLater(60));
     expect(reportedClosed()).toBe(0);
-    submitReport(db, roomId, { category: "locked" }, minutesLater(20));
+    submitReport(db, roomId, { category: "locked", deviceHash: "device-c" }, minutesLater(180));
     expect(reportedClosed()).toBe(1);
     expect(roomTrust(db, roomId).reportedClosed).toBe(true);
 
     const inspector: SessionUser = { id: insertUser(db, { name: "i", email: "i2@t.invalid", passwordHash: "x", role: "inspector" }), name: "i", role: "inspector", districtCodes: ["310105"] };
-    recordInspection(db, inspector, roomId, buildCheckForm({ inspectedAt: minutesLater(60) }), minutesLater(61));
+    recordInspection(db, inspector, roomId, buildCheckForm({ inspectedAt: minutesLater(200) }), minutesLater(201));
     expect(reportedClosed()).toBe(0);
     // Reports before the check no longer count; new ones start again.
-    submitReport(db, roomId, { category: "locked" }, minutesLater(90));
+    submitReport(db, roomId, { category: "locked", deviceHash: "device-d" }, minutesLater(230));
     expect(reportedClosed()).toBe(0);
   });
 
   it("clears the mark when the reports are resolved", () => {
-    const ids = [0, 1, 2].map((i) => submitReport(db, roomId, { category: "locked" }, minutesLater(i)).id);
+    const ids = [0, 1, 2].map((i) => submitReport(db, roomId, { category: "locked", deviceHash: `device-${i}` }, minutesLater(i * 90)).id);
     expect(reportedClosed()).toBe(1);
     const manager: SessionUser = { id: insertUser(db, { name: "m", email: "m@t.invalid", passwordHash: "x", role: "manager" }), name: "m", role: "manager", districtCodes: [] };
     db.$client.prepare("INSERT INTO venue_managers (venue_id, user_id) SELECT venue_id, ? FROM rooms WHERE id = ?").run(manager.id, roomId);
-    setReportStatus(db, manager, ids[0]!, "resolved", "门锁已拆除", minutesLater(30));
+    setReportStatus(db, manager, ids[0]!, "resolved", "门锁已拆除", minutesLater(200));
     expect(reportedClosed()).toBe(0);
+  });
+
+  describe("distinct-device rule", () => {
+    const hoursLater = (h: number) => minutesLater(h * 60);
+
+    it("one device reporting many times is one report", () => {
+      for (let h = 0; h < 6; h++) submitReport(db, roomId, { category: "locked", deviceHash: "same-phone" }, hoursLater(h));
+      expect(reportedClosed()).toBe(0);
+    });
+
+    it("three devices within minutes are not enough: the reports must spread over hours", () => {
+      ["a", "b", "c"].forEach((d, i) => submitReport(db, roomId, { category: "closed", deviceHash: d }, minutesLater(i * 10)));
+      expect(reportedClosed()).toBe(0);
+      submitReport(db, roomId, { category: "closed", deviceHash: "d" }, hoursLater(3));
+      expect(reportedClosed()).toBe(1);
+    });
+
+    it("never overrides an inspector's check of the last days", () => {
+      const inspector: SessionUser = { id: insertUser(db, { name: "i", email: "i3@t.invalid", passwordHash: "x", role: "inspector" }), name: "i", role: "inspector", districtCodes: ["310105"] };
+      recordInspection(db, inspector, roomId, buildCheckForm({ inspectedAt: NOW }), minutesLater(1));
+      ["a", "b", "c", "d"].forEach((d, i) => submitReport(db, roomId, { category: "locked", deviceHash: d }, hoursLater(24 + i * 2)));
+      expect(reportedClosed()).toBe(0);
+      // Eight days after the check, the same rule applies again.
+      ["e", "f", "g"].forEach((d, i) => submitReport(db, roomId, { category: "locked", deviceHash: d }, hoursLater(8 * 24 + i * 2)));
+      expect(reportedClosed()).toBe(1);
+    });
   });
 
   it.each([

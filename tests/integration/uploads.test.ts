@@ -1,9 +1,20 @@
 // readPhotoForm on real multipart bodies, as a browser sends them.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
 import type { PhotoUploadError } from "~/services/photos.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
+
+import { createTestDb } from "../helpers/db";
+
+// readPhotoForm counts the photo quota (rate_limits) in the database getDb() opens.
+let cleanup: () => void;
+beforeAll(() => {
+  const test = createTestDb();
+  cleanup = test.cleanup;
+  process.env.DATABASE_PATH = test.path;
+});
+afterAll(() => cleanup());
 
 function post(form: FormData): Request {
   return new Request("http://localhost/manage/rooms/new", { method: "POST", body: form });

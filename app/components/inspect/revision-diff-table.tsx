@@ -13,6 +13,7 @@ function useFormatValue(itemLabels: ItemLabels) {
     if (value === null || value === undefined || value === "") return "—";
     if (typeof value === "boolean") return value ? t("inspect.review.yes") : t("inspect.review.no");
     if (Array.isArray(value)) return value.map((c) => labels.get(String(c)) ?? String(c)).join("、");
+    if (field === "openingHours" && typeof value === "object" && "spec" in value) return String((value as Record<string, unknown>)[lang]);
     if (field === "type") return t(`venueType.${String(value)}`);
     if (field === "kind") return t(`roomKind.${String(value)}`);
     if (field === "access") return t(`access.${String(value)}`);

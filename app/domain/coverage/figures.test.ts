@@ -16,7 +16,7 @@ function room(id: number, at: [number, number], overrides: Partial<CoverageRoom>
     officialStars: null,
     selfStars: null,
     venueType: "shopping_mall",
-    lastConfirmedOn: null,
+    verifiedOn: null,
     checksThisYear: 0,
     districtCode: "310101",
     streetCode: "310101001",
@@ -34,10 +34,10 @@ const input: CoverageInput = {
     { code: "C", name: "圈C", districtCode: "310104", streetCode: "310104002", residents: 10_000, geometry: rect(0, 3000, 2000, 5000) },
   ],
   rooms: [
-    room(1, [1000, 1000], { circleCode: "A", officialStars: 4, selfStars: 4, lastConfirmedOn: "2026-11-10", checksThisYear: 1 }),
-    room(2, [1000, 1000], { circleCode: "A", hoursKnown: false, selfStars: 3, venueType: "hospital", lastConfirmedOn: "2026-05-01" }),
+    room(1, [1000, 1000], { circleCode: "A", officialStars: 4, selfStars: 4, verifiedOn: "2026-11-10", checksThisYear: 1 }),
+    room(2, [1000, 1000], { circleCode: "A", hoursKnown: false, selfStars: 3, venueType: "hospital", verifiedOn: "2026-05-01" }),
     room(3, [3000, 1000], { circleCode: "B", published: false, selfStars: 5 }),
-    room(4, [10_000, 10_000], { districtCode: "310104", streetCode: null, lastConfirmedOn: "2026-10-01" }),
+    room(4, [10_000, 10_000], { districtCode: "310104", streetCode: null, verifiedOn: "2026-10-01" }),
   ],
   obligatedVenues: [
     { id: 1, districtCode: "310101", streetCode: "310101001", circleCodes: ["A"], hasPublishedRoom: true },

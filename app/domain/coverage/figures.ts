@@ -80,7 +80,7 @@ function addRoom(counts: Counts, room: CoverageRoom, settings: CoverageSettings)
   addStar(counts.officialStars, room.officialStars);
   addStar(counts.selfStars, room.selfStars);
   counts.byVenueType[room.venueType] = (counts.byVenueType[room.venueType] ?? 0) + 1;
-  if (isFreshOn(room.lastConfirmedOn, settings.todayYmd, settings.freshDays)) counts.freshRooms++;
+  if (isFreshOn(room.verifiedOn, settings.todayYmd, settings.freshDays)) counts.freshRooms++;
 }
 
 function addVenue(counts: Counts, venue: ObligatedVenue): void {

@@ -26,8 +26,8 @@ export type CoverageRoom = {
   /** Stars of the self-assessment still valid today, else null. */
   selfStars: number | null;
   venueType: string;
-  /** YYYY-MM-DD (Shanghai) the data was last confirmed, null if never. */
-  lastConfirmedOn: string | null;
+  /** The room's trust date (YYYY-MM-DD, Shanghai; registry/freshness), null if never verified. */
+  verifiedOn: string | null;
   /** Official checks (re-assessments, inspections) of this room in the current rating year. */
   checksThisYear: number;
   districtCode: string;

@@ -28,11 +28,10 @@ const rows: (Row & { name: string })[] = [
   { name: "weekend-only on Saturday", spec: "Sa,Su 10:00-20:00", at: "2026-11-21T10:00:00+08:00", state: "open", closesAt: "2026-11-21T20:00:00+08:00" },
   { name: "weekend-only, Sunday evening", spec: "Sa,Su 10:00-20:00", at: "2026-11-22T20:00:00+08:00", state: "closed", opensAt: "2026-11-28T10:00:00+08:00" },
 
-  // Public holidays from the library's China data (fixed dates only); the
-  // holiday's name comes back as the comment.
-  { name: "PH off on National Day (1-3 Oct are holidays)", spec: "Mo-Fr 08:00-18:00; PH off", at: "2026-10-01T10:00:00+08:00", state: "closed", opensAt: "2026-10-05T08:00:00+08:00", comment: "国庆节" },
-  // 4 May (青年节) counts as PH in the library, so the next opening is Tuesday.
-  { name: "PH off on Labour Day", spec: "Mo-Fr 08:00-18:00; PH off", at: "2026-05-01T10:00:00+08:00", state: "closed", opensAt: "2026-05-05T08:00:00+08:00", comment: "劳动节" },
+  // Public holidays from China's real calendar (chinese-days): 国庆 2026 is 1-7 Oct,
+  // 劳动节 1-5 May (see holidays.test.ts for the full table).
+  { name: "PH off on National Day (1-7 Oct are days off)", spec: "Mo-Fr 08:00-18:00; PH off", at: "2026-10-01T10:00:00+08:00", state: "closed", opensAt: "2026-10-08T08:00:00+08:00" },
+  { name: "PH off on Labour Day", spec: "Mo-Fr 08:00-18:00; PH off", at: "2026-05-01T10:00:00+08:00", state: "closed", opensAt: "2026-05-06T08:00:00+08:00" },
   { name: "PH off on an ordinary weekday", spec: "Mo-Fr 08:00-18:00; PH off", at: "2026-11-20T10:00:00+08:00", state: "open", closesAt: "2026-11-20T18:00:00+08:00" },
   { name: "PH with shorter hours", spec: "Mo-Su 08:00-22:00; PH 10:00-16:00", at: "2026-10-01T09:00:00+08:00", state: "closed", opensAt: "2026-10-01T10:00:00+08:00" },
   { name: "the day before National Day", spec: "Mo-Fr 08:00-18:00; PH off", at: "2026-09-30T17:00:00+08:00", state: "open", closesAt: "2026-09-30T18:00:00+08:00" },

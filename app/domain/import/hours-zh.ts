@@ -1,11 +1,25 @@
 // Free-text Chinese opening hours ("周一至周五 08:30-17:30", "1.週日至週三 11:00~21:30",
-// "每天 9:00-21:00，节假日休息") converted to OpenStreetMap `opening_hours` syntax.
+// "工作日 9:00-17:00，节假日 10:00-16:00", "周二至周日（周一闭馆）\n上午9:00~12:00 下午1:30~17:00")
+// converted to OpenStreetMap `opening_hours` syntax.
 //
 // Conservative on purpose: a parent must never walk to a room on a guessed
-// time. Anything the grammar below does not fully account for (午休, "同商场营业时间",
-// "9点-5点" without 上午/下午, an unknown word) is returned unconverted with the
-// original text, and the room shows "hours unknown". Every converted string is
-// checked by the real `opening_hours` parser before it is returned.
+// time, so "hours unknown" is always better than a wrong conversion. The text
+// is read by a small grammar (tokens → rules → syntax); anything the grammar
+// does not fully account for (午休, "同商场营业时间", "9点-5点" without 上午/下午,
+// an unknown word) is returned unconverted with the original text. Every
+// converted string is then checked twice:
+//   1. by the real `opening_hours` parser, and
+//   2. by a round trip: the weekly pattern the evaluator computes from the
+//      result (hours/describe.ts, the same pattern the room page puts into
+//      words) must equal the days and hours the grammar read from the text.
+//      A result that would be open on a day the text says closed never passes.
+//
+// Representation of 工作日 / 上班日 (docs/decisions/007-china-holiday-calendar.md):
+// `Mo-Fr <hours>; PH off`. The evaluator treats a make-up working day (调休上班)
+// as the weekday it replaces whenever a spec mentions PH, so these are open on
+// make-up days and closed on official days off. "节假日" set against 工作日 means
+// the rest days: `Sa,Su,PH`.
+import { weekPattern, type Period, type WeekPattern } from "../hours/describe";
 import { isValidHours } from "../hours/evaluate";
 import { toSimplified } from "../text/chinese";
 
@@ -15,6 +29,7 @@ export type HoursConversion =
   | { status: "empty" };
 
 const OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] as const;
+const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6];
 
 const CN_WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, 七: 6 };
 
@@ -23,73 +38,131 @@ type TimeOfDay = { minutes: number; nextDay: boolean; explicit: boolean; pm: boo
 
 type Token =
   | { kind: "day"; day: number } // 0 = Monday … 6 = Sunday
-  | { kind: "days"; days: number[]; range?: [number, number] } // 工作日, 周末, 每天
-  | { kind: "ph" }
+  | { kind: "days"; days: number[]; range?: [number, number]; workday?: true; ph?: true } // 工作日, 周末, 每天, 休息日
+  | { kind: "ph"; strict: boolean } // 法定节假日 (strict) or 节假日 (may mean weekends too)
+  | { kind: "nth"; weekday: number; nth: number } // 每月第一个周四
   | { kind: "time"; time: TimeOfDay }
   | { kind: "allDay" }
-  | { kind: "off" }
+  | { kind: "off"; except?: true }
   | { kind: "same" }
   | { kind: "range" }
-  | { kind: "list" }
+  | { kind: "and" } // 、和及与
+  | { kind: "comma" }
   | { kind: "sep" };
 
 class Unclear extends Error {}
 
 // Phrases that mean the text depends on something we cannot know (the venue's
-// own hours, a booking, a temporary closure): never converted.
+// own hours, a booking, a temporary closure, the sun): never converted.
 const UNCLEAR = [
-  /一致|为准|同(商场|场馆|医院|车站|景区|公园|营业)|随(商场|场馆|营业)|营业时间内|开放时间内|视.*而定/,
-  /预约|不定|临时|暂停|暂不|咨询|联系|请问|另行|通知|待定/,
-  /午休|除外.*\d|延长|延至|入场|入园|售票|停止/,
+  /一致|为准|相同|依(商场|场馆|.*公告)|同(商场|场馆|医院|车站|景区|公园|营业)|随(商场|场馆|营业|.*时间)|营业时间内|开放时间内|视.*而定|跟随|参照/,
+  /预约|不定|临时|暂停|暂不|咨询|联系|请问|另行|通知|待定|日出|日落|天黑|天亮/,
+  /午休|除外.*\d|延长|延至|入场|入园|售票|停止|夏季|冬季|夏令|冬令|寒暑假|假期除外/,
 ];
 
-type Rule = { days: number[]; ranges: [number, number][]; ph: boolean; times: [TimeOfDay, TimeOfDay][]; allDay: boolean; off: boolean; same: boolean };
+type Rule = {
+  days: number[];
+  ranges: [number, number][];
+  ph: boolean;
+  phStrict: boolean;
+  workday: boolean;
+  nth?: { weekday: number; nth: number };
+  times: [TimeOfDay, TimeOfDay][];
+  allDay: boolean;
+  off: boolean;
+  /** Closed because written "…除外" (except …). */
+  except?: true;
+  same: boolean;
+};
 
-const newRule = (): Rule => ({ days: [], ranges: [], ph: false, times: [], allDay: false, off: false, same: false });
-const hasDays = (r: Rule) => r.days.length > 0 || r.ranges.length > 0 || r.ph;
+const newRule = (): Rule => ({ days: [], ranges: [], ph: false, phStrict: false, workday: false, times: [], allDay: false, off: false, same: false });
+const hasWeekdays = (r: Rule) => r.days.length > 0 || r.ranges.length > 0;
+const hasDays = (r: Rule) => hasWeekdays(r) || r.ph || r.nth !== undefined;
 const hasHours = (r: Rule) => r.times.length > 0 || r.allDay || r.off || r.same;
+const isTimed = (r: Rule) => (r.times.length > 0 || r.allDay) && !r.off && !r.same;
+
+/** 一 … 二十四 → 1 … 24 (hours and minutes written in Chinese numerals). */
+function chineseNumber(text: string): number | null {
+  const digit: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (!text.includes("十")) return text.length === 1 && text in digit ? digit[text]! : null;
+  const [tens, ones] = text.split("十") as [string, string];
+  const t = tens === "" ? 1 : digit[tens];
+  const o = ones === "" ? 0 : digit[ones];
+  return t === undefined || o === undefined || tens.length > 1 || ones.length > 1 ? null : t * 10 + o;
+}
+
+const DAY_CHARS = "一二三四五六日天七";
 
 function normalize(text: string): string {
   // Circled numbers first: NFKC would turn "①" into a bare "1".
   let s = toSimplified(text.replace(/[①②③④⑤⑥⑦⑧⑨⑩]/g, ";")).toLowerCase();
+  // Hours in Chinese numerals: "晚上九点", "十点半", "八点三十分".
+  s = s.replace(/([零〇一二两三四五六七八九十]{1,3})(?=[点时分])/g, (m, n: string, offset: number) => {
+    // "周一点"? a weekday character right after 周/星期 is not a number.
+    if (/(周|星期|礼拜)$/.test(s.slice(0, offset))) return m;
+    const value = chineseNumber(n);
+    return value === null ? m : String(value);
+  });
+  // "0-24时", "9-17点": the unit written once for both ends.
+  s = s.replace(/(\d{1,2})\s*([-~至到—–])\s*(\d{1,2})\s*(时|点)(?![半\d])/g, "$1$4$2$3$4");
+  // "除周一外每天 9:00-17:00": the exception becomes a closing rule at the end.
+  const except = new RegExp(`除((?:(?:周|星期|礼拜)[${DAY_CHARS}][、和及,]?)+)外`).exec(s);
+  if (except) s = `${s.slice(0, except.index)}${s.slice(except.index + except[0].length)};${except[1]}休息`;
   // Numbering of rules ("1.", "2、", "(1)") becomes a rule separator; "8.30" is a time, not numbering.
   s = s.replace(/(^|[\s;,。])(\d{1,2}[.、)]|\(\d\))(?=\s*[^\d\s])/g, "$1;");
   return s;
 }
 
+const PM_MARKERS = new Set(["下午", "晚上", "晚间", "傍晚", "晚", "夜间", "夜里"]);
+
 const PATTERNS: [RegExp, (m: RegExpExecArray, prev: Token | undefined) => Token | null][] = [
-  [/^(全年无休|全年|每天|每日|天天|日日)/, () => ({ kind: "days", days: [0, 1, 2, 3, 4, 5, 6], range: [0, 6] })],
-  [/^(工作日)/, () => ({ kind: "days", days: [0, 1, 2, 3, 4], range: [0, 4] })],
-  [/^(周末|双休日|双休|周六日|周六周日|星期六日)/, () => ({ kind: "days", days: [5, 6] })],
-  [/^(法定节假日|法定假日|国定假日|公众假期|节假日|节日|假日)/, () => ({ kind: "ph" })],
-  [/^(全天候|全天|全日|24小时|24h|通宵)/, () => ({ kind: "allDay" })],
-  [/^(不开放|休息|闭馆|闭店|闭园|休馆|关闭|不营业|公休|除外)/, () => ({ kind: "off" })],
-  [/^(照常开放|照常营业|正常开放|正常营业|照常|正常|不休)/, () => ({ kind: "same" })],
-  [/^(?:每周|每个)?(?:周|星期|礼拜)([一二三四五六日天七])/, (m) => ({ kind: "day", day: CN_WEEKDAY[m[1]!]! })],
-  // "周一至五", "周六、日": a bare weekday numeral right after a range or list that follows a day.
-  [/^([一二三四五六日天七])/, (m, prev) => (prev && (prev.kind === "range" || prev.kind === "list") ? { kind: "day", day: CN_WEEKDAY[m[1]!]! } : null)],
+  [/^(全年无休|全年|每天|每日|天天|日日|每周七天)/, () => ({ kind: "days", days: ALL_DAYS, range: [0, 6] })],
+  [/^(工作日|上班日|上班时间)/, () => ({ kind: "days", days: [0, 1, 2, 3, 4], range: [0, 4], workday: true })],
+  [/^(休息日|公休日)/, () => ({ kind: "days", days: [5, 6], ph: true })],
+  [/^(周末|双休日|双休|周六日|周六周日|星期六日|例假日)/, () => ({ kind: "days", days: [5, 6] })],
+  [/^(国家法定节假日|法定节假日|法定假日|法定节日|法定假期|国定假日|国定假期|国定|公众假期|公众假日)/, () => ({ kind: "ph", strict: true })],
+  [/^(节假日|节日|假日|假期)/, () => ({ kind: "ph", strict: false })],
   [
-    /^(上午|早上|早晨|早|中午|下午|晚上|傍晚|晚|夜间|夜里|凌晨|次日|翌日)?\s*(\d{1,2})(?:[:.](\d{2})|点半|[点时](?:(\d{1,2})分)?|点整)/,
+    new RegExp(`^每月(?:的)?(?:第([1-5一二三四五])个|(首)个|(最后)一个)(?:周|星期|礼拜)([${DAY_CHARS}])`),
     (m) => {
-      const marker = m[1];
-      let hour = Number(m[2]);
-      const minute = m[3] !== undefined ? Number(m[3]) : m[0].endsWith("点半") ? 30 : m[4] !== undefined ? Number(m[4]) : 0;
-      const pm = marker === "下午" || marker === "晚上" || marker === "傍晚" || marker === "晚" || marker === "夜间" || marker === "夜里";
-      if (hour > 24 || minute > 59 || (hour === 24 && minute > 0)) return null;
-      if (pm && hour < 12) hour += 12;
-      else if (pm && hour === 12 && marker !== "下午") hour = 24; // 晚上12点 is midnight
-      if (marker === "中午" && hour < 6) hour += 12;
-      const nextDay = marker === "次日" || marker === "翌日" || marker === "凌晨";
-      return { kind: "time", time: { minutes: hour * 60 + minute, nextDay, explicit: marker !== undefined, pm } };
+      const nth = m[2] ? 1 : m[3] ? -1 : /\d/.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!)!;
+      return { kind: "nth", weekday: CN_WEEKDAY[m[4]!]!, nth };
     },
   ],
-  [/^(至|到|-|~|—|–|―|−|～)/, () => ({ kind: "range" })],
-  [/^[、,/和及与]/, () => ({ kind: "list" })],
+  [/^(全天候|全天|全日|24小时|24h|通宵)/, () => ({ kind: "allDay" })],
+  [/^(不开放|休息|闭馆|闭店|闭园|休馆|闭室|关闭|不营业|停业|公休)/, () => ({ kind: "off" })],
+  [/^(除外)/, () => ({ kind: "off", except: true })],
+  [/^(照常开放|照常营业|正常开放|正常营业|照常|正常|不休)/, () => ({ kind: "same" })],
+  [new RegExp(`^(?:每周|每个)?(?:周|星期|礼拜)([${DAY_CHARS}])`), (m) => ({ kind: "day", day: CN_WEEKDAY[m[1]!]! })],
+  // "周一至五", "周六、日": a bare weekday numeral right after a range or list that follows a day.
+  [new RegExp(`^([${DAY_CHARS}])(?![点时分])`), (m, prev) => (prev && (prev.kind === "range" || prev.kind === "and") ? { kind: "day", day: CN_WEEKDAY[m[1]!]! } : null)],
+  [
+    /^((?:次日|翌日)?(?:凌晨|上午|早上|早晨|早|中午|下午|晚上|晚间|傍晚|夜间|夜里|晚)?)\s*(?:(\d{1,2})(?::(\d{2})|\.(\d{2})(?!\d)|点半|[点时](?:(\d{1,2})分)?|点整)|([01]\d|2[0-4])([0-5]\d)(?!\d))/,
+    (m) => {
+      const marker = m[1] ?? "";
+      const period = marker.replace(/^(次日|翌日)/, "");
+      let hour = Number(m[2] ?? m[6]);
+      const minute = m[3] !== undefined ? Number(m[3]) : m[4] !== undefined ? Number(m[4]) : m[7] !== undefined ? Number(m[7]) : m[0].endsWith("点半") ? 30 : m[5] !== undefined ? Number(m[5]) : 0;
+      const pm = PM_MARKERS.has(period);
+      if (hour > 24 || minute > 59 || (hour === 24 && minute > 0)) return null;
+      if (pm && hour < 12) hour += 12;
+      else if (pm && hour === 12 && period !== "下午") hour = 24; // 晚上12点 is midnight
+      if (period === "中午" && hour < 6) hour += 12;
+      const nextDay = marker.startsWith("次日") || marker.startsWith("翌日") || period === "凌晨";
+      return { kind: "time", time: { minutes: hour * 60 + minute, nextDay, explicit: marker !== "", pm } };
+    },
+  ],
+  [/^(至|到|-|~|—|–|―|−)/, () => ({ kind: "range" })],
+  [/^[、/和及与]/, () => ({ kind: "and" })],
+  [/^,/, () => ({ kind: "comma" })],
   [/^[;。\n|()[\]【】]/, () => ({ kind: "sep" })],
 ];
 
-// Words that carry no meaning for the schedule.
-const FILLER = /^(开放时间|营业时间|服务时间|使用时间|时间|开放|营业|均|为|从|起|:|\s+|\.)/;
+// Words that carry no meaning for the schedule. The last one is what
+// describeHours() writes for spec that mention holidays: reading our own words
+// back must work (the property test does exactly that).
+const FILLER =
+  /^(调休上班日按工作日开放|开放时间|营业时间|服务时间|使用时间|开放时段|时间|开放使用|开放|营业|提供|使用|对外|服务|均|为|从|起|:|\s+|\.)/;
 
 function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
@@ -128,12 +201,23 @@ function parseRules(tokens: Token[]): Rule[] {
     switch (token.kind) {
       case "day":
       case "days":
-      case "ph": {
+      case "ph":
+      case "nth": {
         if (hasHours(rule)) flush();
-        if (token.kind === "ph") rule.ph = true;
-        else if (token.kind === "days") {
+        // Days that wait for their hours, then other days in brackets or after a comma:
+        // "周二至周日（周一闭馆）…", "周一至周五，法定节假日除外".
+        else if (hasDays(rule) && (prev?.kind === "sep" || token.kind === "nth" || rule.nth || (prev?.kind === "comma" && token.kind !== "day"))) flush();
+        if (token.kind === "ph") {
+          rule.ph = true;
+          rule.phStrict ||= token.strict;
+        } else if (token.kind === "nth") {
+          if (hasDays(rule)) throw new Unclear("每月某日与其他日子混写");
+          rule.nth = { weekday: token.weekday, nth: token.nth };
+        } else if (token.kind === "days") {
           if (token.range) rule.ranges.push(token.range);
           else rule.days.push(...token.days);
+          if (token.workday) rule.workday = true;
+          if (token.ph) rule.ph = rule.phStrict = true;
         } else if (prev?.kind === "range") {
           const from = rule.days.pop();
           if (from === undefined) throw new Unclear("星期范围不完整");
@@ -142,6 +226,7 @@ function parseRules(tokens: Token[]): Rule[] {
         break;
       }
       case "time":
+        if (rule.off || rule.same || rule.allDay) flush();
         if (prev?.kind === "range" && pendingStart) {
           rule.times.push([pendingStart, token.time]);
           pendingStart = null;
@@ -152,95 +237,202 @@ function parseRules(tokens: Token[]): Rule[] {
         if (!(prev?.kind === "day" || (prev?.kind === "time" && pendingStart))) throw new Unclear("“至”前后不完整");
         break;
       case "allDay":
+        if (rule.times.length > 0 || rule.off) throw new Unclear("全天与时间段混写");
         rule.allDay = true;
         break;
       case "off":
+        if (pendingStart || rule.times.length > 0 || rule.allDay) throw new Unclear("时间段后面写着休息");
         rule.off = true;
+        if (token.except) rule.except = true;
         break;
       case "same":
         rule.same = true;
         break;
-      case "list":
-        break;
+      case "and":
+      case "comma":
       case "sep":
-        // Days followed by a separator keep waiting for their hours ("周一至周五：9:00-17:00").
-        if (hasHours(rule)) flush();
+        // Separators do not end a rule: "周一至周五\n上午8:30-12:00\n下午13:30-17:00" is one rule.
         break;
     }
     prev = token;
   }
   flush();
-  return mergeTimesBeforeDays(rules);
-}
-
-/** "8:30-17:30（周一至周五）": hours written before their days. */
-function mergeTimesBeforeDays(rules: Rule[]): Rule[] {
-  const out: Rule[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const r = rules[i]!;
-    const next = rules[i + 1];
-    if (!hasDays(r) && r.times.length > 0 && next && hasDays(next) && !hasHours(next)) {
-      out.push({ ...next, times: r.times });
-      i++;
-    } else out.push(r);
-  }
-  return out;
+  return rules;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 const hhmm = (minutes: number) => `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 
-function formatRange([start, given]: [TimeOfDay, TimeOfDay]): string {
+/** A time range as minutes after the day's midnight; `to` > 1440 when it runs past midnight. */
+function toPeriod([start, given]: [TimeOfDay, TimeOfDay]): Period {
   // "下午2点-5点", "晚上8点-10点": the end takes the start's 下午/晚上.
   const inherits = start.pm && !given.explicit && given.minutes < 12 * 60 && given.minutes + 12 * 60 > start.minutes;
-  const end = inherits ? { ...given, minutes: given.minutes + 12 * 60 } : given;
-  if (end.minutes === start.minutes) throw new Unclear("开始和结束时间相同");
+  const end = inherits ? given.minutes + 12 * 60 : given.minutes;
+  if (end === start.minutes) throw new Unclear("开始和结束时间相同");
+  if (start.nextDay) throw new Unclear("开始时间写着次日/凌晨");
   // "9点-5点" could be 17:00 or overnight: only an evening start or an explicit 次日/凌晨 makes overnight clear.
-  if (end.minutes < start.minutes && !end.nextDay && start.minutes < 12 * 60) throw new Unclear("结束早于开始（上午还是下午？）");
-  if (start.minutes === 0 && end.minutes === 24 * 60) return "00:00-24:00";
-  return `${hhmm(start.minutes)}-${hhmm(end.minutes)}`;
+  if (end < start.minutes && !given.nextDay && start.minutes < 12 * 60) throw new Unclear("结束早于开始（上午还是下午？）");
+  if (end < start.minutes && end > 6 * 60) throw new Unclear("过夜时段结束得太晚");
+  if (given.nextDay && end > start.minutes && end !== 24 * 60) throw new Unclear("次日的结束时间晚于开始时间");
+  return { from: start.minutes, to: end <= start.minutes ? end + 24 * 60 : end };
+}
+
+const periodsOf = (r: Rule): Period[] => {
+  if (r.off) return [];
+  if (r.allDay) return [{ from: 0, to: 1440 }];
+  const periods = r.times.map(toPeriod).sort((a, b) => a.from - b.from);
+  for (let i = 1; i < periods.length; i++) if (periods[i]!.from < periods[i - 1]!.to) throw new Unclear("时间段重叠");
+  const last = periods.at(-1);
+  if (last && last.to > 1440 && last.to - 1440 > periods[0]!.from) throw new Unclear("时间段重叠");
+  return periods;
+};
+
+function weekdaysOf(r: Rule): number[] {
+  const out = new Set<number>(r.days);
+  for (const [from, to] of r.ranges) for (let d = from; ; d = (d + 1) % 7) {
+    out.add(d);
+    if (d === to) break;
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Days as OSM writes them: 3+ consecutive days as a range, else commas. */
+function dayList(days: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${OSM_DAYS[days[i]!]}-${OSM_DAYS[days[j]!]}`);
+    else for (let k = i; k <= j; k++) parts.push(OSM_DAYS[days[k]!]!);
+    i = j + 1;
+  }
+  return parts.join(",");
 }
 
 function formatDays(rule: Rule): string {
   const parts: string[] = [];
   for (const [from, to] of rule.ranges) parts.push(from === to ? OSM_DAYS[from]! : `${OSM_DAYS[from]}-${OSM_DAYS[to]}`);
-  for (const day of rule.days) parts.push(OSM_DAYS[day]!);
+  if (rule.ranges.length === 0 && rule.days.length > 0) parts.push(dayList([...new Set(rule.days)].sort((a, b) => a - b)));
+  else for (const day of rule.days) parts.push(OSM_DAYS[day]!);
+  if (rule.nth) parts.push(`${OSM_DAYS[rule.nth.weekday]}[${rule.nth.nth}]`);
   if (rule.ph) parts.push("PH");
   return [...new Set(parts)].join(",");
 }
 
-function formatRules(rules: Rule[]): string {
+/** Fills in what the text leaves implicit; throws Unclear when it cannot be done without guessing. */
+function resolve(parsed: Rule[]): Rule[] {
+  let rules = [...parsed];
   if (rules.length === 0) throw new Unclear("没有时间");
-  const sameRules = rules.filter((r) => r.same);
-  const timed = rules.filter((r) => !r.same && !r.off);
-  for (const r of rules) if (!hasHours(r)) throw new Unclear("只有星期，没有时间");
-  if (timed.length === 0) throw new Unclear("只有休息日，没有开放时间");
-  // "节假日照常开放" extends the one schedule there is; with several it is unclear which.
-  if (sameRules.length > 0) {
-    if (timed.length !== 1 || sameRules.some((r) => r.days.length > 0 || r.ranges.length > 0)) throw new Unclear("“照常”所指不明");
-    timed[0]!.ph = true;
-  }
-  const untimedDays = timed.filter((r) => !hasDays(r));
-  if (untimedDays.length > 0 && timed.length > 1) throw new Unclear("有的时间没有对应的星期");
+  for (const r of rules) if (r.nth && !r.off) throw new Unclear("每月某日的时间不明");
+  // "周一闭馆（节假日除外）": an exception to a closing means open, on hours the text does not give.
+  rules.forEach((r, i) => {
+    if (r.except && rules.slice(0, i).some((q) => q.off)) throw new Unclear("“除外”所指不明");
+  });
 
+  // Days waiting for hours + hours without days: "8:30-17:30（周一至周五）", "周二至周日（周一闭馆）\n9:00-17:00".
+  const dayOnly = rules.filter((r) => hasDays(r) && !hasHours(r));
+  const hoursOnly = rules.filter((r) => !hasDays(r) && isTimed(r));
+  if (dayOnly.length > 0) {
+    if (dayOnly.length !== 1 || hoursOnly.length !== 1) throw new Unclear("只有星期，没有时间");
+    const [days, hours] = [dayOnly[0]!, hoursOnly[0]!];
+    Object.assign(hours, { days: days.days, ranges: days.ranges, ph: days.ph, phStrict: days.phStrict, workday: days.workday });
+    rules = rules.filter((r) => r !== days);
+  }
+  for (const r of rules) if (!hasHours(r)) throw new Unclear("只有星期，没有时间");
+  for (const r of rules) if (!hasDays(r) && (r.off || r.same)) throw new Unclear("休息或照常所指不明");
+
+  // 工作日: closed on official days off; "节假日" set against it means the rest days.
+  if (rules.some((r) => r.workday)) {
+    for (const r of rules) if (r.ph && !r.phStrict && !hasWeekdays(r)) r.days.push(5, 6);
+    if (!rules.some((r) => r.ph)) rules.push({ ...newRule(), ph: true, phStrict: true, off: true });
+  }
+
+  // "节假日照常开放" extends the one schedule there is; with several it is unclear which.
+  const same = rules.filter((r) => r.same);
+  let timed = rules.filter(isTimed);
+  if (timed.length === 0) throw new Unclear("只有休息日，没有开放时间");
+  if (same.length > 0) {
+    // With a closing weekday ("周一闭馆，节假日照常开放") the holiday opens even on that weekday:
+    // the holiday rule comes after the closing.
+    if (timed.length !== 1 || same.some((r) => hasWeekdays(r) || r.nth)) throw new Unclear("“照常”所指不明");
+    const t = timed[0]!;
+    if (!hasWeekdays(t)) t.ranges.push([0, 6]);
+    t.ph = true;
+    rules = rules.filter((r) => !r.same);
+  }
+  timed = rules.filter(isTimed);
+  if (timed.some((r) => !hasDays(r)) && timed.length > 1) throw new Unclear("有的时间没有对应的星期");
+
+  // One schedule for every day, with closing weekdays: the schedule is for the other days.
+  const offDays = new Set(rules.filter((r) => r.off && !r.nth).flatMap(weekdaysOf));
+  if (timed.length === 1 && offDays.size > 0) {
+    const t = timed[0]!;
+    if (!hasWeekdays(t) || weekdaysOf(t).length === 7) {
+      if (!hasWeekdays(t) && t.ph) throw new Unclear("节假日的时间不明");
+      t.days = ALL_DAYS.filter((d) => !offDays.has(d));
+      t.ranges = [];
+      if (t.days.length === 0) throw new Unclear("每天都休息");
+    }
+  }
+
+  // A closing weekday after an overnight period would cut that night short in
+  // the syntax ("Fr 20:00-02:00; Sa off" closes at midnight); when no schedule
+  // covers that weekday the closing says nothing and is left out.
+  const timedDays = new Set(timed.flatMap((r) => (hasWeekdays(r) ? weekdaysOf(r) : r.ph ? [] : ALL_DAYS)));
+  if (timed.some((r) => periodsOf(r).some((p) => p.to > 1440))) {
+    rules = rules.filter((r) => !(r.off && !r.ph && !r.nth && weekdaysOf(r).every((d) => !timedDays.has(d))));
+  }
+
+  // Later rules override earlier ones: weekday schedules, weekday closings,
+  // monthly closings, then what mentions holidays (schedules, then closings).
+  const order = (r: Rule) => (r.ph ? 3 : r.nth ? 2 : 0) + (r.off ? 1 : 0);
+  return rules.map((r, i) => [r, i] as const).sort(([a, i], [b, j]) => order(a) - order(b) || i - j).map(([r]) => r);
+}
+
+function formatRules(rules: Rule[]): string {
   const text = (r: Rule): string => {
     const days = formatDays(r);
-    if (r.off) {
-      if (!days) throw new Unclear("休息日不明");
-      return `${days} off`;
-    }
+    if (r.off) return `${days} off`;
     if (r.allDay) return days ? `${days} 00:00-24:00` : "24/7";
-    const times = r.times.map(formatRange).join(",");
+    const times = periodsOf(r)
+      .map((p) => `${hhmm(p.from)}-${p.to > 1440 ? hhmm(p.to - 1440) : hhmm(p.to)}`)
+      .join(",");
     return days ? `${days} ${times}` : times;
   };
-  // Later rules override earlier ones in opening_hours, so closures go last, public holidays after weekdays.
-  const order = (r: Rule) => (r.off ? 1 : 0) + (r.ph && !hasWeekdays(r) ? 2 : 0);
-  const ordered = rules.filter((r) => !r.same).sort((a, b) => order(a) - order(b));
-  const spec = ordered.map(text).join("; ");
+  const spec = rules.map(text).join("; ");
   return spec === "Mo-Su 00:00-24:00" || spec === "00:00-24:00" ? "24/7" : spec;
 }
 
-const hasWeekdays = (r: Rule) => r.days.length > 0 || r.ranges.length > 0;
+const samePeriods = (a: Period[], b: Period[]) => a.length === b.length && a.every((p, i) => p.from === b[i]!.from && p.to === b[i]!.to);
+
+/** The week the text describes, worked out from the rules alone (not by the parser). */
+function expectedPattern(rules: Rule[]): WeekPattern {
+  const plain = rules.filter((r) => !r.nth);
+  const weekdays = plain.map((r) => (hasWeekdays(r) ? weekdaysOf(r) : r.ph ? [] : ALL_DAYS));
+  const lastFor = (match: (i: number) => boolean): Period[] => {
+    for (let i = plain.length - 1; i >= 0; i--) if (match(i)) return periodsOf(plain[i]!);
+    return [];
+  };
+  const days = ALL_DAYS.map((d) => lastFor((i) => weekdays[i]!.includes(d)));
+  let holidays: WeekPattern["holidays"] = "unsaid";
+  if (plain.some((r) => r.ph)) {
+    const onHoliday = ALL_DAYS.map((d) => lastFor((i) => plain[i]!.ph || weekdays[i]!.includes(d)));
+    if (onHoliday.every((h, d) => samePeriods(h, days[d]!))) holidays = "same";
+    else if (onHoliday.every((h) => samePeriods(h, onHoliday[0]!))) holidays = onHoliday[0]!.length === 0 ? "off" : onHoliday[0]!;
+    else throw new Unclear("节假日的时间因星期而异");
+  }
+  const monthlyClosed = rules.filter((r) => r.nth).map((r) => ({ weekday: r.nth!.weekday, nth: r.nth!.nth }));
+  return { days, holidays, monthlyClosed };
+}
+
+function samePattern(a: WeekPattern, b: WeekPattern): boolean {
+  const holidays = (h: WeekPattern["holidays"]) => (typeof h === "string" ? h : JSON.stringify(h.map((p) => [p.from, p.to])));
+  return (
+    a.days.every((d, i) => samePeriods(d, b.days[i]!)) &&
+    holidays(a.holidays) === holidays(b.holidays) &&
+    JSON.stringify(a.monthlyClosed) === JSON.stringify(b.monthlyClosed)
+  );
+}
 
 /** Converts free-text Chinese (simplified or traditional) opening hours to `opening_hours` syntax, or says why not. */
 export function convertChineseHours(text: string | null | undefined): HoursConversion {
@@ -251,8 +443,14 @@ export function convertChineseHours(text: string | null | undefined): HoursConve
     if (re.test(s)) return { status: "unconverted", original, reason: "依赖其他条件或含有说明，需人工确认" };
   }
   try {
-    const spec = formatRules(parseRules(tokenize(s)));
+    const rules = resolve(parseRules(tokenize(s)));
+    const spec = formatRules(rules);
     if (!isValidHours(spec)) return { status: "unconverted", original, reason: `转换结果无效：${spec}` };
+    // The round trip: what the evaluator will say, week by week, must be what the text said.
+    const actual = weekPattern(spec);
+    if (!actual || !samePattern(actual, expectedPattern(rules))) {
+      return { status: "unconverted", original, reason: `转换结果与原文的日子不一致：${spec}` };
+    }
     return { status: "converted", openingHours: spec, original };
   } catch (error) {
     if (error instanceof Unclear) return { status: "unconverted", original, reason: error.message };

@@ -50,6 +50,13 @@ describe("prepareRow", () => {
     expect(result.value.warnings.join()).toMatch(/填反/);
   });
 
+  it("reads full-width digits and points in coordinates", () => {
+    const result = prepareRow({ ...base, lng: "１２１．４７３７", lat: "３１．２３０４" }, {}, ctx());
+    expect(result.ok && result.value.room).toMatchObject({ lng: 121.4737, lat: 31.2304 });
+    const combined = prepareRow({ venueName: "来福士广场", venueType: "商场", coordinates: "１２１．４７３７，３１．２３０４" }, {}, ctx());
+    expect(combined.ok && combined.value.room.lat).toBe(31.2304);
+  });
+
   it("reads a combined 经纬度 column", () => {
     const result = prepareRow({ venueName: "来福士广场", venueType: "商场", coordinates: "121.4737, 31.2304" }, {}, ctx());
     expect(result.ok && result.value.room.lat).toBe(31.2304);

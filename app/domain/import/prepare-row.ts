@@ -66,7 +66,8 @@ const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} �
 const coordinate = z
   .string()
   .trim()
-  .transform((s) => s.replace(/[°\s]/g, "").replace(/^([ENWS])(.*)$/i, "$2"))
+  // NFKC: full-width digits and points ("１２１．４５") are common in spreadsheets.
+  .transform((s) => s.normalize("NFKC").replace(/[°\s]/g, "").replace(/^([ENWS])(.*)$/i, "$2"))
   .pipe(z.string().regex(/^-?\d+(\.\d+)?$/, "不是数字").transform(Number));
 
 /** The shape every record must have once its columns are sorted into fields. */
@@ -79,7 +80,8 @@ const RecordSchema = z.object({
   coordinates: z
     .string()
     .trim()
-    .regex(/^-?\d+(\.\d+)?\s*[,，\s]\s*-?\d+(\.\d+)?$/, "应为“经度,纬度”")
+    .transform((s) => s.normalize("NFKC"))
+    .refine((s) => /^-?\d+(\.\d+)?\s*[,，\s]\s*-?\d+(\.\d+)?$/.test(s), "应为“经度,纬度”")
     .transform((s) => s.split(/[,，\s]+/).map(Number) as [number, number])
     .optional(),
   openingHours: text(500).optional(),

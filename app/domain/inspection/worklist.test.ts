@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isOverdue, priorityOf, workReasons, type WorklistFacts } from "./worklist";
 
 const TODAY = "2026-11-23";
-const clean: WorklistFacts = { lastInspectedOn: "2026-10-01", officialValidUntil: "2027-06-30", earliestDueOn: null, openReports: 0, lastConfirmedOn: "2026-11-01" };
+const clean: WorklistFacts = { lastInspectedOn: "2026-10-01", officialValidUntil: "2027-06-30", earliestDueOn: null, openReports: 0, verifiedOn: "2026-11-01" };
 
 describe("workReasons", () => {
   it.each([
@@ -15,9 +15,9 @@ describe("workReasons", () => {
     { name: "order due yesterday", facts: { ...clean, earliestDueOn: "2026-11-22" }, reasons: ["overdue"] },
     { name: "order due today is not overdue", facts: { ...clean, earliestDueOn: TODAY }, reasons: [] },
     { name: "open reports", facts: { ...clean, openReports: 2 }, reasons: ["reports"] },
-    { name: "confirmed 181 days ago", facts: { ...clean, lastConfirmedOn: "2026-05-26" }, reasons: ["stale"] },
-    { name: "confirmed 180 days ago", facts: { ...clean, lastConfirmedOn: "2026-05-27" }, reasons: [] },
-    { name: "never confirmed", facts: { ...clean, lastConfirmedOn: null }, reasons: ["stale"] },
+    { name: "verified 181 days ago", facts: { ...clean, verifiedOn: "2026-05-26" }, reasons: ["stale"] },
+    { name: "verified 180 days ago", facts: { ...clean, verifiedOn: "2026-05-27" }, reasons: [] },
+    { name: "never verified", facts: { ...clean, verifiedOn: null }, reasons: ["stale"] },
   ])("$name", ({ facts, reasons }) => {
     expect(workReasons(facts, TODAY)).toEqual(reasons);
   });

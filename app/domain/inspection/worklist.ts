@@ -13,7 +13,8 @@ export type WorklistFacts = {
   /** Earliest due date among open or answered rectification orders. */
   earliestDueOn: string | null;
   openReports: number;
-  lastConfirmedOn: string | null;
+  /** The room's trust date (registry/freshness): stale when it is missing or older than the limit. */
+  verifiedOn: string | null;
 };
 
 export const WORK_REASONS = ["overdue", "reports", "expiring", "never_inspected", "stale"] as const;
@@ -27,7 +28,7 @@ export function workReasons(facts: WorklistFacts, todayYmd: string, limits: Work
     reasons.push("expiring");
   }
   if (facts.lastInspectedOn === null) reasons.push("never_inspected");
-  if (!isFreshOn(facts.lastConfirmedOn, todayYmd, limits.staleAfterDays)) reasons.push("stale");
+  if (!isFreshOn(facts.verifiedOn, todayYmd, limits.staleAfterDays)) reasons.push("stale");
   return reasons;
 }
 

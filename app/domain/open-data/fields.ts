@@ -27,6 +27,8 @@ export type ExportRecord = {
   official_stars: number | null;
   official_rating_year: string | null;
   last_confirmed_on: string | null;
+  verified_at: string | null;
+  verified_by: string | null;
   url: string;
 } & Record<`has_${EquipmentFilter}`, boolean>;
 
@@ -62,6 +64,12 @@ const tail: ExportField[] = [
   { key: "official_stars", zh: "官方评定星级（3-5星，仅公布经复核的星级）", en: "Official star rating (3-5, inspector-confirmed only)" },
   { key: "official_rating_year", zh: "星级评定年度", en: "Rating year of the official stars" },
   { key: "last_confirmed_on", zh: "场所方最近确认信息的日期", en: "Date the venue last confirmed the data" },
+  {
+    key: "verified_at",
+    zh: "信息核实日期（督查、场所确认或两位以上家长现场确认中最新且有效的一次）",
+    en: "Date the data was last verified (the newest standing inspection, venue confirmation, or agreement of two or more parents at the room)",
+  },
+  { key: "verified_by", zh: "核实来源：inspection 督查 / manager 场所确认 / parents 家长确认", en: "Source of that verification: inspection / manager / parents" },
   { key: "url", zh: "母婴室详情页地址", en: "Room page on this site" },
 ];
 

@@ -17,7 +17,7 @@ describe("osmLevel", () => {
 });
 
 describe("osmTags", () => {
-  const room = { id: 7, name: "母婴室", venue: "来福士广场", floor: "3F", openingHours: "Mo-Su 10:00-22:00", equipment: ["C1", "C2"], free: true, phone: "021-1234 5678", lastConfirmedOn: "2026-10-01" };
+  const room = { id: 7, name: "母婴室", venue: "来福士广场", floor: "3F", openingHours: "Mo-Su 10:00-22:00", equipment: ["C1", "C2"], free: true, phone: "021-1234 5678", verifiedOn: "2026-10-01" };
   it("tags a room with a changing table for mappers", () => {
     expect(osmTags(room)).toEqual({
       baby_feeding: "room",
@@ -33,7 +33,7 @@ describe("osmTags", () => {
     });
   });
   it("claims no changing table, level or hours it does not know", () => {
-    const tags = osmTags({ ...room, equipment: ["C1"], floor: null, openingHours: null, phone: null, lastConfirmedOn: null, free: false });
+    const tags = osmTags({ ...room, equipment: ["C1"], floor: null, openingHours: null, phone: null, verifiedOn: null, free: false });
     expect(tags).toEqual({ baby_feeding: "room", name: "来福士广场 母婴室", fee: "yes" });
   });
 });

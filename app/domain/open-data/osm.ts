@@ -11,7 +11,8 @@ export type OsmInput = {
   equipment: string[];
   free: boolean;
   phone: string | null;
-  lastConfirmedOn: string | null;
+  /** The trust date (registry/freshness): OSM's check_date. */
+  verifiedOn: string | null;
 };
 
 /**
@@ -42,6 +43,6 @@ export function osmTags(room: OsmInput): Record<string, string> {
   Object.assign(tags, osmLevel(room.floor));
   if (room.openingHours) tags.opening_hours = room.openingHours;
   if (room.phone) tags.phone = room.phone;
-  if (room.lastConfirmedOn) tags.check_date = room.lastConfirmedOn;
+  if (room.verifiedOn) tags.check_date = room.verifiedOn;
   return tags;
 }
