@@ -6,10 +6,13 @@ import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { flushQueuedReports } from "./components/offline-queue";
+import { InboxLink } from "./components/notifications/inbox-link";
 import { asLanguage, LANGUAGE_PARAM } from "./i18n/config";
 import { i18next, languageCookie } from "./i18n/i18next.server";
 import appCss from "./styles/app.css?url";
+import { unreadCount } from "./services/notifications.server";
 import { getUser, type SessionUser } from "./utils/auth.server";
+import { getDb } from "./utils/db.server";
 import { getPublicEnv } from "./utils/env.server";
 
 export const links: LinksFunction = () => [
@@ -26,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   // renderedAt: when this page was made; a copy the service worker shows offline says how old it is.
   return Response.json(
-    { lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role }, renderedAt: new Date().toISOString() },
+    { lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role, unread: unreadCount(getDb(), user.id) }, renderedAt: new Date().toISOString() },
     { headers },
   );
 }
@@ -34,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootData = {
   lang: "zh" | "en";
   env: ReturnType<typeof getPublicEnv>;
-  user: Pick<SessionUser, "name" | "role"> | null;
+  user: (Pick<SessionUser, "name" | "role"> & { unread: number }) | null;
   renderedAt: string;
 };
 
@@ -177,6 +180,7 @@ function Header() {
                 {t(l.label)}
               </NavLink>
             ))}
+            <InboxLink unread={user.unread} />
             <NavLink to="/account">{user.name}</NavLink>
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">

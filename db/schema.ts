@@ -696,6 +696,45 @@ export type InspectionItem = typeof inspectionItems.$inferSelect;
 export type Rectification = typeof rectifications.$inferSelect;
 export type PublicReport = typeof publicReports.$inferSelect;
 
+// ---------------------------------------------------------------- notifications (issue 15): each person's inbox
+
+/**
+ * One line in a person's inbox. `key` names the event or the condition
+ * (e.g. `order:12`, `due_soon:12`), unique per person, so writing the same
+ * notification twice (a scheduled job run again) changes nothing. Texts are
+ * rendered in the reader's language from `kind` and `params`.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, string | number | null>>().notNull().default(sql`'{}'`),
+    /** Path inside the site, e.g. /manage/rooms/12. */
+    link: text("link").notNull(),
+    createdAt: text("created_at").notNull(),
+    readAt: text("read_at"),
+    /** Set once the e-mail (immediate or in a digest) went out; null when not sent (no SMTP, no address, or e-mail off). */
+    emailedAt: text("emailed_at"),
+  },
+  (t) => [uniqueIndex("notifications_user_key_unique").on(t.userId, t.key), index("notifications_user_created_idx").on(t.userId, t.createdAt), index("notifications_created_idx").on(t.createdAt)],
+);
+
+/** How a person wants e-mail about their notifications: at once, one digest a day, or none. */
+export const notificationPreferences = sqliteTable("notification_preferences", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  email: text("email", { enum: ["immediate", "daily", "off"] }).notNull().default("immediate"),
+  /** When the last daily digest was sent (ISO instant). */
+  lastDigestAt: text("last_digest_at"),
+});
+
+export type Notification = typeof notifications.$inferSelect;
 /**
  * Rate-limit and login-failure counters, shared by every server process (a
  * table, not memory). `key` names the action and the client, e.g.

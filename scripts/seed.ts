@@ -5,6 +5,8 @@
 //                        whose password is published in the README. Never on a real deployment.
 import { createDb, migrateDb } from "#db/client";
 import { formatSummary, seedDemo, seedReferenceData, summarizeRegistry } from "#db/seed";
+import { seedDemoReviewQueue } from "#db/seed-notifications";
+import { backfillNotifications } from "~/jobs/notifications";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/services/accounts.server";
 import { ensureDemoLifeCircles } from "~/services/life-circles.server";
 import { getEnv } from "~/utils/env.server";
@@ -27,6 +29,10 @@ try {
         .pluck()
         .all() as number[];
       await createDemoAccounts(db, venueIds);
+      // Pending demo rooms wait in the review queue; the demo accounts' inboxes hold what the demo's events would have told them.
+      const queued = seedDemoReviewQueue(db);
+      const told = backfillNotifications(db);
+      console.log(`Demo review queue: ${queued} submissions; ${told} notifications`);
       console.log(`DEMO accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(", ")}`);
       console.log("The production server refuses to start while they exist, unless ALLOW_DEMO_ACCOUNTS=1 (`npm run demo` only).");
     } else {

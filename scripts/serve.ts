@@ -21,6 +21,7 @@ import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
 import { createDb, migrateDb, type Db } from "#db/client";
+import { startNotificationTimer } from "~/jobs/notifications";
 import { DEMO_ACCOUNTS } from "~/services/accounts.server";
 import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";
@@ -240,6 +241,9 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
   const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
   if (runner) console.log(`jobs: runner ${runner.id} started`);
   await warmMapIndex(handleRemix, env.PUBLIC_ORIGIN);
+  // Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
+  const stopTimer = startNotificationTimer(createDb(env.DATABASE_PATH));
+  if (stopTimer) server.once("close", stopTimer);
   return server;
 }
 

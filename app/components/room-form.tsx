@@ -6,16 +6,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { ClientOnly } from "remix-utils/client-only";
 
-import PositionPicker from "~/components/map/position-picker.client";
 import type { Checklist } from "~/domain/rating/checklist";
 import { assessedItemCodes, DERIVED_ITEM_CODES } from "~/domain/rating/self-assessment";
-import { ACCESS_VALUES, CRS_VALUES, ROOM_KIND_VALUES, VENUE_TYPE_VALUES, type Access, type RoomKind } from "~/domain/registry/vocabulary";
+import { ACCESS_VALUES, ROOM_KIND_VALUES, VENUE_TYPE_VALUES, type Access, type RoomKind } from "~/domain/registry/vocabulary";
 import type { ServiceArea } from "~/domain/service-area/service-area";
 import { roomFormSchema, type RoomFormFields } from "~/schemas/room-registration";
 
-import { FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from "./forms/field";
+import { ErrorSummary, FieldErrors, SelectField, TextAreaField, TextField, useHydratedMark } from "./forms/field";
+import { PositionFields } from "./forms/position-fields";
 import { HoursWeekEditor } from "./hours-editor";
 import { SelfAssessment } from "./self-assessment";
 
@@ -50,17 +49,9 @@ export function RoomForm(props: RoomFormProps) {
     shouldRevalidate: "onInput",
   });
 
+  const hydrated = useHydratedMark();
   const num = (v: unknown) => (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : null);
-  const lat = num(fields.lat.value);
-  const lng = num(fields.lng.value);
-  const setPosition = useCallback(
-    (p: { lat: number; lng: number }) => {
-      form.update({ name: fields.lat.name, value: p.lat.toFixed(6) });
-      form.update({ name: fields.lng.name, value: p.lng.toFixed(6) });
-      form.update({ name: fields.crs.name, value: "wgs84" });
-    },
-    [form, fields.lat.name, fields.lng.name, fields.crs.name],
-  );
+  const updateField = useCallback((name: string, value: string) => form.update({ name, value }), [form]);
 
   const ticked = ([] as string[]).concat((fields.equipment.value as string[] | string | undefined) ?? []);
   const codes = assessedItemCodes(
@@ -78,8 +69,8 @@ export function RoomForm(props: RoomFormProps) {
   const option = (prefix: string) => (v: string) => ({ value: v, label: t(`${prefix}.${v}`) });
 
   return (
-    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="room-form">
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} {...hydrated} className="room-form">
+      <ErrorSummary id={form.errorId} allErrors={form.allErrors} formErrors={form.errors} />
 
       <fieldset className="form-section">
         <legend>{t("register.venueSection")}</legend>
@@ -89,7 +80,7 @@ export function RoomForm(props: RoomFormProps) {
           <SelectField meta={fields.venueId} label={t("register.existingVenue")} placeholder={t("register.newVenue")} options={props.venues.map((v) => ({ value: String(v.id), label: v.name }))} />
         ) : null}
         <TextField meta={fields.venueName} label={t("register.venueName")} />
-        <SelectField meta={fields.venueType} label={t("filters.venueType")} placeholder={t("admin.chooseRole")} options={VENUE_TYPE_VALUES.map(option("venueType"))} />
+        <SelectField meta={fields.venueType} label={t("filters.venueType")} placeholder={t("register.choose")} options={VENUE_TYPE_VALUES.map(option("venueType"))} />
         <TextField meta={fields.address} label={t("register.address")} />
         <div className="form-row">
           <SelectField meta={fields.districtCode} label={t("filters.district")} placeholder={t("register.choose")} options={props.districts.map((d) => ({ value: d.code, label: d.name }))} />
@@ -128,23 +119,7 @@ export function RoomForm(props: RoomFormProps) {
       <fieldset className="form-section">
         <legend>{t("register.positionSection")}</legend>
         <p className="hint">{t("register.positionHint")}</p>
-        <ClientOnly fallback={null}>
-          {() => (
-            <PositionPicker
-              value={lat !== null && lng !== null && (fields.crs.value ?? "wgs84") === "wgs84" ? { lat, lng } : null}
-              fallbackCenter={props.serviceArea.center}
-              onChange={setPosition}
-              tileUrl={props.tiles.url}
-              tileAttribution={props.tiles.attribution}
-              label={t("register.positionMap")}
-            />
-          )}
-        </ClientOnly>
-        <div className="form-row">
-          <TextField meta={fields.lat} label={t("register.lat")} inputMode="decimal" />
-          <TextField meta={fields.lng} label={t("register.lng")} inputMode="decimal" />
-          <SelectField meta={fields.crs} label={t("register.crs")} options={CRS_VALUES.map(option("crs"))} />
-        </div>
+        <PositionFields lat={fields.lat} lng={fields.lng} crs={fields.crs} update={updateField} fallbackCenter={props.serviceArea.center} tiles={props.tiles} />
       </fieldset>
 
       <fieldset className="form-section">

@@ -87,8 +87,18 @@ export default function DashboardPage() {
           <dt>{d("pendingReviews")}</dt>
           <dd>{h.pendingReviews}</dd>
         </div>
+        <div>
+          <dt>{d("overdueOrders")}</dt>
+          <dd>{h.overdueOrders}</dd>
+        </div>
+        <div>
+          <dt>{d("openReports")}</dt>
+          <dd>{h.openReports}</dd>
+        </div>
       </dl>
-      <p className="hint">{d("notTracked")}</p>
+      <p className="hint">
+        {d("supervisionHint")} <Link to="/inspect">{t("inspect.nav")}</Link>
+      </p>
 
       <div className="charts">
         <figure>

@@ -233,7 +233,15 @@ function PlaceOnMap({
             onChange={setPoint}
             tileUrl={root?.env.MAP_TILE_URL ?? ""}
             tileAttribution={root?.env.MAP_TILE_ATTRIBUTION ?? ""}
-            label={t("queue.place.picker")}
+            focus={null}
+            labels={{
+              map: t("queue.place.picker"),
+              pin: t("picker.pin"),
+              noTiles: t("map.noTiles"),
+              cluster: (count) => t("map.cluster", { count }),
+              openRoom: t("map.openRoom"),
+              stars: (n) => t("stars.label", { count: n }),
+            }}
           />
         )}
       </ClientOnly>

@@ -2,15 +2,17 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { insertSupervisionPhotos } from "#db/queries/inspections";
-import { FieldErrors, FormErrors, TextField } from "~/components/forms/field";
+import { insertSupervisionPhotos, lastInspectionRecordedAt } from "#db/queries/inspections";
+import { ErrorSummary, FieldErrors, TextField, useHydratedMark } from "~/components/forms/field";
+import { useLocalDraft } from "~/components/forms/local-draft";
 import { scoreCheck, type AccessFindings, type ItemFinding } from "~/domain/inspection/findings";
 import { HYGIENE_VALUES, INSPECTION_TYPE_VALUES, ITEM_STATE_VALUES, OUTCOME_VALUES, type ItemState } from "~/domain/inspection/vocabulary";
 import { DEFAULT_PHOTO_POLICY } from "~/domain/photos/policy";
-import { SHANGHAI_OFFSET_MINUTES, shanghaiDate } from "~/domain/time/shanghai";
+import { formatShanghaiDateTime, SHANGHAI_OFFSET_MINUTES, shanghaiDate } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
 import { checkFormSchema } from "~/schemas/inspection";
 import { getCurrentChecklist } from "~/services/checklists.server";
@@ -39,9 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
   const roomId = roomIdFrom(params);
   try {
-    const context = inspectionContext(getDb(), user, roomId);
+    const db = getDb();
+    const context = inspectionContext(db, user, roomId);
     const nowLocal = new Date(Date.now() + SHANGHAI_OFFSET_MINUTES * 60_000).toISOString().slice(0, 16);
-    return { ...context, nowLocal, photoPolicy: DEFAULT_PHOTO_POLICY };
+    // A draft on the tablet older than the last recorded check was saved: it is dropped.
+    const lastRecordedAt = lastInspectionRecordedAt(db, roomId);
+    return { ...context, nowLocal, lastRecordedAt, photoPolicy: DEFAULT_PHOTO_POLICY };
   } catch (error) {
     return toPageError(error);
   }
@@ -96,6 +101,8 @@ export default function CheckPage() {
   const lang = asLanguage(i18n.language);
   const { room, checklist, waiting } = data;
   const schema = checkFormSchema(checklist, data.today);
+  const hydrated = useHydratedMark();
+  const initialStates = Object.fromEntries(checklist.items.map((i) => [i.code, room.equipment.includes(i.code) ? "present" : "missing"]));
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
@@ -104,13 +111,14 @@ export default function CheckPage() {
     defaultValue: {
       inspectedAt: data.nowLocal,
       type: waiting ? "recheck" : "routine",
-      items: Object.fromEntries(checklist.items.map((i) => [i.code, room.equipment.includes(i.code) ? "present" : "missing"])),
+      items: initialStates,
       roomOpen: "yes",
       locked: "no",
       repurposed: "no",
       hygiene: "clean",
       outcome: "pass",
-      rectifyItems: waiting?.items ?? [],
+      // A re-check starts from the order's items; a first check from what is missing (editable).
+      rectifyItems: waiting?.items ?? checklist.items.filter((i) => initialStates[i.code] !== "present").map((i) => i.code),
     },
   });
   const itemFields = fields.items.getFieldset();
@@ -126,6 +134,35 @@ export default function CheckPage() {
     hygiene: (HYGIENE_VALUES as readonly string[]).includes(values.hygiene ?? "") ? (values.hygiene as AccessFindings["hygiene"]) : "clean",
   };
   const engine = scoreCheck(checklist, findings, access);
+  const outcome = (form.value as { outcome?: string } | undefined)?.outcome ?? "pass";
+  const starsAllowed = outcome === "pass";
+
+  // Items marked missing or broken are ticked for rectification as they are marked (and unticked when put back
+  // to present); the inspector's own ticks and unticks of other items stay.
+  const faulty = findings.filter((f) => f.state !== "present").map((f) => f.code);
+  const faultyKey = faulty.join(",");
+  const lastFaulty = useRef(faulty);
+  useEffect(() => {
+    const before = lastFaulty.current;
+    lastFaulty.current = faulty;
+    const added = faulty.filter((c) => !before.includes(c));
+    const removed = before.filter((c) => !faulty.includes(c));
+    if (!added.length && !removed.length) return;
+    const current = ([] as string[]).concat((fields.rectifyItems.value as string[] | string | undefined) ?? []);
+    const next = new Set([...current.filter((c) => !removed.includes(c)), ...added]);
+    form.update({ name: fields.rectifyItems.name, value: checklist.items.map((i) => i.code).filter((c) => next.has(c)) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [faultyKey]);
+
+  const draft = useLocalDraft({
+    key: `check-draft:${room.id}`,
+    olderThan: data.lastRecordedAt,
+    restore: (formData) => {
+      const payload = parseWithZod(formData, { schema }).payload as { items?: Record<string, string> };
+      lastFaulty.current = checklist.items.filter((i) => (payload.items?.[i.code] ?? "present") !== "present").map((i) => i.code);
+      form.update({ value: payload });
+    },
+  });
   const yesNo = [
     { value: "yes", label: t("inspect.check.yes") },
     { value: "no", label: t("inspect.check.no") },
@@ -154,8 +191,30 @@ export default function CheckPage() {
       ) : null}
       <p className="hint">{t("inspect.check.intro")}</p>
 
-      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack check-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      {draft.restoredAt ? (
+        <div className="notice" role="status">
+          {t("inspect.check.draftRestored", { time: formatShanghaiDateTime(draft.restoredAt) })}{" "}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              draft.discard();
+              form.reset();
+            }}
+          >
+            {t("inspect.check.draftDiscard")}
+          </button>
+        </div>
+      ) : null}
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        {...getFormProps(form)}
+        {...hydrated}
+        className="stack check-form"
+        onChange={(e) => draft.save(e.currentTarget)}
+      >
+        <ErrorSummary id={form.errorId} allErrors={form.allErrors} formErrors={form.errors} />
         <TextField meta={fields.inspectedAt} label={t("inspect.check.when")} type="datetime-local" />
         <RadioGroup meta={fields.type} legend={t("inspect.check.type")} options={INSPECTION_TYPE_VALUES.map((v) => ({ value: v, label: t(`inspect.check.types.${v}`) }))} />
 
@@ -209,11 +268,12 @@ export default function CheckPage() {
         </div>
 
         <section aria-labelledby="outcome-heading">
-          <h2 id="outcome-heading">{t("inspect.check.outcome")}</h2>
+          <h2 id="outcome-heading">{t("inspect.check.outcomeHeading")}</h2>
           <RadioGroup meta={fields.outcome} legend={t("inspect.check.outcome")} options={OUTCOME_VALUES.map((v) => ({ value: v, label: t(`inspect.check.outcomes.${v}`) }))} />
           <TextField meta={fields.dueOn} label={t("inspect.check.dueOn")} type="date" />
           <fieldset className="field">
             <legend>{t("inspect.check.rectifyItems")}</legend>
+            <p className="hint">{t("inspect.check.rectifyPrefilled")}</p>
             <div className="chips">
               {checklist.items.map((item) => (
                 <label key={item.code} className="chip">
@@ -235,10 +295,12 @@ export default function CheckPage() {
           <p role="status" className="engine-verdict">
             {engine.stars > 0 ? t("inspect.check.engineAllows", { count: engine.stars, score: engine.score }) : t("inspect.check.engineNone", { score: engine.score })}
           </p>
-          <p className="hint">{t("inspect.check.starsOnPass")}</p>
+          <p className="hint" id="stars-hint">
+            {starsAllowed ? t("inspect.check.starsOnPass") : t("inspect.check.starsNeedPass")}
+          </p>
           <div className="field">
             <label htmlFor={fields.confirmStars.id}>{t("inspect.check.confirmStars")}</label>
-            <select {...getSelectProps(fields.confirmStars)}>
+            <select {...getSelectProps(fields.confirmStars)} disabled={!starsAllowed} aria-describedby="stars-hint">
               <option value="">{t("inspect.check.noDecision")}</option>
               {[5, 4, 3, 2, 1].map((n) => (
                 <option key={n} value={n} disabled={n > engine.stars}>
@@ -249,7 +311,9 @@ export default function CheckPage() {
             </select>
             <FieldErrors id={fields.confirmStars.errorId} errors={fields.confirmStars.errors} />
           </div>
-          <TextField meta={fields.starsReason} label={t("inspect.check.starsReason")} />
+          <fieldset disabled={!starsAllowed} className="plain-fieldset">
+            <TextField meta={fields.starsReason} label={t("inspect.check.starsReason")} />
+          </fieldset>
         </section>
 
         <button type="submit" className="button-primary">

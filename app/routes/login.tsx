@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { FormErrors, TextField } from "~/components/forms/field";
+import { ErrorSummary, TextField, useHydratedMark } from "~/components/forms/field";
 import { LoginSchema } from "~/schemas/account";
 import { normalizeIdentifier, verifyCredentials } from "~/services/accounts.server";
 import { getUser, homePathFor, safeRedirectPath } from "~/utils/auth.server";
@@ -47,6 +47,7 @@ export default function LoginPage() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const hydrated = useHydratedMark();
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
@@ -55,8 +56,8 @@ export default function LoginPage() {
   return (
     <main className="page narrow">
       <h1>{t("auth.loginTitle")}</h1>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)} {...hydrated} className="stack">
+        <ErrorSummary id={form.errorId} allErrors={form.allErrors} formErrors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField meta={fields.identifier} label={t("auth.identifier")} autoComplete="username" />
         <TextField meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" />

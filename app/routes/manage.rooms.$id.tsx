@@ -4,6 +4,7 @@ import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { AuditChanges } from "~/components/forms/audit-changes";
 import { RoomForm } from "~/components/room-form";
 import { FollowUpLink } from "~/components/inspect/follow-up-link";
 import { OpeningHours } from "~/components/opening-hours";
@@ -199,7 +200,9 @@ export default function ManagerRoomPage() {
                 <td>{formatShanghaiDateTime(h.at)}</td>
                 <td>{h.actorName ?? t("register.system")}</td>
                 <td>{t(`auditAction.${h.action}`, { defaultValue: h.action })}</td>
-                <td className="audit-details">{h.note ?? (h.after ? Object.keys(h.after as object).join(", ") : "")}</td>
+                <td className="audit-details">
+                  <AuditChanges before={h.before} after={h.after} note={h.note} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { FormErrors, TextField } from "~/components/forms/field";
+import { ErrorSummary, TextField, useHydratedMark } from "~/components/forms/field";
 import { SignUpSchema } from "~/schemas/account";
 import { signUpManager } from "~/services/accounts.server";
 import { getUser, homePathFor } from "~/utils/auth.server";
@@ -36,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignUpPage() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
+  const hydrated = useHydratedMark();
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
@@ -45,8 +46,8 @@ export default function SignUpPage() {
     <main className="page narrow">
       <h1>{t("auth.signupTitle")}</h1>
       <p className="hint">{t("auth.signupIntro")}</p>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)} {...hydrated} className="stack">
+        <ErrorSummary id={form.errorId} allErrors={form.allErrors} formErrors={form.errors} />
         <TextField meta={fields.name} label={t("auth.name")} autoComplete="name" />
         <TextField meta={fields.organisation} label={t("auth.organisation")} autoComplete="organization" />
         <TextField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" hint={t("auth.emailOrPhoneHint")} />

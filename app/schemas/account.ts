@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { districtCode, emailField, msg, passwordField, phoneField, requiredText } from "./fields";
+import { districtCode, emailField, filled, msg, passwordField, phoneField, requiredText } from "./fields";
 
 const contact = { email: emailField, phone: phoneField };
 const needsContact = (v: { email?: string; phone?: string }) => Boolean(v.email || v.phone);
@@ -12,7 +12,7 @@ export const SignUpSchema = z
     organisation: requiredText(100),
     ...contact,
     password: passwordField,
-    passwordConfirm: z.string({ required_error: msg("required") }),
+    passwordConfirm: filled(),
   })
   .refine(needsContact, { message: msg("emailOrPhone"), path: ["email"] })
   .refine((v) => v.password === v.passwordConfirm, { message: msg("passwordMismatch"), path: ["passwordConfirm"] });
@@ -20,7 +20,7 @@ export type SignUpInput = z.infer<typeof SignUpSchema>;
 
 export const LoginSchema = z.object({
   identifier: requiredText(254),
-  password: z.string({ required_error: msg("required") }).max(128, msg("tooLong")),
+  password: filled((v) => (v.length > 128 ? msg("tooLong") : null)),
   redirectTo: z.string().optional(),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;

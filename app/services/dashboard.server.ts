@@ -3,7 +3,7 @@
 // districts (inspectors) or the whole city (administrators).
 import type { Db } from "#db/client";
 import { listDistricts } from "#db/queries/areas";
-import { auditChangesByMonth, officialRatingsByMonth, pendingReviewCount, roomsRegisteredByMonth, type Scope } from "#db/queries/dashboard";
+import { auditChangesByMonth, officialRatingsByMonth, pendingReviewCount, supervisionCounts, roomsRegisteredByMonth, type Scope } from "#db/queries/dashboard";
 import { alignMonths, monthsEnding } from "~/domain/coverage/months";
 import { combineFigures } from "~/domain/coverage/summarize";
 import type { AreaFigures } from "~/domain/coverage/types";
@@ -53,6 +53,7 @@ export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radi
       obligatedRate: total.obligatedRate,
       staleRooms: total.publishedRooms - total.freshRooms,
       pendingReviews: pendingReviewCount(db, scope),
+      ...supervisionCounts(db, scope, today),
       gapCircles: total.gapCircles,
       circles: report.circles.filter((c) => keep(c.districtCode)).length,
       circlesAreDemo: report.circlesAreDemo,

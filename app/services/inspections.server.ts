@@ -35,6 +35,8 @@ import { inDistrictScope } from "~/utils/permissions.server";
 
 import { getCurrentChecklist } from "./checklists.server";
 import { invalidateMapIndex } from "./map-index.server";
+import { notify, requireRoomRef } from "./notifications.server";
+import { events } from "~/domain/notifications/rules";
 import { refreshTrust } from "./trust-date.server";
 
 
@@ -188,6 +190,7 @@ export function recordInspection(
       const order = insertRectification(tx, { roomId, inspectionId: inspection.id, dueOn: form.dueOn!, items: form.rectifyItems, instructions: form.instructions || null });
       rectificationId = order.id;
       writeAudit(tx, { actorUserId: user.id, entity: "rectification", entityId: order.id, action: "order", after: { roomId, dueOn: order.dueOn, items: order.items }, note: order.instructions, at: now });
+      notify(tx, events.orderIssued(requireRoomRef(tx, roomId), order.id, order.dueOn, order.items.length), now);
     }
     if (waiting) {
       updateRectification(tx, waiting.id, { status: recheck!, recheckInspectionId: inspection.id, closedAt: now.toISOString() });

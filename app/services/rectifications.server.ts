@@ -12,6 +12,8 @@ import { AppError } from "~/utils/http.server";
 import { canEditVenue, canViewVenueRecords } from "~/utils/permissions.server";
 
 import { itemLabels } from "./inspections.server";
+import { notify, requireRoomRef } from "./notifications.server";
+import { events } from "~/domain/notifications/rules";
 
 /** One room's orders and reports, for its manager (and staff of its district). */
 export function roomFollowUp(db: Db, user: SessionUser, roomId: number, now = new Date()) {
@@ -47,6 +49,7 @@ export function answerRectification(db: Db, user: SessionUser, rectificationId: 
   db.transaction((tx) => {
     updateRectification(tx, rectificationId, { status: "answered", response, respondedAt: now.toISOString(), respondedByUserId: user.id });
     writeAudit(tx, { actorUserId: user.id, entity: "rectification", entityId: rectificationId, action: "answer", before: { status: order.status, response: order.response }, after: { status: "answered", response }, at: now });
+    notify(tx, events.orderAnswered(requireRoomRef(tx, order.roomId), rectificationId, now.toISOString()), now);
     beforeCommit?.(tx, order.roomId);
   });
 }

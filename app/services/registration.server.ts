@@ -22,7 +22,7 @@ import {
 import { approveRoomPhotos, insertRoomPhotos, listRoomPhotos, type RoomPhotoInput } from "#db/queries/room-photos";
 import { addVenueManager, listManagedVenues, managesVenue } from "#db/queries/users";
 import type { NewRoom, NewVenue, Room, Venue } from "#db/schema";
-import { toWgs84 } from "~/domain/geo/crs";
+import { fromWgs84, toWgs84 } from "~/domain/geo/crs";
 import { bboxAround, haversineMeters } from "~/domain/geo/distance";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
@@ -33,6 +33,8 @@ import { isStale } from "~/domain/registry/freshness";
 import { daysBetween, shanghaiDate } from "~/domain/time/shanghai";
 import { hoursFromForm, type RoomFormFields } from "~/schemas/room-registration";
 import { getCurrentChecklist } from "~/services/checklists.server";
+import { notify, requireRoomRef } from "~/services/notifications.server";
+import { events } from "~/domain/notifications/rules";
 import { refreshTrust } from "~/services/trust-date.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
@@ -131,7 +133,10 @@ export function registerRoom(db: Db, user: SessionUser, form: RoomFormFields, no
     const room = insertRoom(tx, { ...facts.room, venueId: venue.id, status, createdByUserId: user.id, lastConfirmedOn: shanghaiDate(now) });
     recordSelfRating(tx, user.id, room.id, facts.room.equipment ?? [], now);
     insertRoomPhotos(tx, room.id, photos, user.id);
-    if (status === "pending") insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+    if (status === "pending") {
+      const revision = insertRevision(tx, { roomId: room.id, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      notify(tx, events.pendingReview(requireRoomRef(tx, room.id), revision.id, "create"), now);
+    }
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: status === "pending" ? "submit" : "create_draft", after: facts.room, at: now });
     return { roomId: room.id, status };
   });
@@ -147,6 +152,10 @@ export type UpdateResult = { published: "draft" | "submitted" | "minor_only" | "
 export function updateRoom(db: Db, user: SessionUser, roomId: number, form: RoomFormFields, now = new Date(), photos: NewPhotos = []): UpdateResult {
   const current = requireEditableRoom(db, user, roomId);
   const facts = factsFromForm(form);
+  if (facts.room.sourceCrs === current.room.sourceCrs && haversineMeters(current.room, facts.room) < SAME_POSITION_METERS) {
+    facts.room.lng = current.room.lng;
+    facts.room.lat = current.room.lat;
+  }
   const roomDiff = changedFields(current.room as Record<string, unknown>, facts.room as Record<string, unknown>);
   const venueDiff = changedFields(current.venue as Record<string, unknown>, facts.venue as Record<string, unknown>);
 
@@ -160,7 +169,8 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
       recordSelfRating(tx, user.id, roomId, facts.room.equipment ?? [], now);
       if (submit) {
         supersedePending(tx, roomId);
-        insertRevision(tx, { roomId, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+        const revision = insertRevision(tx, { roomId, kind: "create", proposal: facts, submittedByUserId: user.id, submittedAt: now.toISOString() });
+        notify(tx, events.pendingReview(requireRoomRef(tx, roomId), revision.id, "create"), now);
       }
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: submit ? "submit" : "edit_draft", before: roomDiff.before, after: roomDiff.after, at: now });
       return { published: submit ? "submitted" : "draft" };
@@ -182,7 +192,8 @@ export function updateRoom(db: Db, user: SessionUser, roomId: number, form: Room
     if (hasMajor) {
       supersedePending(tx, roomId);
       const proposal = { room: major as Record<string, unknown>, venue: venueDiff.after, ...(photos.length ? { newPhotos: photos.length } : {}) };
-      insertRevision(tx, { roomId, kind: "update", proposal, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      const revision = insertRevision(tx, { roomId, kind: "update", proposal, submittedByUserId: user.id, submittedAt: now.toISOString() });
+      notify(tx, events.pendingReview(requireRoomRef(tx, roomId), revision.id, "update"), now);
       writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: roomId, action: "submit_change", before: { ...roomDiff.before, venue: venueDiff.before }, after: proposal, at: now });
     }
     return { published: hasMajor ? "sent_for_review" : Object.keys(minor).length ? "minor_only" : "unchanged" };
@@ -233,6 +244,7 @@ export function approveRevision(db: Db, user: SessionUser, revisionId: number, c
       if (equipment) recordSelfRating(tx, revision.submittedByUserId ?? user.id, room.id, equipment, now);
     }
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "approve", after: revision.proposal, note: comment, at: now });
+    notify(tx, events.registrationApproved(requireRoomRef(tx, room.id), revisionId, comment), now);
   });
 }
 
@@ -243,6 +255,7 @@ export function returnRevision(db: Db, user: SessionUser, revisionId: number, co
     closeRevision(tx, revisionId, { status: "returned", reviewedByUserId: user.id, reviewedAt: now.toISOString(), reviewComment: comment });
     if (revision.kind === "create") updateRoomRow(tx, room.id, { status: "draft" });
     writeAudit(tx, { actorUserId: user.id, entity: "room", entityId: room.id, action: "return", note: comment, at: now });
+    notify(tx, events.registrationReturned(requireRoomRef(tx, room.id), revisionId, comment), now);
   });
 }
 
@@ -258,6 +271,14 @@ export function registrationFormContext(db: Db, user: SessionUser) {
     checklist: getCurrentChecklist(db),
   };
 }
+
+function positionInSource(room: Room): { lat: string; lng: string; crs: Room["sourceCrs"] } {
+  const shown = fromWgs84({ lng: room.lng, lat: room.lat }, room.sourceCrs);
+  return { lat: shown.lat.toFixed(6), lng: shown.lng.toFixed(6), crs: room.sourceCrs };
+}
+
+/** Converting the form's position back to WGS-84 moves it by centimetres (0.3 m at most): that is not a change. */
+const SAME_POSITION_METERS = 1;
 
 /** A stored room as the strings its form inputs hold. */
 export function roomToFormValues(room: Room, venue: Venue): Record<string, string | string[] | null> {
@@ -302,9 +323,8 @@ export function roomToFormValues(room: Room, venue: Venue): Record<string, strin
     access: room.access,
     phone: room.phone,
     equipment: room.equipment,
-    lat: room.lat.toFixed(6),
-    lng: room.lng.toFixed(6),
-    crs: "wgs84",
+    // Shown in the system it was entered in, so an edit that leaves the position alone keeps its source.
+    ...positionInSource(room),
     ...hours,
   };
 }

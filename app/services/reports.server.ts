@@ -3,7 +3,7 @@
 // public sees the status and what was done, never the reporter's contact.
 import type { Conn, Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { clearReportedClosed, countOpenReports, findReport, flagReportedClosed, insertReport, lastInspection, listReports, reportsSince, updateReport } from "#db/queries/inspections";
+import { clearReportedClosed, countOpenReports, findReport, findReportedClosure, flagReportedClosed, insertReport, lastInspection, listReports, reportsSince, updateReport } from "#db/queries/inspections";
 import { findRoomWithVenue } from "#db/queries/registration";
 import { closureReportCount, DEFAULT_CLOSURE_RULE, isReportedClosed } from "~/domain/inspection/reports";
 import type { ReportCategory, ReportStatus } from "~/domain/inspection/vocabulary";
@@ -12,7 +12,9 @@ import { AppError } from "~/utils/http.server";
 import { canViewVenueRecords } from "~/utils/permissions.server";
 
 import { invalidateRoom } from "./map-index.server";
+import { notify, requireRoomRef } from "./notifications.server";
 import { refreshTrust } from "./trust-date.server";
+import { events } from "~/domain/notifications/rules";
 
 export type ReportInput = {
   category: ReportCategory;
@@ -28,8 +30,12 @@ function refreshClosure(db: Conn, roomId: number, now: Date): void {
   const reports = reportsSince(db, roomId, since);
   const lastCheckedAt = lastInspection(db, roomId)?.inspectedAt ?? null;
   const closed = isReportedClosed(reports, lastCheckedAt, now);
-  if (closed) flagReportedClosed(db, roomId, now.toISOString(), closureReportCount(reports, lastCheckedAt, now));
-  else if (!clearReportedClosed(db, roomId)) return;
+  if (closed) {
+    const count = closureReportCount(reports, lastCheckedAt, now);
+    flagReportedClosed(db, roomId, now.toISOString(), count);
+    // Keyed by when the room was first flagged: more reports on the same flag tell nobody again.
+    notify(db, events.reportedClosed(requireRoomRef(db, roomId), findReportedClosure(db, roomId)!.flaggedAt, count), now);
+  } else if (!clearReportedClosed(db, roomId)) return;
   // Only this room's marker changes: the map index is patched, not thrown away.
   invalidateRoom(roomId, { reportedClosed: closed });
 }
@@ -42,6 +48,7 @@ export function submitReport(db: Db, roomId: number, input: ReportInput, now = n
     const report = insertReport(tx, { roomId, category: input.category, details: input.details || null, contact: input.contact || null, deviceHash: input.deviceHash ?? null, createdAt: now.toISOString(), updatedAt: now.toISOString() });
     // The contact is personal data: it stays in the report row, out of the audit trail.
     writeAudit(tx, { actorUserId: null, entity: "report", entityId: report.id, action: "create", after: { roomId, category: input.category }, at: now });
+    notify(tx, events.publicReport(requireRoomRef(tx, roomId), report.id, input.category), now);
     refreshClosure(tx, roomId, now);
     refreshTrust(tx, roomId);
     return { id: report.id };

@@ -21,6 +21,10 @@ const EnvSchema = z.object({
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
   /** Which city this deployment serves (app/domain/service-area/service-area.ts). */
   SERVICE_AREA: z.enum(SERVICE_AREA_IDS).default("shanghai"),
+  /** Notifications by e-mail when set, e.g. smtp://user:pass@smtp.example.cn:587 (nodemailer URL). */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of notification e-mails; default "上海母婴室 <no-reply@localhost>". */
+  MAIL_FROM: z.string().optional(),
   /**
    * The address the public uses, scheme + host (+ port): `https://babyrooms.example.cn`.
    * Absolute URLs in exports, the cookie's Secure flag and the cross-site check use it.

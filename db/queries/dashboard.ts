@@ -46,3 +46,16 @@ export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string): 
 export function pendingReviewCount(db: Conn, scope: Scope): number {
   return countQueue(db, { scope });
 }
+
+/** Supervision figures for the dashboard: rectification orders past their deadline and parents' reports not yet resolved. */
+export function supervisionCounts(db: Conn, scope: Scope, todayYmd: string): { overdueOrders: number; openReports: number } {
+  const overdueOrders =
+    db.get<{ n: number }>(sql`
+      SELECT count(*) AS n FROM rectifications o JOIN rooms r ON r.id = o.room_id JOIN venues v ON v.id = r.venue_id
+       WHERE o.status IN ('open', 'answered') AND o.due_on < ${todayYmd} AND ${inScope(sql`v.district_code`, scope)}`)?.n ?? 0;
+  const openReports =
+    db.get<{ n: number }>(sql`
+      SELECT count(*) AS n FROM public_reports p JOIN rooms r ON r.id = p.room_id JOIN venues v ON v.id = r.venue_id
+       WHERE p.status <> 'resolved' AND ${inScope(sql`v.district_code`, scope)}`)?.n ?? 0;
+  return { overdueOrders, openReports };
+}

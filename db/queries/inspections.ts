@@ -217,3 +217,8 @@ export function listSupervisionPhotos(db: Conn, roomId: number) {
 export function findSupervisionPhotoByFileName(db: Conn, fileName: string) {
   return db.select().from(supervisionPhotos).where(eq(supervisionPhotos.fileName, fileName)).get();
 }
+
+/** When the latest check of a room was written (not the visit time): a tablet's draft older than this was saved. */
+export function lastInspectionRecordedAt(db: Conn, roomId: number): string | null {
+  return db.select({ at: sql<string>`max(${inspections.createdAt})` }).from(inspections).where(eq(inspections.roomId, roomId)).get()?.at ?? null;
+}

@@ -72,6 +72,10 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "supervision-photos.$name.ts": { loader: SIGNED_IN, params: { name: `${"0".repeat(32)}.jpg` } },
   // Only the room's own manager; the table's manager manages no venue, so everyone here is refused.
   "manage.rooms.$id_.rectifications.tsx": { loader: [], action: [], params: { id: "14" } },
+  // Notifications (issue 15): everyone signed in has an inbox; each sees only their own (notifications.test.ts).
+  "inbox.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  // The position picker's search over registered venues (public facts of published rooms).
+  "api.venues.search.ts": { loader: "public" },
   // The door sign: the room's manager (none here), staff of its district, admins.
   "rooms.$id_.sign[.]pdf.ts": { loader: ["inspector", "admin"], params: { id: "14" } },
   // The door sign's QR target: anyone (here: 404, no such code).

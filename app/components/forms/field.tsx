@@ -1,6 +1,7 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useHydrated } from "remix-utils/use-hydrated";
 
 // Any field of any form: these components only read its id, name and errors.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -99,4 +100,27 @@ export function SelectField({
 /** Errors that belong to the whole form (e.g. "too many attempts"). */
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   return <FieldErrors id={id} errors={errors} />;
+}
+
+/** `data-hydrated` on a form once React runs in the browser (browser tests wait for it before typing). */
+export function useHydratedMark(): { "data-hydrated"?: "" } {
+  return useHydrated() ? { "data-hydrated": "" } : {};
+}
+
+/**
+ * The summary above a form after a refused submit: how many fields need
+ * attention, announced to screen readers (role=alert). Form-level messages
+ * (wrong credentials, too many attempts) are shown here too.
+ */
+export function ErrorSummary({ id, allErrors, formErrors }: { id: string; allErrors: Record<string, string[]>; formErrors?: string[] }) {
+  const { t } = useTranslation();
+  const text = useErrorText();
+  const fieldCount = Object.entries(allErrors).filter(([name, messages]) => name !== "" && messages.length > 0).length;
+  if (!fieldCount && !formErrors?.length) return null;
+  return (
+    <div id={id} className="error-summary" role="alert">
+      {formErrors?.length ? <p>{formErrors.map(text).join(" ")}</p> : null}
+      {fieldCount ? <p>{t("validation.summary", { count: fieldCount })}</p> : null}
+    </div>
+  );
 }

@@ -128,7 +128,7 @@ function ZoomAttribute({ onZoom }: { onZoom: (zoom: number) => void }) {
   return null;
 }
 
-function DistrictOutlines() {
+export function DistrictOutlines() {
   const [outlines, setOutlines] = useState<GeoJSON.FeatureCollection | null>(null);
   useEffect(() => {
     fetch("/api/districts.geojson")

@@ -1,0 +1,148 @@
+// Notifications (issue 15): the services that record an event call `notify`
+// inside their own transaction, so an event and its notifications are
+// written together or not at all. E-mail goes out after the commit (SMTP_URL),
+// at once or in a daily digest, by `deliverNotificationEmails`.
+import { createInstance, type TFunction } from "i18next";
+
+import type { Conn, Db } from "#db/client";
+import {
+  countUnread,
+  emailPreference,
+  insertNotifications,
+  listNotifications,
+  markAllRead,
+  markEmailed,
+  markRead,
+  markUnread,
+  roomRef,
+  setEmailPreference,
+  setLastDigest,
+  unsentEmails,
+  userEmail,
+  type EmailMode,
+} from "#db/queries/notifications";
+import { notificationText } from "~/components/notifications/text";
+import type { NotificationDraft, RoomRef } from "~/domain/notifications/rules";
+import { shanghaiDate } from "~/domain/time/shanghai";
+import { i18nConfig, resources } from "~/i18n/config";
+import type { SessionUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { AppError } from "~/utils/http.server";
+
+import { appUrlFromEnv, mailerFromEnv, type Mailer } from "./mail.server";
+
+/** Writes the drafts (inside the caller's transaction) and asks for the e-mails to go out once it commits. */
+export function notify(tx: Conn, drafts: NotificationDraft | readonly NotificationDraft[], now: Date): number {
+  const list = Array.isArray(drafts) ? drafts : [drafts as NotificationDraft];
+  const created = insertNotifications(tx, list, now.toISOString());
+  if (created > 0) requestEmailDelivery();
+  return created;
+}
+
+/** The room a notification is about, or an error when it does not exist (the caller already checked). */
+export function requireRoomRef(db: Conn, roomId: number): RoomRef {
+  const ref = roomRef(db, roomId);
+  if (!ref) throw new AppError("Room not found", 404);
+  return ref;
+}
+
+export function unreadCount(db: Db, userId: number): number {
+  return countUnread(db, userId);
+}
+
+export function inbox(db: Db, user: SessionUser) {
+  return {
+    items: listNotifications(db, user.id),
+    unread: countUnread(db, user.id),
+    email: { ...emailPreference(db, user.id), hasAddress: Boolean(userEmail(db, user.id)), configured: mailerFromEnv() !== null },
+  };
+}
+
+export function openNotification(db: Db, user: SessionUser, id: number, now = new Date()): string {
+  const link = markRead(db, user.id, id, now.toISOString());
+  if (!link) throw new AppError("Notification not found", 404);
+  return link;
+}
+
+export function setNotificationRead(db: Db, user: SessionUser, id: number, read: boolean, now = new Date()): void {
+  if (read) openNotification(db, user, id, now);
+  else markUnread(db, user.id, id);
+}
+
+export function readAll(db: Db, user: SessionUser, now = new Date()): number {
+  return markAllRead(db, user.id, now.toISOString());
+}
+
+export function chooseEmailMode(db: Db, user: SessionUser, mode: EmailMode): void {
+  setEmailPreference(db, user.id, mode);
+}
+
+// ---------------------------------------------------------------- e-mail
+
+let mailT: TFunction | undefined;
+function zhT(): TFunction {
+  if (!mailT) {
+    const instance = createInstance();
+    void instance.init({ ...i18nConfig, resources, lng: "zh", initImmediate: false });
+    mailT = instance.t;
+  }
+  return mailT;
+}
+
+/** Immediate e-mails cover the last two days; older unsent ones (e-mail switched on later) are not dug up. */
+const IMMEDIATE_WINDOW_MS = 2 * 86_400_000;
+
+/**
+ * Sends what is due: one e-mail per notification for people who chose
+ * "immediate", one digest a day (the first run on a new Shanghai date) for
+ * "daily". Each notification is marked e-mailed after its message was
+ * accepted by the server, so a run that fails part-way sends the rest next time.
+ */
+export async function deliverNotificationEmails(db: Db, mailer: Mailer, now = new Date(), appUrl = appUrlFromEnv()): Promise<number> {
+  const t = zhT();
+  const rows = unsentEmails(db, new Date(now.getTime() - IMMEDIATE_WINDOW_MS).toISOString());
+  const prefix = t("inbox.mail.subjectPrefix");
+  const footer = `\n\n${t("inbox.mail.inbox")}${appUrl}/inbox\n\n${t("inbox.mail.footer")}\n`;
+  let sent = 0;
+  const digests = new Map<number, typeof rows>();
+  for (const row of rows) {
+    if (row.mode === "daily") {
+      digests.set(row.userId, [...(digests.get(row.userId) ?? []), row]);
+      continue;
+    }
+    const text = notificationText(t, row.kind, row.params);
+    await mailer.send({ to: row.email!, subject: `${prefix} ${text}`, text: `${row.name}：\n\n${text}\n\n${t("inbox.mail.open")}${appUrl}${row.link}${footer}` });
+    markEmailed(db, [row.id], now.toISOString());
+    sent += 1;
+  }
+  const today = shanghaiDate(now);
+  for (const [userId, list] of digests) {
+    const last = list[0]!.lastDigestAt;
+    if (last && shanghaiDate(new Date(last)) >= today) continue;
+    const lines = list.map((row) => `· ${notificationText(t, row.kind, row.params)}\n  ${appUrl}${row.link}`);
+    await mailer.send({
+      to: list[0]!.email!,
+      subject: `${prefix} ${t("inbox.mail.digestSubject", { count: list.length })}`,
+      text: `${list[0]!.name}：\n\n${lines.join("\n\n")}${footer}`,
+    });
+    db.transaction((tx) => {
+      markEmailed(tx, list.map((r) => r.id), now.toISOString());
+      setLastDigest(tx, userId, now.toISOString());
+    });
+    sent += 1;
+  }
+  return sent;
+}
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/** After an event commits: send immediate e-mails shortly, off the request (only when SMTP_URL is set). */
+function requestEmailDelivery(): void {
+  const mailer = mailerFromEnv();
+  if (!mailer || pending) return;
+  pending = setTimeout(() => {
+    pending = undefined;
+    deliverNotificationEmails(getDb(), mailer).catch((error: unknown) => console.error("notification e-mail failed", error));
+  }, 1_000);
+  pending.unref?.();
+}
