@@ -96,5 +96,5 @@ export function holidayCalendar(data: CalendarData, id = "custom"): HolidayCalen
   };
 }
 
-/** Mainland China, from chinese-days (see docs/decisions/008-china-holiday-calendar.md). */
+/** Mainland China, from chinese-days (see docs/decisions/009-china-holiday-calendar.md). */
 export const CHINA_CALENDAR: HolidayCalendar = holidayCalendar(chineseDays as CalendarData, "cn-chinese-days");

@@ -1,7 +1,7 @@
 // Opening hours in OpenStreetMap `opening_hours` syntax, e.g. "Mo-Fr 08:00-18:00; PH off",
 // always evaluated in Shanghai time (see shanghai-time.ts for how and why), with
 // China's real calendar in front of the parser (see calendar.ts and
-// docs/decisions/008-china-holiday-calendar.md):
+// docs/decisions/009-china-holiday-calendar.md):
 //
 // - The `opening_hours` package only parses the syntax and evaluates plain
 //   days. Its own China holidays (fixed dates only; 儿童节 counted, 春节 missing)

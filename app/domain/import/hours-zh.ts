@@ -14,7 +14,7 @@
 //      words) must equal the days and hours the grammar read from the text.
 //      A result that would be open on a day the text says closed never passes.
 //
-// Representation of 工作日 / 上班日 (docs/decisions/008-china-holiday-calendar.md):
+// Representation of 工作日 / 上班日 (docs/decisions/009-china-holiday-calendar.md):
 // `Mo-Fr <hours>; PH off`. The evaluator treats a make-up working day (调休上班)
 // as the weekday it replaces whenever a spec mentions PH, so these are open on
 // make-up days and closed on official days off. "节假日" set against 工作日 means
