@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { seedDemo } from "#db/seed";
+import { recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { csvCell, toCsvText } from "~/utils/csv";
 
 import { createTestDb } from "../helpers/db";
@@ -28,6 +29,8 @@ beforeAll(() => {
     UPDATE districts SET name = char(9) || '=1+1' || name WHERE code = '310101';
     UPDATE districts SET name = char(13) || '=1+1' || name WHERE code = '310104';
   `);
+  // Coverage figures come from a background job (recompute per radius); run it here as the runner would.
+  recomputeCoverageSnapshot(db, 1000, new Date());
 });
 afterAll(() => cleanup());
 
