@@ -21,7 +21,8 @@ export function usePollWhile(active: boolean, ms = 1_000) {
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
+      // A revalidation cut short by navigation or closing the page rejects with an AbortError: nothing to report.
+      if (revalidator.state === "idle") Promise.resolve(revalidator.revalidate() as unknown).catch(() => undefined);
     }, ms);
     return () => clearInterval(timer);
   }, [active, ms, revalidator]);

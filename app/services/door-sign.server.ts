@@ -12,6 +12,7 @@ import { Piscina } from "piscina";
 import type { Db } from "#db/client";
 import { findRoomIdByShortCode, readShortCode } from "#db/queries/trust";
 import { findRoomById } from "#db/queries/rooms";
+import { publicStars } from "~/domain/rating/public-stars";
 import { doorSignContent, type DoorSignContent, type DoorSignSize } from "~/domain/registry/door-sign";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { SessionUser } from "~/utils/auth.server";
@@ -38,9 +39,13 @@ export function doorSignFor(db: Db, user: SessionUser, roomId: number, origin: s
   const code = readShortCode(db, roomId);
   if (!code) throw new Error(`Room ${roomId} has no short code: run the migrations`);
   const today = shanghaiDate(now);
-  // Which stars the public sees: the official rating while valid; a sign never shows self-assessed stars.
-  // (Switch to the import helper's public-stars function when it lands: this is the one place.)
-  const official = found.officialRating && found.officialRating.validUntil >= today ? found.officialRating : undefined;
+  // The stars the public sees (the one rule, app/domain/rating/public-stars.ts); a sign shows official stars only.
+  const rating = found.officialRating;
+  const shown = publicStars({
+    official: rating ? { stars: rating.stars, ratingYear: rating.ratingYear, validUntil: rating.validUntil, checklistVersion: rating.checklistVersion, basis: found.officialBasis ?? "none" } : null,
+    self: null,
+    todayYmd: today,
+  });
   return doorSignContent(
     {
       roomName: found.room.name,
@@ -49,11 +54,10 @@ export function doorSignFor(db: Db, user: SessionUser, roomId: number, origin: s
       locationHint: found.room.locationHint,
       openingHours: found.room.openingHours,
       openingHoursNote: found.room.openingHoursNote,
-      officialStars: official && official.stars >= 1 ? { stars: official.stars, ratingYear: official.ratingYear } : null,
+      officialStars: shown.kind === "official" ? { stars: shown.stars, ratingYear: shown.ratingYear } : null,
       phone: found.room.phone,
       shortUrl: shortUrl(origin, code),
     },
-    now,
   );
 }
 

@@ -74,7 +74,7 @@ test.describe("a manager registers a room", () => {
 
     await page.getByRole("button", { name: "提交审核" }).click();
     await expect(page).toHaveURL(/\/manage\/rooms\/\d+\?saved=pending/);
-    await expect(page.getByRole("status")).toContainText("等待督导人员审核");
+    await expect(page.getByRole("status").filter({ hasText: "等待督导人员审核" })).toBeVisible();
     await expect(page.getByText("待审核").first()).toBeVisible();
     // The photos wait for review too; the manager sees them, stripped and re-encoded.
     const thumbnail = page.getByRole("img", { name: "门口标识照片" });
@@ -84,7 +84,7 @@ test.describe("a manager registers a room", () => {
     await snap(page, "register-pending");
     // A wrong photo can be removed again.
     await page.getByRole("button", { name: /删除 门口标识照片/ }).click();
-    await expect(page.getByRole("status")).toContainText("照片已删除");
+    await expect(page.getByRole("status").filter({ hasText: "照片已删除" })).toBeVisible();
     await expect(page.getByRole("img", { name: "门口标识照片" })).toHaveCount(0);
     await expect(page.getByRole("img", { name: "母婴室照片" })).toHaveCount(1);
 

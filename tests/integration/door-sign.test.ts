@@ -62,8 +62,8 @@ describe("door sign PDF", () => {
     const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString("utf8");
     expect(text).toContain("三楼母婴室");
     expect(text).toContain("来福士广场");
-    expect(text).toContain("周一 10:00–22:00");
-    expect(text).toContain("周日 09:00–21:30");
+    expect(text).toContain("周一至周五 10:00–22:00");
+    expect(text).toContain("周六、周日 09:00–21:30");
     expect(text).toContain("021-6340 3600");
     expect(text).toContain("暂无官方星级");
 

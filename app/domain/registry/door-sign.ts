@@ -1,6 +1,6 @@
 // What the printed door sign (门牌, star item E1) says: pure, so the PDF
 // renderer only lays it out. Chinese only: the sign hangs in Shanghai.
-import { formatSchedule, weekSchedule } from "../hours/schedule";
+import { describeHours } from "../hours/describe";
 
 export const DOOR_SIGN_SIZES = ["a5", "a4"] as const;
 export type DoorSignSize = (typeof DOOR_SIGN_SIZES)[number];
@@ -34,18 +34,18 @@ export type DoorSignContent = {
 };
 
 /**
- * Opening hours in words for a printed sign, Monday first, without "today".
- * The one call to replace with the hours helper's describeHours(spec) when it
- * lands: a sign must not print this week's holiday closures as the rule.
+ * Opening hours in words for a printed sign: the weekly rule with holidays and
+ * make-up working days (app/domain/hours/describe.ts, the same words as the room
+ * page), never this week's calendar. Hours too irregular to say by weekday, or
+ * unknown, send the parent to the service desk (the QR code has the details).
  */
-export function hoursInWords(spec: string | null, note: string | null, now: Date): string[] {
-  const week = weekSchedule(spec, now);
-  const lines = week ? formatSchedule([...week].sort((a, b) => a.weekday - b.weekday).map((d) => ({ ...d, isToday: false })), "zh") : [];
+export function hoursInWords(spec: string | null, note: string | null): string[] {
+  const lines = (describeHours(spec, "zh") ?? []).map((line) => line.text);
   if (note) lines.push(note);
   return lines.length ? lines : ["开放时间请咨询场所服务台"];
 }
 
-export function doorSignContent(input: DoorSignInput, now: Date): DoorSignContent {
+export function doorSignContent(input: DoorSignInput): DoorSignContent {
   const where = [input.floor, input.locationHint].filter(Boolean).join(" ");
   return {
     title: "母婴室",
@@ -53,7 +53,7 @@ export function doorSignContent(input: DoorSignInput, now: Date): DoorSignConten
     room: input.roomName,
     where: where || null,
     hoursLabel: "开放时间",
-    hoursLines: hoursInWords(input.openingHours, input.openingHoursNote, now),
+    hoursLines: hoursInWords(input.openingHours, input.openingHoursNote),
     stars: input.officialStars ? `星级：${"★".repeat(input.officialStars.stars)} ${input.officialStars.stars}星（${input.officialStars.ratingYear}年度，官方评定）` : "星级：暂无官方星级",
     contact: input.phone ? `管理方联系电话：${input.phone}` : "管理方联系电话：请咨询场所服务台",
     shortUrl: input.shortUrl,
