@@ -200,13 +200,16 @@ export default function RoomPage() {
       {/* Trust: stars and their source, the trust date, the last inspection, open reports. */}
       <RoomTrustPanel trust={data.trust} official={data.official} noOfficialText={noStarsText}>
         <TrustDate trust={data.verified} />
-        <dl className="facts">
-          <dt>{t("room.rating")}</dt>
-          <dd>
-            <StarBadge stars={stars} long />
-            {data.missingGateItems.length ? <span className="hint"> {t("starsPublic.missingGate", { items: data.missingGateItems.map((i) => i[lang]).join("、") })}</span> : null}
-          </dd>
-        </dl>
+        {/* Without stars the panel's "official stars" line gives the reason; this line then only says what is missing. */}
+        {stars.kind !== "none" || data.missingGateItems.length ? (
+          <dl className="facts">
+            <dt>{t("room.rating")}</dt>
+            <dd>
+              {stars.kind !== "none" ? <StarBadge stars={stars} long /> : null}
+              {data.missingGateItems.length ? <span className="hint"> {t("starsPublic.missingGate", { items: data.missingGateItems.map((i) => i[lang]).join("、") })}</span> : null}
+            </dd>
+          </dl>
+        ) : null}
       </RoomTrustPanel>
 
       <section aria-labelledby="facts">
