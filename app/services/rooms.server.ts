@@ -1,15 +1,17 @@
 // Public room search: loads through db/queries, applies the domain rules
 // (open now, badges, walking estimates) and returns plain data for routes.
 import type { Db } from "#db/client";
-import { findNearestRooms } from "#db/queries/nearest";
 import { listRoomPhotos } from "#db/queries/room-photos";
-import { findRoomById, findRooms, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
+import { findRoomById, findRooms, findRoomsInBBox, findRoomSummariesByIds, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
-import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
+import type { HoursStatus } from "~/domain/hours/evaluate";
 import { publicBadge, type StarBadge } from "~/domain/rating/badge";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
+
+import { hoursAt, isOpenAt } from "./hours-now.server";
+import { compileFilters, nearestPoints, roomPoints, type RoomPoint } from "./room-points.server";
 
 /** People's Square: where the map opens when we know nothing about the visitor. */
 export const DEFAULT_CENTER: LngLat = { lng: 121.4737, lat: 31.2304 };
@@ -61,7 +63,7 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
     lat: row.lat,
     equipment: row.equipment,
     badge: publicBadge(row),
-    hours: evaluateHours(row.openingHours, now),
+    hours: hoursAt(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
     ...(distanceMeters === undefined
       ? {}
@@ -69,22 +71,29 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number): RoomCa
   };
 }
 
-const isOpenAt = (now: Date) => (row: { openingHours: string | null }) => evaluateHours(row.openingHours, now).state === "open";
-
+/**
+ * The nearest matching rooms as cards: ids and distances from the in-memory
+ * points (kept in step with the database before every read), full rows for the
+ * final `limit` ids only.
+ */
 export function nearestRooms(db: Db, center: LngLat, filters: PublicFilters, limit: number, now: Date): RoomCard[] {
-  const rows = findNearestRooms(db, center, {
-    limit,
-    filters: filters.sql,
-    todayYmd: shanghaiDate(now),
-    accept: filters.openNow ? isOpenAt(now) : undefined,
+  const today = shanghaiDate(now);
+  const matches = compileFilters(filters.sql, today);
+  const open = isOpenAt(now);
+  const accept = filters.openNow ? (p: RoomPoint) => matches(p) && open(p.openingHours) : matches;
+  const hits = nearestPoints(roomPoints(db), center, limit, accept);
+  const rows = new Map(findRoomSummariesByIds(db, hits.map((h) => h.id), today).map((row) => [row.id, row]));
+  return hits.flatMap((hit) => {
+    const row = rows.get(hit.id);
+    return row ? [toCard(row, now, hit.distanceMeters)] : [];
   });
-  return rows.map((row) => toCard(row, now, row.distanceMeters));
 }
 
 export function roomsInBBox(db: Db, bbox: BBox | undefined, filters: PublicFilters, now: Date): RoomCard[] {
   const today = shanghaiDate(now);
   const rows = bbox ? findRoomsInBBox(db, bbox, filters.sql, today) : findRooms(db, filters.sql, today);
-  return (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+  const open = isOpenAt(now);
+  return (filters.openNow ? rows.filter((row) => open(row.openingHours)) : rows).map((row) => toCard(row, now));
 }
 
 export function publicRoom(db: Db, id: number) {

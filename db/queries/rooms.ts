@@ -114,6 +114,11 @@ export function findRoomsInBBox(db: Conn, bbox: BBox, filters: RoomFilters, toda
     .all();
 }
 
+/** Summary rows for the given ids (the nearest search's final page), in no particular order. */
+export function findRoomSummariesByIds(db: Conn, ids: number[], todayYmd: string): RoomSummaryRow[] {
+  return ids.length ? summaryQuery(db, todayYmd).where(inArray(rooms.id, ids)).all() : [];
+}
+
 /** All rooms matching the filters (for exports and the map index), ordered by id. */
 export function findRooms(db: Db, filters: RoomFilters, todayYmd: string): RoomSummaryRow[] {
   return summaryQuery(db, todayYmd).where(roomFilterWhere(filters, todayYmd)).orderBy(asc(rooms.id)).all();
