@@ -29,13 +29,15 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database seeded with the demo; the tile server is a closed local port, as when no tile server answers.
-    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts && tsx scripts/serve.ts",
+    // The server runs as in production: one process per core (scripts/cluster.ts), two here.
+    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts && tsx scripts/cluster.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",
+      WEB_CONCURRENCY: "2",
       DATABASE_PATH: "tests/.tmp/e2e.db",
       UPLOAD_DIR: "tests/.tmp/uploads",
       MAP_TILE_URL: "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png",

@@ -17,6 +17,9 @@ import { parsePageQuery } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 
+/** Short public caching with an ETag for visitors without cookies (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction = () => [
   { title: "上海母婴室 · Shanghai Baby Rooms" },
   { name: "description", content: "找到附近开放、干净的母婴室 / Find an open mother-and-baby room near you" },
@@ -31,7 +34,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const pointChosen = query.lat !== undefined && query.lng !== undefined;
   const center = pointChosen ? { lat: query.lat!, lng: query.lng! } : DEFAULT_CENTER;
-  const now = new Date();
+  // Whole minutes: hours change state only on the minute, and the page's ETag stays the same within one.
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const rooms = nearestRooms(db, center, toPublicFilters(query), LIST_LIMIT, now);
   return { rooms, center, pointChosen, filters: query, districts: listDistricts(db), now: now.toISOString() };
 }

@@ -28,6 +28,9 @@ const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 
+/** Short public caching with an ETag for visitors without cookies (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 /** A parent's report of a problem (反馈问题): anyone, no account; rate limited; a filled honeypot is thanked and dropped. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
@@ -45,7 +48,8 @@ export function loader({ params }: LoaderFunctionArgs) {
   const found = publicRoom(getDb(), parsed.data.id);
   if (!found) throw new Response("No published room with this id", { status: 404 });
 
-  const now = new Date();
+  // Whole minutes: hours change state only on the minute, and the page's ETag stays the same within one.
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const today = shanghaiDate(now);
   const { room, venue, districtName, officialRating, selfRating } = found;
   const valid = (r: typeof officialRating) => (r && r.validUntil >= today ? r : undefined);

@@ -20,12 +20,14 @@ const MAX_INCREMENTAL = 5_000;
 const cellOf = (lng: number, lat: number) => (Math.floor((lat + 90) / CELL_DEGREES) * 40_000 + Math.floor((lng + 180) / CELL_DEGREES));
 
 type Snapshot = { db: Db; seq: number; byId: Map<number, RoomPoint>; grid: Map<number, RoomPoint[]>; version: number };
-type Listener = (changed: number[] | "all") => void;
+/** One room's thin row before and after a change (undefined: absent, e.g. inserted or deleted). */
+export type RoomPointChange = { before?: RoomPoint; after?: RoomPoint };
+type Listener = (changes: RoomPointChange[] | "all") => void;
 
 let snapshot: Snapshot | undefined;
 const listeners = new Set<Listener>();
 
-/** Called with the ids of changed rooms (or "all" after a reload), after the snapshot took them in. */
+/** Called with the changed rooms (or "all" after a reload), after the snapshot took them in. */
 export function onRoomPointsChanged(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -59,7 +61,7 @@ function load(db: Db): Snapshot {
   return { db, seq, byId, grid, version: (snapshot?.version ?? 0) + 1 };
 }
 
-function notify(changed: number[] | "all") {
+function notify(changed: RoomPointChange[] | "all") {
   for (const listener of listeners) listener(changed);
 }
 
@@ -79,15 +81,17 @@ export function roomPoints(db: Db): Snapshot {
     notify("all");
     return snapshot;
   }
-  applyRows(snapshot, ids, loadRoomPointsByIds(db, ids));
+  const changes = applyRows(snapshot, ids, loadRoomPointsByIds(db, ids));
   snapshot.seq = latest;
-  notify(ids);
+  notify(changes);
   return snapshot;
 }
 
-function applyRows(s: Snapshot, ids: number[], rows: RoomPoint[]) {
+function applyRows(s: Snapshot, ids: number[], rows: RoomPoint[]): RoomPointChange[] {
+  const changes = new Map<number, RoomPointChange>();
   for (const id of ids) {
     const old = s.byId.get(id);
+    changes.set(id, { before: old });
     if (old) {
       removeFromGrid(s.grid, old);
       s.byId.delete(id);
@@ -96,15 +100,16 @@ function applyRows(s: Snapshot, ids: number[], rows: RoomPoint[]) {
   for (const row of rows) {
     s.byId.set(row.id, row);
     addToGrid(s.grid, row);
+    changes.set(row.id, { before: changes.get(row.id)?.before, after: row });
   }
   s.version++;
+  return [...changes.values()];
 }
 
 /** Reads these rooms again now (a hook for writers that want their change seen before the next poll). */
 export function refreshRoomPoints(db: Db, ids: number[]): void {
   if (!snapshot || snapshot.db !== db) return;
-  applyRows(snapshot, ids, loadRoomPointsByIds(db, ids));
-  notify(ids);
+  notify(applyRows(snapshot, ids, loadRoomPointsByIds(db, ids)));
 }
 
 /** Drops the snapshot (tests; a new database). */
