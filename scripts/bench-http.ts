@@ -100,16 +100,21 @@ async function load(c: Case) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-async function renderTimeOfHome(): Promise<number> {
-  const ms: number[] = [];
+/** Median wall and CPU time of React's render of `/`, one request at a time. */
+async function renderTimeOfHome(): Promise<{ wall: number; cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < 40; i++) {
     const res = await fetch(`${ORIGIN}/`);
     await res.text();
-    const match = /render;dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "");
-    if (match) ms.push(Number(match[1]));
+    const timing = res.headers.get("server-timing") ?? "";
+    const w = /render;dur=([\d.]+)/.exec(timing);
+    const c = /render-cpu;dur=([\d.]+)/.exec(timing);
+    if (w) wall.push(Number(w[1]));
+    if (c) cpu.push(Number(c[1]));
   }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)] ?? Number.NaN;
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 await waitForServer();
@@ -135,7 +140,7 @@ for (const { c, rps, p50, p99, errors } of results) {
   console.log(`${pad(c.name, 40)} ${rps.toFixed(0).padStart(8)} ${p50.toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)} ${`${(share * 100).toFixed(0)}%`.padStart(12)}  ${verdict}${errors ? `  (${errors} errors/non-2xx)` : ""}`);
 }
 const render = await renderTimeOfHome();
-console.log(`\nReact server render of / (median of 40, Server-Timing): ${render.toFixed(1)} ms (target < 10 ms: ${render < 10 ? "met" : "NOT met"})`);
+console.log(`\nReact server render of / (median of 40, Server-Timing): ${render.wall.toFixed(1)} ms wall, ${render.cpu.toFixed(1)} ms CPU (target < 10 ms: ${render.cpu < 10 ? "met" : "NOT met"} by CPU time)`);
 console.log(allMet ? "All throughput targets met." : "Some targets NOT met (see above).");
 stopServer();
 process.exit(0);

@@ -141,7 +141,7 @@ export function compileFilters(filters: RoomFilters, todayYmd: string): (p: Room
     (types === null || types.has(p.venueType)) &&
     (districts === null || districts.has(p.districtCode)) &&
     (minStars === 0 || shownStars(p, todayYmd) >= minStars) &&
-    (unbitted.length === 0 || unbitted.every((code) => (JSON.parse(p.equipment) as string[]).includes(code)));
+    (unbitted.length === 0 || (p.equipment !== null && unbitted.every((code) => (JSON.parse(p.equipment!) as string[]).includes(code))));
 }
 
 /** The level a parent sees (same rule as db/queries/rooms.ts): a valid official rating, else a valid self-assessment. */

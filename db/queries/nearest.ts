@@ -163,8 +163,8 @@ export type RoomPointRow = {
   /** Bits 0-31 and 32-63 of rooms.equipment_mask (JavaScript's bitwise operators are 32-bit). */
   maskLo: number;
   maskHi: number;
-  /** The equipment JSON, read only when a filter names a code without a bit. */
-  equipment: string;
+  /** The equipment JSON when it holds a code without a bit, else null (the mask is then complete). */
+  equipment: string | null;
   openingHours: string | null;
   venueType: string;
   districtCode: string;
@@ -182,38 +182,55 @@ const POINT_SQL = `SELECT r.id, r.lng, r.lat, r.status, r.equipment_mask & 42949
   FROM rooms r JOIN venues v ON v.id = r.venue_id
   LEFT JOIN ratings o ON o.id = r.official_rating_id LEFT JOIN ratings s ON s.id = r.self_rating_id`;
 
-type PointTuple = [number, number, number, string, number, number, string, string | null, string, string, number | null, string | null, string | null, number | null, string | null, number];
+type PointTuple = [number, number, number, string, number, number, string | null, string | null, string, string, number | null, string | null, string | null, number | null, string | null, number];
 
-function toPointRow(t: PointTuple): RoomPointRow {
+// Codes with a bit, quoted as in the JSON; what is left after removing them is a code without one.
+const BITTED_CODES = new RegExp(`"(?:${Object.keys(EQUIPMENT_BITS).join("|")})"`, "g");
+
+/** One shared copy of each repeated string (hours, statuses, dates): 100,000 rooms share a few hundred. */
+function interner() {
+  const seen = new Map<string, string>();
+  return <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known as T;
+    seen.set(value, value);
+    return value;
+  };
+}
+
+function toPointRow(t: PointTuple, intern: <T extends string | null>(value: T) => T): RoomPointRow {
   return {
     id: t[0],
     lng: t[1],
     lat: t[2],
-    status: t[3],
+    status: intern(t[3]),
     maskLo: t[4] | 0,
     maskHi: t[5] | 0,
-    equipment: t[6],
-    openingHours: t[7],
-    venueType: t[8],
-    districtCode: t[9],
+    // The JSON is kept only when it holds a code without a bit; otherwise the mask says everything.
+    equipment: t[6] !== null && t[6].replace(BITTED_CODES, "").includes('"') ? t[6] : null,
+    openingHours: intern(t[7]),
+    venueType: intern(t[8]),
+    districtCode: intern(t[9]),
     officialStars: t[10],
-    officialValidUntil: t[11],
-    officialRatingYear: t[12],
+    officialValidUntil: intern(t[11]),
+    officialRatingYear: intern(t[12]),
     selfStars: t[13],
-    selfValidUntil: t[14],
+    selfValidUntil: intern(t[14]),
     reportedClosed: t[15] === 1,
   };
 }
 
 /** Every room, thin, in id order. */
 export function loadRoomPoints(db: Db): RoomPointRow[] {
-  return (prepared(db.$client, `${POINT_SQL} ORDER BY r.id`).all() as PointTuple[]).map(toPointRow);
+  const intern = interner();
+  return (prepared(db.$client, `${POINT_SQL} ORDER BY r.id`).all() as PointTuple[]).map((t) => toPointRow(t, intern));
 }
 
 /** The given rooms, thin (missing ids are deleted rooms). */
 export function loadRoomPointsByIds(db: Db, ids: number[]): RoomPointRow[] {
   if (ids.length === 0) return [];
-  return (prepared(db.$client, `${POINT_SQL} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PointTuple[]).map(toPointRow);
+  return (prepared(db.$client, `${POINT_SQL} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PointTuple[]).map((t) => toPointRow(t, interner()));
 }
 
 /** The change log's newest sequence number (0 when empty): one index probe, asked before every read. */
