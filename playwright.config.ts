@@ -33,7 +33,8 @@ export default defineConfig({
     command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts && tsx scripts/cluster.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding, then one process per worker compiling and loading the build: slower than one process on a busy machine.
+    timeout: 180_000,
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",

@@ -320,6 +320,11 @@ export function mapIndexStats() {
   return { keys: [...entries.keys()], bytes, builds, maxBytes: maxIndexBytes };
 }
 
+/** For tests: resolves when no build is in flight. */
+export async function mapIndexIdle(): Promise<void> {
+  await Promise.allSettled([...entries.values()].map((e) => e.building));
+}
+
 /** For tests: forget every index, and optionally set the memory bound. */
 export function resetMapIndex(options: { maxBytes?: number } = {}): void {
   maxIndexBytes = options.maxBytes ?? 160 * 1024 * 1024;

@@ -10,7 +10,7 @@ import type { Db } from "#db/client";
 import { rooms, venues } from "#db/schema";
 import { EQUIPMENT_FILTER_KEYS } from "~/domain/registry/vocabulary";
 import { RoomFiltersSchema } from "~/schemas/room-filters";
-import { canonicalKey, mapIndexStats, mapView, markRoomChanged, resetMapIndex } from "~/services/map-index.server";
+import { canonicalKey, mapIndexIdle, mapIndexStats, mapView, markRoomChanged, resetMapIndex } from "~/services/map-index.server";
 import { compileFilters, resetRoomPoints, roomPoints } from "~/services/room-points.server";
 import { toPublicFilters } from "~/services/rooms.server";
 import { shanghaiDate } from "~/domain/time/shanghai";
@@ -42,12 +42,16 @@ beforeAll(() => {
   loadShanghaiDivisions(db);
   addRooms(3_000);
 }, 60_000);
-afterAll(() => {
+afterAll(async () => {
+  await mapIndexIdle(); // a rebuild still running would read a closed database
   resetMapIndex();
   resetRoomPoints();
   cleanup();
 });
-beforeEach(() => resetMapIndex());
+beforeEach(async () => {
+  await mapIndexIdle();
+  resetMapIndex();
+});
 
 describe("map index", () => {
   it("keys are canonical: parameter order and repeats do not matter", async () => {
