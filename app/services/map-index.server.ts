@@ -57,6 +57,8 @@ type Entry = {
   building?: Promise<Built>;
   /** A room entered, left or moved within this set since the build. */
   dirty: boolean;
+  /** Rooms that entered the set or moved since the build chose its points: shown unclustered at once. */
+  added: Set<number>;
 };
 
 /** Least recently used first (a Map keeps insertion order; a hit re-inserts). */
@@ -124,6 +126,7 @@ async function build(db: Db, entry: Entry, now: Date): Promise<Built> {
   const points = roomPoints(db);
   const member = memberTest(entry.filters, now);
   entry.dirty = false;
+  entry.added = new Set();
   const ids: number[] = [];
   const coords: number[] = [];
   for (const p of points.byId.values()) {
@@ -177,7 +180,7 @@ function isStale(entry: Entry, now: Date): boolean {
 }
 
 /** The index for a filter set: the current one, a stale one while its rebuild runs, or the first build. */
-async function indexFor(db: Db, filters: PublicFilters, now: Date): Promise<Built> {
+async function indexFor(db: Db, filters: PublicFilters, now: Date): Promise<{ built: Built; entry: Entry }> {
   roomPoints(db); // take in changes from any process first, so dirty flags are current
   const key = canonicalKey(filters);
   let entry = entries.get(key);
@@ -185,14 +188,14 @@ async function indexFor(db: Db, filters: PublicFilters, now: Date): Promise<Buil
     entries.delete(key);
     entries.set(key, entry);
   } else {
-    entry = { key, filters, dirty: false };
+    entry = { key, filters, dirty: false, added: new Set() };
     entries.set(key, entry);
   }
   if (isStale(entry, now)) {
     const rebuild = startBuild(db, entry, now);
-    if (!entry.built) return rebuild;
+    if (!entry.built) return { built: await rebuild, entry };
   }
-  return entry.built!;
+  return { built: entry.built!, entry };
 }
 
 // A change to rooms marks the sets it affects: a room entering, leaving or moving within them.
@@ -209,7 +212,7 @@ onRoomPointsChanged((changes) => {
       const is = after !== undefined && member(after);
       if (was !== is || (was && is && (before.lng !== after.lng || before.lat !== after.lat))) {
         entry.dirty = true;
-        break;
+        if (is) entry.added.add(after.id);
       }
     }
   }
@@ -251,10 +254,23 @@ const STRIDE = 6;
 const OFFSET_ID = 3;
 const OFFSET_NUM = 5;
 
+function marker(p: RoomPoint, today: string, now: Date): MapView["points"][number] {
+  const badge = publicBadge({
+    officialStars: p.officialValidUntil !== null && p.officialValidUntil >= today ? p.officialStars : null,
+    officialRatingYear: p.officialRatingYear,
+    selfStars: p.selfValidUntil !== null && p.selfValidUntil >= today ? p.selfStars : null,
+  });
+  const state = hoursAt(p.openingHours, now).state;
+  const open: OpenState = p.reportedClosed ? "r" : state === "open" ? "o" : state === "closed" ? "c" : "u";
+  return [p.id, round6(p.lng), round6(p.lat), badge?.level ?? 0, badge?.source === "official" ? 1 : 0, open];
+}
+
 export async function mapView(db: Db, bbox: BBox, zoom: number, filters: PublicFilters, now: Date): Promise<MapView> {
-  const built = await indexFor(db, filters, now);
+  const { built, entry } = await indexFor(db, filters, now);
   const points = roomPoints(db);
   const today = shanghaiDate(now);
+  const member = memberTest(filters, now);
+  const shown = new Set<number>();
   const z = Math.max(CLUSTER_OPTIONS.minZoom, Math.min(Math.floor(zoom), CLUSTER_OPTIONS.maxZoom + 1));
   const tree = built.trees[z]!;
   const view: MapView = { clusters: [], points: [] };
@@ -269,16 +285,18 @@ export async function mapView(db: Db, bbox: BBox, zoom: number, filters: PublicF
       continue;
     }
     const p = points.byId.get(built.ids[tree.data[k + OFFSET_ID]!]!);
-    // A room deleted or withdrawn since the build leaves at once; its cluster counts follow with the rebuild.
-    if (!p || !(filters.sql.statuses ?? ["published"]).includes(p.status as "published")) continue;
-    const badge = publicBadge({
-      officialStars: p.officialValidUntil !== null && p.officialValidUntil >= today ? p.officialStars : null,
-      officialRatingYear: p.officialRatingYear,
-      selfStars: p.selfValidUntil !== null && p.selfValidUntil >= today ? p.selfStars : null,
-    });
-    const state = hoursAt(p.openingHours, now).state;
-    const open: OpenState = p.reportedClosed ? "r" : state === "open" ? "o" : state === "closed" ? "c" : "u";
-    view.points.push([p.id, round6(p.lng), round6(p.lat), badge?.level ?? 0, badge?.source === "official" ? 1 : 0, open]);
+    // A room deleted, withdrawn or moved since the build leaves at once; cluster counts follow with the rebuild.
+    if (!p || !member(p) || entry.added.has(p.id)) continue;
+    view.points.push(marker(p, today, now));
+    shown.add(p.id);
+  }
+  // Close up (no clustering at this zoom), rooms that entered the set or moved since the build show at once.
+  if (z === CLUSTER_OPTIONS.maxZoom + 1) {
+    for (const id of entry.added) {
+      const p = points.byId.get(id);
+      if (!p || shown.has(id) || !member(p) || p.lng < minLng || p.lng > maxLng || p.lat < bbox.minLat || p.lat > bbox.maxLat) continue;
+      view.points.push(marker(p, today, now));
+    }
   }
   return view;
 }
