@@ -56,7 +56,7 @@ test("the search over registered venues centres the map", async ({ page }) => {
   await page.goto("/manage/rooms/new");
   await page.locator("form[data-hydrated]").waitFor();
   const first = await page.request.get("/api/venues/search?q=%E5%B9%BF%E5%9C%BA").then((r) => r.json() as Promise<{ results: { name: string }[] }>);
-  test.skip(first.results.length === 0, "the demo has no venue named 广场");
+  expect(first.results.length, "the demo has venues named 广场").toBeGreaterThan(0);
   await page.getByLabel("查找已登记的场所").fill("广场");
   await page.getByLabel("查找已登记的场所").press("Enter");
   await expect(page).toHaveURL(/\/manage\/rooms\/new$/); // Enter searched; it did not submit the form
