@@ -5,15 +5,10 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 
-export type JobProgressView = {
-  id: number;
-  name: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
-  message: string | null;
-  error: string | null;
-  attempts: number;
-};
+import type { JobView } from "~/jobs/queue.server";
+
+/** The job as a page shows it (the runner's view without its result). */
+export type JobProgressView = Omit<JobView, "result">;
 
 /** Revalidates the page's loaders every `ms` while `active`. */
 export function usePollWhile(active: boolean, ms = 1_000) {

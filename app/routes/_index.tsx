@@ -149,14 +149,7 @@ export default function MapPage() {
             <Form method="get" action="/" className="inline-form">
               <label>
                 {t("search.pickDistrict")}
-                <select name="district" defaultValue={filters.district[0] ?? ""}>
-                  <option value="">{t("filters.anyDistrict")}</option>
-                  {districts.map((d) => (
-                    <option key={d.code} value={d.code}>
-                      {districtName(d.name, lang)}
-                    </option>
-                  ))}
-                </select>
+                <DistrictSelect districts={districts} selected={filters.district[0]} lang={lang} />
               </label>
               <button type="submit">{t("search.showDistrict")}</button>
             </Form>
@@ -353,14 +346,7 @@ function FilterForm({
         </label>
         <label>
           {t("filters.district")}
-          <select name="district" defaultValue={filters.district[0] ?? ""}>
-            <option value="">{t("filters.anyDistrict")}</option>
-            {districts.map((d) => (
-              <option key={d.code} value={d.code}>
-                {districtName(d.name, lang)}
-              </option>
-            ))}
-          </select>
+          <DistrictSelect districts={districts} selected={filters.district[0]} lang={lang} />
         </label>
       </div>
       <div className="filter-actions">
@@ -374,3 +360,18 @@ function FilterForm({
 }
 
 export { GeneralErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
+
+/** The district picker of the location fallback and of the filters: one list, names in the reader's language. */
+function DistrictSelect({ districts, selected, lang }: { districts: { code: string; name: string }[]; selected: string | undefined; lang: "zh" | "en" }) {
+  const { t } = useTranslation();
+  return (
+    <select name="district" defaultValue={selected ?? ""}>
+      <option value="">{t("filters.anyDistrict")}</option>
+      {districts.map((d) => (
+        <option key={d.code} value={d.code}>
+          {districtName(d.name, lang)}
+        </option>
+      ))}
+    </select>
+  );
+}
