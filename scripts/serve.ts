@@ -28,6 +28,7 @@ import { isSameOriginRequest } from "~/utils/csrf.server";
 import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
+import { SharedCache } from "~/utils/shared-cache.server";
 import { startJobRunner } from "~/jobs/runner.server";
 import { metricsMiddleware } from "~/utils/event-loop.server";
 
@@ -250,7 +251,10 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   if (!existsSync(serverBuildPath)) throw new StartupError("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const handleRemix = createRequestHandler(build, "production");
-  const app = createApp((request) => handleRemix(request), { env, staticDir: "build/client" });
+  // Public answers kept for the next visitor, until the room change log moves (app/utils/shared-cache.server.ts).
+  const changeLog = createDb(env.DATABASE_PATH).$client.prepare("SELECT coalesce(max(seq), 0) FROM room_changes").pluck();
+  const cache = new SharedCache({ version: () => changeLog.get() as number });
+  const app = createApp(cache.wrap((request) => handleRemix(request)), { env, staticDir: "build/client" });
 
   const listenPort = port ?? env.PORT;
   const server = await new Promise<Server>((done, fail) => {

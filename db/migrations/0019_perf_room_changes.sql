@@ -18,7 +18,8 @@ CREATE TRIGGER `room_changes_rooms_insert` AFTER INSERT ON `rooms` BEGIN
   INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`id`);
 END;
 --> statement-breakpoint
-CREATE TRIGGER `room_changes_rooms_update` AFTER UPDATE OF `status`, `lng`, `lat`, `opening_hours`, `equipment`, `official_rating_id`, `self_rating_id`, `venue_id`, `verified_on` ON `rooms` BEGIN
+-- Any change to a room or its venue: the in-memory points read it again, and the shared page cache (app/utils/shared-cache.server.ts) starts over.
+CREATE TRIGGER `room_changes_rooms_update` AFTER UPDATE ON `rooms` BEGIN
   INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`id`);
 END;
 --> statement-breakpoint
@@ -30,7 +31,7 @@ CREATE TRIGGER `room_changes_ratings_update` AFTER UPDATE OF `stars`, `valid_unt
   INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
 END;
 --> statement-breakpoint
-CREATE TRIGGER `room_changes_venues_update` AFTER UPDATE OF `type`, `district_code` ON `venues` BEGIN
+CREATE TRIGGER `room_changes_venues_update` AFTER UPDATE ON `venues` BEGIN
   INSERT INTO `room_changes` (`room_id`) SELECT `id` FROM `rooms` WHERE `venue_id` = NEW.`id`;
 END;
 --> statement-breakpoint
@@ -50,4 +51,17 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `room_changes_inspections_update` AFTER UPDATE OF `rating_id`, `room_id` ON `inspections` BEGIN
   INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+-- Photos shown on the public room page (approved ones).
+CREATE TRIGGER `room_changes_photos_insert` AFTER INSERT ON `room_photos` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_photos_update` AFTER UPDATE ON `room_photos` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_photos_delete` AFTER DELETE ON `room_photos` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (OLD.`room_id`);
 END;

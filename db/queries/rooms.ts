@@ -165,8 +165,21 @@ export function findRoomsInBBox(db: Conn, bbox: BBox, filters: RoomFilters, toda
 
 /** Summary rows for the given ids (the nearest search's final page), in no particular order. */
 export function findRoomSummariesByIds(db: Conn, ids: number[], todayYmd: string): RoomSummaryRow[] {
-  return ids.length ? summaryQuery(db, todayYmd).where(inArray(rooms.id, ids)).all() : [];
+  if (ids.length === 0) return [];
+  // Built and prepared once per connection and day (the day is part of the SQL): the nearest search asks
+  // this on every request, and drizzle's building plus SQLite's prepare cost more than the query itself.
+  let cached = summariesByIds.get(db);
+  if (!cached || cached.todayYmd !== todayYmd) {
+    const query = summaryQuery(db, todayYmd)
+      .where(sql`${rooms.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+      .prepare();
+    summariesByIds.set(db, (cached = { todayYmd, query }));
+  }
+  return cached.query.all({ ids: JSON.stringify(ids) });
 }
+
+type SummariesByIds = { all(values: { ids: string }): RoomSummaryRow[] };
+const summariesByIds = new WeakMap<Conn, { todayYmd: string; query: SummariesByIds }>();
 
 /** All rooms matching the filters (for exports and the map index), ordered by id. */
 export function findRooms(db: Db, filters: RoomFilters, todayYmd: string): RoomSummaryRow[] {
