@@ -6,7 +6,7 @@
 // any process is visible to every process's next read. Why in memory rather
 // than the R*Tree: docs/decisions/013-performance-and-cluster.md.
 import type { Db } from "#db/client";
-import { EQUIPMENT_BITS, latestRoomChange, loadRoomPoints, loadRoomPointsByIds, roomChangeBounds, roomsChangedSince, type RoomPointRow } from "#db/queries/nearest";
+import { EQUIPMENT_BITS, latestRoomChange, loadRoomPoints, loadRoomPointsByIds, roomChangeBounds, roomChangesAfter, type RoomPointRow } from "#db/queries/nearest";
 import type { RoomFilters } from "#db/queries/rooms";
 import { bboxAround, haversineMeters, type LngLat } from "~/domain/geo/distance";
 import { publicStarsOfRow, shownStarCount, type PublicStars } from "~/domain/rating/public-stars";
@@ -16,8 +16,13 @@ export type RoomPoint = RoomPointRow;
 
 /** Grid cells of 0.01° (about 1.1 km by 0.95 km in Shanghai). */
 const CELL_DEGREES = 0.01;
-/** More changed rooms than this since the last read: reload everything instead. */
-const MAX_INCREMENTAL = 5_000;
+/**
+ * Change-log rows taken in per read. A bulk change (a 10,000-row import) is
+ * taken in over several reads, a slice each (about 10 ms), rather than by one
+ * reload of every room that would hold the event loop for most of a second;
+ * until then reads answer from the rooms as they were.
+ */
+const CHANGES_PER_READ = 2_000;
 
 const cellOf = (lng: number, lat: number) => (Math.floor((lat + 90) / CELL_DEGREES) * 40_000 + Math.floor((lng + 180) / CELL_DEGREES));
 
@@ -77,14 +82,15 @@ export function roomPoints(db: Db): Snapshot {
   const latest = latestRoomChange(db);
   if (latest === snapshot.seq) return snapshot;
   const { oldest } = roomChangeBounds(db);
-  const ids = oldest > snapshot.seq + 1 ? null : roomsChangedSince(db, snapshot.seq, MAX_INCREMENTAL);
-  if (!ids || ids.length > MAX_INCREMENTAL) {
+  if (oldest > snapshot.seq + 1) {
+    // The log was pruned past this copy (a process asleep for a long time): start again.
     snapshot = load(db);
     notify("all");
     return snapshot;
   }
+  const { ids, upTo } = roomChangesAfter(db, snapshot.seq, CHANGES_PER_READ);
   const changes = applyRows(snapshot, ids, loadRoomPointsByIds(db, ids));
-  snapshot.seq = latest;
+  snapshot.seq = upTo;
   notify(changes);
   return snapshot;
 }

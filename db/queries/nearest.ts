@@ -144,9 +144,14 @@ export function roomChangeBounds(db: Db): { latest: number; oldest: number } {
   return { latest, oldest };
 }
 
-/** Distinct rooms changed after `seq`, at most `max` + 1 of them (more means "reload everything"). */
-export function roomsChangedSince(db: Db, seq: number, max: number): number[] {
-  return (prepared(db.$client, "SELECT DISTINCT room_id FROM room_changes WHERE seq > ? LIMIT ?").all(seq, max + 1) as [number][]).map((r) => r[0]);
+/**
+ * The next changes after `seq`, oldest first, at most `max` log rows: the
+ * distinct rooms they name and the sequence number read up to (less than the
+ * log's newest when more remain).
+ */
+export function roomChangesAfter(db: Db, seq: number, max: number): { ids: number[]; upTo: number } {
+  const rows = prepared(db.$client, "SELECT seq, room_id FROM room_changes WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, max) as [number, number][];
+  return { ids: [...new Set(rows.map((r) => r[1]))], upTo: rows.length ? rows[rows.length - 1]![0] : seq };
 }
 
 /** Keeps the change log short: processes further behind than this reload everything. */
