@@ -4,10 +4,11 @@
 // /api/map) is kept in memory and handed to the next visitor without personal
 // cookies who asks the same URL, for at most N seconds and never past the
 // minute it was made in (opening hours change state on the minute), and only
-// while the room change log (migration 0019) has not moved: a room's position,
-// status, hours, ratings, trust date or reported closure shows on the next
-// request. Other edits (a room's name, a photo) show within N seconds, as they
-// would through any shared cache. Bounded by bytes, least recently used first.
+// while the room change log (migration 0019) has not moved. Triggers log every
+// change a public page shows (a room or its venue, ratings, checks, photos,
+// parents' reports and confirmations, rectification orders), so a write shows
+// on the next request; anything else within N seconds, as through any shared
+// cache. Bounded by bytes, least recently used first.
 // Issue 11; docs/decisions/013-performance-and-cluster.md.
 import { hasPersonalCookie } from "./page-cache.server";
 

@@ -65,3 +65,32 @@ END;
 CREATE TRIGGER `room_changes_photos_delete` AFTER DELETE ON `room_photos` BEGIN
   INSERT INTO `room_changes` (`room_id`) VALUES (OLD.`room_id`);
 END;
+--> statement-breakpoint
+-- What else the public room page shows: parents' reports and their handling, rectification orders, parents' confirmations.
+CREATE TRIGGER `room_changes_reports_insert` AFTER INSERT ON `public_reports` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_reports_update` AFTER UPDATE ON `public_reports` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_reports_delete` AFTER DELETE ON `public_reports` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (OLD.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_rectifications_insert` AFTER INSERT ON `rectifications` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_rectifications_update` AFTER UPDATE ON `rectifications` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_confirmations_insert` AFTER INSERT ON `room_confirmations` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `room_changes_ratings_insert` AFTER INSERT ON `ratings` BEGIN
+  INSERT INTO `room_changes` (`room_id`) VALUES (NEW.`room_id`);
+END;
