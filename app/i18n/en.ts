@@ -877,8 +877,8 @@ const en: Messages = {
     kinds: {
       registration_approved: "Approved: {{room}} is published",
       registration_returned: "Sent back: {{room}}. Reason: {{comment}}",
-      order_issued: "Rectification order: {{room}}, to be done by {{dueOn}} ({{items}} items)",
-      order_due_soon: "Rectification due soon: {{room}}, by {{dueOn}} ({{days}} days left)",
+      order_issued: "Rectification order: {{room}}, to be done by {{dueOn}} (items: {{items}})",
+      order_due_soon: "Rectification due soon: {{room}}, by {{dueOn}} (days left: {{days}})",
       order_overdue: "Rectification overdue: {{room}}, was due {{dueOn}}",
       public_report: "Parent's report: {{room}} ({{categoryText}})",
       data_unconfirmed: "Please confirm the data: {{room}} not confirmed for over 150 days",
@@ -890,6 +890,7 @@ const en: Messages = {
     revisionKinds: { create: "new registration", update: "change" },
     mail: {
       subjectPrefix: "[Shanghai baby rooms]",
+      greeting: "Dear {{name}},",
       open: "Open: ",
       inbox: "All notifications: ",
       footer: "You receive this because you have an account in the Shanghai mother-and-baby room registry. Change e-mail settings on the inbox page.",

@@ -890,6 +890,7 @@ const zh = {
     revisionKinds: { create: "新登记", update: "信息变更" },
     mail: {
       subjectPrefix: "[上海母婴室]",
+      greeting: "{{name}}：",
       open: "查看：",
       inbox: "全部通知：",
       footer: "你收到此邮件，是因为你在上海母婴室登记系统有账户。可在通知页面更改邮件设置。",

@@ -122,6 +122,7 @@ export function unsentEmails(db: Conn, sinceIso: string) {
       createdAt: notifications.createdAt,
       email: users.email,
       name: users.name,
+      locale: users.locale,
       mode: sql<EmailMode>`coalesce(${notificationPreferences.email}, 'immediate')`,
       lastDigestAt: notificationPreferences.lastDigestAt,
     })

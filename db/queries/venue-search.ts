@@ -1,23 +1,60 @@
 // "Where is it?" for the position picker: registered venues (with a published
-// room) whose name or address contains the words typed. One query function so
-// the public search's FTS5 index (issue 12) can replace the LIKE scan here
-// without touching the callers.
-import { and, eq, or, sql } from "drizzle-orm";
+// room) whose name or address contains every word typed, answered from the
+// FTS5 trigram index `venue_search` (migration 0018), never by scanning venues.
+//
+// A word of three or more characters is one quoted FTS5 phrase (substring
+// match). Trigrams cannot answer one or two characters ("国华"), so such a word
+// becomes the OR of the index's own trigrams that begin with it, read from its
+// vocabulary (`venue_search_terms`, a range over the sorted term list); every
+// column ends with two spaces, so a word at the very end of a name still
+// starts a trigram. Whatever the person types is quoted, so `"`, `*`, `%`,
+// `(`, `NEAR`, `AND` are searched for, never read as query syntax.
+import { and, eq, sql } from "drizzle-orm";
 
 import type { Conn } from "../client";
 import { districts, rooms, venues } from "../schema";
 
 export type VenueHit = { venueId: number; name: string; address: string; districtName: string; lat: number; lng: number };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** At most this many words, and this many index trigrams for one short word. */
+const MAX_WORDS = 4;
+const MAX_SHORT_TERMS = 64;
+/** Venues read from the index before the join with published rooms and the ordering. */
+const CANDIDATES = 200;
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** The highest code point: `prefix + LAST` is above every term that starts with prefix (binary order). */
+const LAST = "\u{10FFFF}";
+
+/** The FTS5 expression for one word, or null when nothing in the index can match it. */
+function wordExpression(db: Conn, word: string): string | null {
+  if ([...word].length >= 3) return quote(word);
+  // The trigram tokenizer folds case; the vocabulary holds folded terms.
+  const prefix = word.toLowerCase();
+  const terms = db
+    .all<{ term: string }>(sql`SELECT term FROM venue_search_terms WHERE term >= ${prefix} AND term < ${prefix + LAST} LIMIT ${MAX_SHORT_TERMS}`)
+    .map((r) => r.term);
+  return terms.length ? `(${terms.map(quote).join(" OR ")})` : null;
+}
+
+/** The FTS5 MATCH expression for the text, or null when it cannot match anything. */
+export function venueMatchExpression(db: Conn, text: string): string | null {
+  const words = text.trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+  if (!words.length) return null;
+  const parts: string[] = [];
+  for (const word of words) {
+    const expr = wordExpression(db, word);
+    if (!expr) return null;
+    parts.push(expr);
+  }
+  return parts.join(" AND ");
+}
 
 export function searchRegisteredVenues(db: Conn, text: string, limit = 8): VenueHit[] {
-  const words = text.trim().split(/\s+/).filter(Boolean).slice(0, 4);
-  if (!words.length) return [];
-  const matches = words.map((w) => {
-    const pattern = `%${escapeLike(w)}%`;
-    return or(sql`${venues.name} like ${pattern} escape '\\'`, sql`${venues.address} like ${pattern} escape '\\'`);
-  });
+  const match = venueMatchExpression(db, text);
+  if (!match) return [];
+  const first = text.trim().split(/\s+/)[0]!;
+  const candidates = sql`SELECT rowid FROM venue_search WHERE venue_search MATCH ${match} LIMIT ${CANDIDATES}`;
   return db
     .select({
       venueId: venues.id,
@@ -30,10 +67,10 @@ export function searchRegisteredVenues(db: Conn, text: string, limit = 8): Venue
     .from(venues)
     .innerJoin(rooms, and(eq(rooms.venueId, venues.id), eq(rooms.status, "published")))
     .innerJoin(districts, eq(districts.code, venues.districtCode))
-    .where(and(...matches))
+    .where(sql`${venues.id} IN (${candidates})`)
     .groupBy(venues.id)
-    .orderBy(sql`length(${venues.name})`, venues.id)
+    // Names that contain the first word before address-only matches, then the shortest names.
+    .orderBy(sql`instr(lower(${venues.name}), lower(${first})) = 0`, sql`length(${venues.name})`, venues.id)
     .limit(limit)
     .all();
 }
-
