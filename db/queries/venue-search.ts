@@ -9,7 +9,7 @@
 // column ends with two spaces, so a word at the very end of a name still
 // starts a trigram. Whatever the person types is quoted, so `"`, `*`, `%`,
 // `(`, `NEAR`, `AND` are searched for, never read as query syntax.
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
 import type { Conn } from "../client";
 import { districts, rooms, venues } from "../schema";
@@ -54,23 +54,18 @@ export function searchRegisteredVenues(db: Conn, text: string, limit = 8): Venue
   const match = venueMatchExpression(db, text);
   if (!match) return [];
   const first = text.trim().split(/\s+/)[0]!;
-  const candidates = sql`SELECT rowid FROM venue_search WHERE venue_search MATCH ${match} LIMIT ${CANDIDATES}`;
-  return db
-    .select({
-      venueId: venues.id,
-      name: venues.name,
-      address: venues.address,
-      districtName: districts.name,
-      lat: sql<number>`avg(${rooms.lat})`,
-      lng: sql<number>`avg(${rooms.lng})`,
-    })
-    .from(venues)
-    .innerJoin(rooms, and(eq(rooms.venueId, venues.id), eq(rooms.status, "published")))
-    .innerJoin(districts, eq(districts.code, venues.districtCode))
-    .where(sql`${venues.id} IN (${candidates})`)
-    .groupBy(venues.id)
-    // Names that contain the first word before address-only matches, then the shortest names.
-    .orderBy(sql`instr(lower(${venues.name}), lower(${first})) = 0`, sql`length(${venues.name})`, venues.id)
-    .limit(limit)
-    .all();
+  // The index's hits drive the query (CROSS JOIN keeps that order): the venues
+  // and rooms of at most CANDIDATES venues are read, whatever the table sizes.
+  return db.all<VenueHit>(sql`
+    WITH hits AS MATERIALIZED (SELECT rowid AS id FROM venue_search WHERE venue_search MATCH ${match} LIMIT ${CANDIDATES})
+    SELECT ${venues.id} AS venueId, ${venues.name} AS name, ${venues.address} AS address, ${districts.name} AS districtName,
+           avg(${rooms.lat}) AS lat, avg(${rooms.lng}) AS lng
+    FROM hits
+    CROSS JOIN ${venues} ON ${venues.id} = hits.id
+    CROSS JOIN ${rooms} ON ${rooms.venueId} = ${venues.id} AND ${rooms.status} = 'published'
+    JOIN ${districts} ON ${districts.code} = ${venues.districtCode}
+    GROUP BY ${venues.id}
+    -- Names that contain the first word before address-only matches, then the shortest names.
+    ORDER BY instr(lower(${venues.name}), lower(${first})) = 0, length(${venues.name}), ${venues.id}
+    LIMIT ${limit}`);
 }
