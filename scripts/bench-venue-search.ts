@@ -29,7 +29,7 @@ if (!db.get(sql`SELECT 1 FROM venues WHERE name = '国华广场'`)) {
   const district = db.get<{ code: string }>(sql`SELECT code FROM districts WHERE code = '310115'`);
   if (district) {
     const v = db.insert(venues).values({ name: "国华广场", type: "shopping_mall", districtCode: "310115", address: "上海市浦东新区国华路88号", dataSource: "bench" }).returning({ id: venues.id }).get();
-    db.insert(rooms).values({ venueId: v.id, name: "母婴室", kind: "standalone", access: "public", lng: 121.52, lat: 31.23, status: "published" }).run();
+    db.insert(rooms).values({ venueId: v.id, name: "母婴室", kind: "independent", access: "open", lng: 121.52, lat: 31.23, status: "published" }).run();
   }
 }
 

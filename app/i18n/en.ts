@@ -609,7 +609,7 @@ const en: Messages = {
     none: "No jobs yet.",
     columns: { id: "#", name: "Job", status: "Status", progress: "Progress", message: "Doing", attempts: "Attempts", error: "Error", created: "Created", finished: "Finished" },
     status: { queued: "Queued", running: "Running", done: "Done", failed: "Failed" },
-    names: { "recompute-coverage": "Compute coverage", "import-life-circles": "Import life circles", "import-rooms": "Import rooms", probe: "Test job" },
+    names: { "recompute-coverage": "Compute coverage", "import-life-circles": "Import life circles", "import-rooms": "Import rooms", "scheduled-notifications": "Scheduled notifications and e-mail", probe: "Test job" },
     progressLabel: "{{name}}: {{progress}}%",
     queued: "Queued; starting shortly…",
     failed: "The job failed: {{error}}",

@@ -609,7 +609,7 @@ const zh = {
     none: "暂无任务。",
     columns: { id: "编号", name: "任务", status: "状态", progress: "进度", message: "说明", attempts: "尝试次数", error: "错误", created: "创建时间", finished: "完成时间" },
     status: { queued: "排队中", running: "进行中", done: "已完成", failed: "失败" },
-    names: { "recompute-coverage": "计算覆盖情况", "import-life-circles": "导入生活圈", "import-rooms": "批量导入母婴室", probe: "测试任务" },
+    names: { "recompute-coverage": "计算覆盖情况", "import-life-circles": "导入生活圈", "import-rooms": "批量导入母婴室", "scheduled-notifications": "定时通知与邮件", probe: "测试任务" },
     progressLabel: "{{name}}：{{progress}}%",
     queued: "已加入队列，即将开始…",
     failed: "任务失败：{{error}}",
