@@ -36,6 +36,15 @@ async function look(page: Page, path: string, name: string) {
   await page.goto(path);
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+  // Nothing wider than the screen: a page that scrolls sideways on a phone hides half of every row.
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("main *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest(".leaflet-container"))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
+  });
+  expect(wide, `${path}: wider than the screen`).toEqual([]);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
