@@ -36,6 +36,9 @@ const ParamsSchema = z.object({ id: idNumber() });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 
+/** Short public caching with an ETag for visitors without cookies (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 /** A parent's report of a problem (反馈问题): anyone, no account; rate limited; a filled honeypot is thanked and dropped. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
@@ -58,7 +61,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const lang = asLanguage(await i18next.getLocale(request));
   const street = found.venue.streetCode ? listStreets(getDb(), found.venue.districtCode).find((s) => s.code === found.venue.streetCode) : undefined;
 
-  const now = new Date();
+  // Whole minutes: hours change state only on the minute, and the page's ETag stays the same within one.
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const today = shanghaiDate(now);
   const { room, venue, officialRating, selfRating, officialBasis } = found;
   // One rule for the badge at the top and the trust box (app/domain/rating/public-stars.ts).
