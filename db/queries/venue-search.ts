@@ -1,6 +1,6 @@
 // "Where is it?" for the position picker: registered venues (with a published
 // room) whose name or address contains every word typed, answered from the
-// FTS5 trigram index `venue_search` (migration 0018), never by scanning venues.
+// FTS5 trigram index `venue_search` (migration 0021), never by scanning venues.
 //
 // A word of three or more characters is one quoted FTS5 phrase (substring
 // match). Trigrams cannot answer one or two characters ("国华"), so such a word

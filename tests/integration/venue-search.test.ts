@@ -1,5 +1,5 @@
 // The position picker's venue search against a real database: the FTS5 trigram
-// index (migration 0018) for one, two and three-plus characters, addresses,
+// index (migration 0021) for one, two and three-plus characters, addresses,
 // renames and deletes kept in step by triggers, and input that looks like
 // FTS5 or LIKE syntax searched for literally. Also the route's parameters.
 import { eq } from "drizzle-orm";
