@@ -181,6 +181,8 @@ export const users = sqliteTable(
     /** scrypt, self-describing: scrypt$N$r$p$salt$hash (see app/utils/password.server.ts). */
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLE_VALUES }).notNull(),
+    /** The language the person last used (set at sign-in and on switching): their e-mails are written in it. */
+    locale: text("locale", { enum: ["zh", "en"] }).notNull().default("zh"),
     disabledAt: text("disabled_at"),
     ...timestamps,
   },

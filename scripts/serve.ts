@@ -21,7 +21,7 @@ import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
 import { createDb, migrateDb, type Db } from "#db/client";
-import { startNotificationTimer } from "~/jobs/notifications";
+import { startNotificationTimer } from "~/jobs/notification-timer.server";
 import { DEMO_ACCOUNTS } from "~/services/accounts.server";
 import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";

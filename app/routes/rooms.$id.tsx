@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
@@ -126,6 +126,9 @@ export default function RoomPage() {
   const noStarsText = stars.kind === "none" ? t(`starsPublic.none.${stars.reason}`, { year: stars.ratingYear ?? "" }) : null;
   const reportResult = useActionData<typeof action>();
   const reportOpen = Boolean(reportResult);
+  // Opened from the door sign's QR code: the parent is standing at the room, so "I am here" comes first (on the first screen of a phone).
+  const [searchParams] = useSearchParams();
+  const fromDoorSign = searchParams.get("via") === "qr";
 
   return (
     <main className="page room-page">
@@ -146,6 +149,7 @@ export default function RoomPage() {
           {t(`room.${room.status}`)}
         </p>
       ) : null}
+      {fromDoorSign ? <ConfirmHerePanel roomId={room.id} /> : null}
 
       {/* What a parent needs first: open now, where it is inside, how to get there, what is inside. */}
       <section aria-labelledby="essentials" className="essentials">
@@ -244,7 +248,7 @@ export default function RoomPage() {
         </dl>
       </section>
 
-      <ConfirmHerePanel roomId={room.id} />
+      {fromDoorSign ? null : <ConfirmHerePanel roomId={room.id} />}
 
       <section aria-labelledby="report-problem" id="report" className="report-section">
         <details open={reportOpen || undefined}>
