@@ -279,7 +279,8 @@ function insertDemoVenue(ctx: SeedContext, districtCode: string, type: VenueType
   const venueId = db.insert(venues).values(venue).returning({ id: venues.id }).get().id;
 
   for (let i = 0; i < roomCount; i++) {
-    const [lng, lat] = i === 0 ? venuePoint : jitterInDistrict(rand, area, venuePoint, 40);
+    // A venue's other rooms: some on another floor at the same point (the map must show co-located rooms), some a few metres away.
+    const [lng, lat] = i === 0 || chance(rand, 0.4) ? venuePoint : jitterInDistrict(rand, area, venuePoint, 40);
     const room = buildRoom(rand, { venueId, venueType: type, lng, lat, isDemo: true });
     const roomId = db.insert(rooms).values(room).returning({ id: rooms.id }).get().id;
     if (room.status === "published") recordDemoRatings(ctx, roomId, room.equipment ?? [], room.lastConfirmedOn ?? DEMO_REFERENCE_DATE);
