@@ -4,14 +4,13 @@
 // that agree on the room page, in the list, in the map popup and in the exports.
 import { randomBytes } from "node:crypto";
 
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 
 import { createDb } from "#db/client";
 
-import { E2E_DATABASE, expect, loginAs, snap, test } from "./fixtures";
+import { E2E_DATABASE, expect, expectNoSeriousAxe, loginAs, snap, test } from "./fixtures";
 
 function withDb<T>(run: (db: ReturnType<typeof createDb>) => T): T {
   const db = createDb(E2E_DATABASE);
@@ -39,12 +38,6 @@ async function importFile(page: Page, file: { name: string; mimeType: string; bu
   const done = page.getByRole("region", { name: "导入完成" });
   await expect(done.getByRole("status")).toHaveText(summary, { timeout: 30_000 });
   return done;
-}
-
-async function noSeriousAxe(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  expect(bad).toEqual([]);
 }
 
 test("a star list without coordinates and a spreadsheet with near-duplicates reach parents once, with one truth about stars", async ({ page }) => {
@@ -82,7 +75,7 @@ test("a star list without coordinates and a spreadsheet with near-duplicates rea
   await expect(second.getByRole("row").filter({ hasText: "南区母婴室" })).toContainText("可能重复");
   await expect(second.getByRole("row").filter({ hasText: existing.room })).toContainText("可能重复");
   await snap(page, "done-when-2-spreadsheet-imported");
-  await noSeriousAxe(page);
+  await expectNoSeriousAxe(page);
 
   const runs = withDb((db) => db.all<{ id: number }>(sql`SELECT id FROM import_runs WHERE file_name LIKE ${`%${tag}%`} ORDER BY id`)).map((r) => r.id);
   expect(runs).toHaveLength(2);
@@ -114,7 +107,7 @@ test("a star list without coordinates and a spreadsheet with near-duplicates rea
   card = await openItem(/南区母婴室/);
   await expect(card).toContainText("可能重复");
   await snap(page, "done-when-4-duplicate-side-by-side");
-  await noSeriousAxe(page);
+  await expectNoSeriousAxe(page);
   await card.getByRole("button", { name: "不是同一间：作为新的母婴室加入审核" }).click();
   await expect(page.getByRole("status").filter({ hasText: `已作为新的母婴室加入审核：${twin} · 南区母婴室` })).toBeVisible();
   await page.getByRole("article", { name: /南区母婴室/ }).getByRole("button", { name: "通过并发布" }).click();

@@ -12,7 +12,7 @@ import { addVenueManager } from "#db/queries/users";
 
 import { insertVenue } from "../factories/venue";
 
-import { E2E_DATABASE, expect, loginAs, snap, test } from "./fixtures";
+import { E2E_DATABASE, expect, expectNoSeriousAxe, loginAs, snap, test } from "./fixtures";
 
 /** The e2e server's UPLOAD_DIR (playwright.config.ts). */
 const UPLOAD_DIR = "tests/.tmp/uploads";
@@ -101,6 +101,7 @@ test.describe("review queue", () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.goto("/manage");
     await expect(page.getByRole("heading", { name: "待标注位置的母婴室" })).toBeVisible();
+    await expectNoSeriousAxe(page);
     await page.getByRole("link", { name: `在地图上放置：${venueName} · B座3楼母婴室` }).click();
     await expect(page.getByRole("heading", { name: `${venueName} · B座3楼母婴室`, level: 1 })).toBeVisible();
     await expect(page.getByText("5 星（2024-2025）")).toBeVisible();
@@ -113,6 +114,7 @@ test.describe("review queue", () => {
     await page.getByLabel("经度（WGS-84）").fill("121.475000");
     await page.getByLabel("纬度（WGS-84）").fill("31.233000");
     await snap(page, "manager-place");
+    await expectNoSeriousAxe(page);
     await page.getByRole("button", { name: "放置", exact: true }).click();
 
     await expect(page.getByRole("status").filter({ hasText: "已放置，等待督导人员审核" })).toBeVisible();
