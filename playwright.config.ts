@@ -33,16 +33,19 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database seeded with the demo; the tile server is a closed local port, as when no tile server answers.
+    // The production server as `npm start` runs it: one process per core (scripts/cluster.ts), two here.
     // The production server refuses demo accounts unless told: ALLOW_DEMO_ACCOUNTS=1 is for this test server and
     // `npm run demo` only (never a real deployment). PUBLIC_ORIGIN is the address the browser uses.
-    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts --demo && tsx scripts/serve.ts",
+    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts --demo && tsx scripts/cluster.ts",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
-    // Seeding the demo takes ~15 s of CPU; on a shared, busy machine it can take minutes of wall time.
-    timeout: 240_000,
+    // Seeding the demo takes ~15 s of CPU, then each worker loads the build and its map index;
+    // on a shared, busy machine that can take minutes of wall time.
+    timeout: 300_000,
     env: {
       PORT: String(PORT),
       NODE_ENV: "production",
+      WEB_CONCURRENCY: "2",
       ALLOW_DEMO_ACCOUNTS: "1",
       PUBLIC_ORIGIN: `http://127.0.0.1:${PORT}`,
       DATABASE_PATH: "tests/.tmp/e2e.db",

@@ -10,6 +10,7 @@ import { InboxLink } from "./components/notifications/inbox-link";
 import { asLanguage, LANGUAGE_PARAM } from "./i18n/config";
 import { i18next, languageCookie } from "./i18n/i18next.server";
 import appCss from "./styles/app.css?url";
+import { rememberLanguage } from "./services/accounts.server";
 import { unreadCount } from "./services/notifications.server";
 import { getUser, type SessionUser } from "./utils/auth.server";
 import { getDb } from "./utils/db.server";
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = new URL(request.url).searchParams.get(LANGUAGE_PARAM);
   const headers = chosen ? { "Set-Cookie": await languageCookie.serialize(lang) } : undefined;
   const user = await getUser(request);
+  // A signed-in person who switches language gets their e-mails in it from now on.
+  if (user && chosen) rememberLanguage(getDb(), user.id, lang);
   // renderedAt: when this page was made; a copy the service worker shows offline says how old it is.
   return Response.json(
     { lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role, unread: unreadCount(getDb(), user.id) }, renderedAt: new Date().toISOString() },

@@ -107,6 +107,12 @@ export const rooms = sqliteTable(
     phone: text("phone"),
     /** JSON array of checklist item codes present in the room, e.g. ["C1","C2"]. */
     equipment: text("equipment", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * The same equipment as bits (table `equipment_bits`), for filters the SQL can test
+     * without decoding JSON. Written only by triggers (migration 0019) on every insert and
+     * every change of `equipment`.
+     */
+    equipmentMask: integer("equipment_mask").notNull().default(0),
     lng: real("lng").notNull(),
     lat: real("lat").notNull(),
     sourceCrs: text("source_crs", { enum: CRS_VALUES }).notNull().default("wgs84"),
@@ -175,6 +181,8 @@ export const users = sqliteTable(
     /** scrypt, self-describing: scrypt$N$r$p$salt$hash (see app/utils/password.server.ts). */
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLE_VALUES }).notNull(),
+    /** The language the person last used (set at sign-in and on switching): their e-mails are written in it. */
+    locale: text("locale", { enum: ["zh", "en"] }).notNull().default("zh"),
     disabledAt: text("disabled_at"),
     ...timestamps,
   },
@@ -801,4 +809,23 @@ export const coverageSnapshots = sqliteTable("coverage_snapshots", {
   report: text("report").notNull(),
   computedMs: integer("computed_ms").notNull(),
   computedAt: text("computed_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+// ---------------------------------------------------------------- performance
+
+/** Checklist item code -> bit in `rooms.equipment_mask` (see db/queries/nearest.ts). */
+export const equipmentBits = sqliteTable("equipment_bits", {
+  code: text("code").primaryKey(),
+  bit: integer("bit").notNull().unique(),
+});
+
+/**
+ * Rooms whose public facts changed (position, status, hours, equipment, ratings, venue,
+ * reported closures), appended by triggers on every write path. Every server process
+ * polls the highest `seq` to keep its in-memory map index in step, across processes
+ * (see docs/decisions/013-performance-and-cluster.md). Old rows are pruned.
+ */
+export const roomChanges = sqliteTable("room_changes", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  roomId: integer("room_id").notNull(),
 });

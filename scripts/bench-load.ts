@@ -61,7 +61,7 @@ db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status I
 
 function startServer(): Promise<ChildProcess> {
   const child = spawn("npx", ["tsx", "scripts/serve.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, COOKIE_SECURE: "false" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolveStart, reject) => {

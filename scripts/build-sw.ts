@@ -80,13 +80,15 @@ const { count, size, warnings } = await generateSW({
         url.origin === self.location.origin &&
         /^\/($|rooms\/\d+$|coverage$|open-data$)/.test(url.pathname),
       handler: "NetworkFirst",
-      options: { cacheName: caches.pages, networkTimeoutSeconds: 6, expiration: { maxEntries: 40 }, cacheableResponse: { statuses: [200] } },
+      // ignoreVary: pages say `Vary: Cookie, Accept-Language` for shared caches (app/utils/page-cache.server.ts);
+      // on the phone there is one visitor, and a reload offline must find the copy whatever headers it sends.
+      options: { cacheName: caches.pages, networkTimeoutSeconds: 6, expiration: { maxEntries: 40 }, cacheableResponse: { statuses: [200] }, matchOptions: { ignoreVary: true } },
     },
     {
       // Remix's data requests for those pages (client-side navigation) and its route manifest.
       urlPattern: ({ url }) => url.origin === self.location.origin && /^\/(_root\.data|rooms\/\d+\.data|__manifest)$/.test(url.pathname),
       handler: "NetworkFirst",
-      options: { cacheName: caches.data, networkTimeoutSeconds: 6, expiration: { maxEntries: 60 }, cacheableResponse: { statuses: [200] } },
+      options: { cacheName: caches.data, networkTimeoutSeconds: 6, expiration: { maxEntries: 60 }, cacheableResponse: { statuses: [200] }, matchOptions: { ignoreVary: true } },
     },
     {
       urlPattern: ({ url }) => url.origin === self.location.origin && /^\/api\/(map|districts\.geojson|rooms\/cards)$/.test(url.pathname),

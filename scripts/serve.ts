@@ -21,13 +21,14 @@ import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
 import { createDb, migrateDb, type Db } from "#db/client";
-import { startNotificationTimer } from "~/jobs/notifications";
+import { startNotificationTimer } from "~/jobs/notification-timer.server";
 import { DEMO_ACCOUNTS } from "~/services/accounts.server";
 import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";
 import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
+import { SharedCache } from "~/utils/shared-cache.server";
 import { startJobRunner } from "~/jobs/runner.server";
 import { metricsMiddleware } from "~/utils/event-loop.server";
 
@@ -170,6 +171,11 @@ async function sendWebResponse(res: ExpressResponse, response: Response): Promis
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
+  // A response that sets a cookie (the device cookie above) is never stored by a shared cache.
+  const cacheControl = res.getHeader("Cache-Control");
+  if (res.getHeader("Set-Cookie") !== undefined && typeof cacheControl === "string" && /\bpublic\b/.test(cacheControl)) {
+    res.setHeader("Cache-Control", cacheControl.replace(/\bpublic\b/, "private"));
+  }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
@@ -194,8 +200,14 @@ export const DEMO_ACCOUNTS_REFUSAL = (emails: string[]) =>
 
 export type StartOptions = { demo?: boolean; port?: number };
 
-/** The whole start-up, in order: settle the environment, migrate, check, load the build, listen, warm up. */
-export async function startServer({ demo = process.argv.includes("--demo"), port }: StartOptions = {}): Promise<Server> {
+/**
+ * Everything before loading the build, in order: settle the environment
+ * (production whatever the shell says), migrate, refuse demo accounts.
+ * The cluster primary (scripts/cluster.ts) calls it once before forking, so
+ * a refusal stops the whole server instead of looping worker restarts.
+ * Throws StartupError with a message for the operator.
+ */
+export function prepareStart({ demo = process.argv.includes("--demo") }: Pick<StartOptions, "demo"> = {}): Env {
   process.env.NODE_ENV = "production";
   if (demo) {
     process.env.ALLOW_DEMO_ACCOUNTS = "1";
@@ -218,17 +230,31 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
     migrateDb(db);
     const demoAccounts = liveDemoAccounts(db);
     if (demoAccounts.length > 0 && !env.ALLOW_DEMO_ACCOUNTS) throw new StartupError(DEMO_ACCOUNTS_REFUSAL(demoAccounts));
-    if (demoAccounts.length > 0) console.warn(`DEMO: demo accounts are enabled (${demoAccounts.join(", ")}); never use this database in a real deployment.`);
+    if (demoAccounts.length > 0 && process.env.CLUSTER_WORKER !== "1") {
+      console.warn(`DEMO: demo accounts are enabled (${demoAccounts.join(", ")}); never use this database in a real deployment.`);
+    }
   } finally {
     db.$client.close();
   }
   markReady("migrations");
+  return env;
+}
 
+/**
+ * The whole start-up of one server process: prepareStart, load the build,
+ * listen. The map index is built as the build loads (app/entry.server.tsx);
+ * until then /readyz answers 503.
+ */
+export async function startServer({ demo, port }: StartOptions = {}): Promise<Server> {
+  const env = prepareStart({ demo });
   const serverBuildPath = resolve("build/server/index.js");
   if (!existsSync(serverBuildPath)) throw new StartupError("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const handleRemix = createRequestHandler(build, "production");
-  const app = createApp((request) => handleRemix(request), { env, staticDir: "build/client" });
+  // Public answers kept for the next visitor, until the room change log moves (app/utils/shared-cache.server.ts).
+  const changeLog = createDb(env.DATABASE_PATH).$client.prepare("SELECT coalesce(max(seq), 0) FROM room_changes").pluck();
+  const cache = new SharedCache({ version: () => changeLog.get() as number });
+  const app = createApp(cache.wrap((request) => handleRemix(request)), { env, staticDir: "build/client" });
 
   const listenPort = port ?? env.PORT;
   const server = await new Promise<Server>((done, fail) => {
@@ -236,31 +262,14 @@ export async function startServer({ demo = process.argv.includes("--demo"), port
     const s = process.env.HOST ? app.listen(listenPort, process.env.HOST, () => done(s)) : app.listen(listenPort, () => done(s));
     s.once("error", (error) => fail(new StartupError(`Cannot listen on port ${listenPort}: ${error.message}`)));
   });
-  console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH})`);
+  console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH}, pid ${process.pid})`);
   // Background jobs (imports, coverage, exports) run in worker threads of this process, unless JOBS_RUNNER says another one runs them.
   const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
   if (runner) console.log(`jobs: runner ${runner.id} started`);
-  await warmMapIndex(handleRemix, env.PUBLIC_ORIGIN);
   // Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
   const stopTimer = startNotificationTimer(createDb(env.DATABASE_PATH));
   if (stopTimer) server.once("close", stopTimer);
   return server;
-}
-
-/**
- * The first map index build, through the app itself (the index lives inside
- * the server build): until it is done, /readyz answers 503. The map index
- * module may mark "mapIndex" itself once it builds in the background.
- */
-async function warmMapIndex(handle: FetchHandler, origin: string): Promise<void> {
-  if (readiness().waiting.includes("mapIndex")) {
-    try {
-      await handle(new Request(`${origin}/api/map?bbox=120.8,30.6,122.2,31.9&zoom=10`));
-    } catch (error) {
-      console.error("Map index warm-up failed; the first map request will build it:", error);
-    }
-  }
-  markReady("mapIndex");
 }
 
 export class StartupError extends Error {

@@ -18,6 +18,8 @@ export const JOB_INPUTS = {
     dryRun: z.boolean(),
     actorUserId: z.number().int().nullable(),
   }),
+  /** Time-based notifications, clean-up and e-mail (app/jobs/notifications.ts); `at` pins the clock (tests). */
+  "scheduled-notifications": z.object({ at: z.string().datetime().optional() }),
   /** Tests only: sleeps, fails on demand, reports progress (app/jobs/probe.ts). */
   probe: z.object({ ms: z.number().int().min(0).default(0), fail: z.number().int().min(0).default(0), cpuMs: z.number().int().min(0).default(0) }),
 } as const;

@@ -2,14 +2,17 @@
 // time (orders due in 3 days or overdue, data not confirmed for 150 days,
 // official stars expiring within 60 days), the 180-day clean-up, and e-mail
 // delivery (immediate and daily digests). A plain function of the database
-// and the clock, so `npm run jobs:run-once`, the in-process timer and tests
-// all run the same thing; the unique (person, key) makes a second run a no-op.
+// and the clock, run as the durable job "scheduled-notifications"
+// (scheduled-notifications.ts: queued by notification-timer.server.ts and by
+// `npm run jobs:run-once`) and by tests; the unique (person, key) makes a second run a no-op.
 import type { Db } from "#db/client";
 import { insertNotifications, openEvents, pruneNotifications, scheduledFacts } from "#db/queries/notifications";
 import { DEFAULT_NOTIFICATION_LIMITS, events, retentionCutoff, scheduledNotifications, unconfirmedBefore, type NotificationDraft, type NotificationLimits } from "~/domain/notifications/rules";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import { appUrlFromEnv, mailerFromEnv, type Mailer } from "~/services/mail.server";
 import { deliverNotificationEmails } from "~/services/notifications.server";
+
+import { enqueue } from "./queue.server";
 
 export type ScheduledRun = { created: number; pruned: number; emailed: number };
 
@@ -42,36 +45,12 @@ export async function runScheduledNotifications(
   return { created, pruned, emailed };
 }
 
-/**
- * Whether this process runs timers and jobs: the one with JOBS_RUNNER=1, or
- * any process when JOBS_RUNNER is unset (single-process mode; the cluster
- * primary sets it on every worker).
- */
-export function runsJobs(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.JOBS_RUNNER === undefined || env.JOBS_RUNNER === "1";
-}
+/** One key: at most one scheduled-notifications job queued or running, however many processes ask. */
+export const SCHEDULED_NOTIFICATIONS_KEY = "notifications:scheduled";
 
-const EVERY_MS = 15 * 60_000;
-
-/** Runs the scheduled notifications shortly after start and every 15 minutes, in the jobs process only. */
-export function startNotificationTimer(db: Db, env: NodeJS.ProcessEnv = process.env): (() => void) | null {
-  if (!runsJobs(env)) return null;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    runScheduledNotifications(db)
-      .catch((error: unknown) => console.error("scheduled notifications failed", error))
-      .finally(() => (running = false));
-  };
-  const first = setTimeout(tick, 5_000);
-  const every = setInterval(tick, EVERY_MS);
-  first.unref();
-  every.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(every);
-  };
+/** Queues the scheduled notifications on the durable job table (the jobs process runs them). */
+export function enqueueScheduledNotifications(db: Db, at?: Date): { id: number; created: boolean } {
+  return enqueue(db, "scheduled-notifications", at ? { at: at.toISOString() } : {}, { key: SCHEDULED_NOTIFICATIONS_KEY });
 }
 
 /**

@@ -6,10 +6,12 @@ import { importRoomsJob } from "./import-rooms";
 import type { JobName } from "./inputs";
 import { probe } from "./probe";
 import { recomputeCoverageJob } from "./recompute-coverage";
+import { scheduledNotificationsJob } from "./scheduled-notifications";
 
 export const JOBS: { [N in JobName]: JobBody<N> } = {
   "recompute-coverage": recomputeCoverageJob,
   "import-life-circles": importLifeCirclesJob,
   "import-rooms": importRoomsJob,
+  "scheduled-notifications": scheduledNotificationsJob,
   probe,
 };

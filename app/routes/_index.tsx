@@ -21,6 +21,9 @@ import { parsePageQuery } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 
+/** Short public caching with an ETag for visitors without cookies (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction = () => [
   { title: "上海母婴室 · Shanghai Baby Rooms" },
   { name: "description", content: "找到附近开放、干净的母婴室 / Find an open mother-and-baby room near you" },
@@ -40,7 +43,8 @@ export function loader({ request }: LoaderFunctionArgs) {
   const pointChosen = query.lat !== undefined && query.lng !== undefined;
   const center = pointChosen ? { lat: query.lat!, lng: query.lng! } : DEFAULT_CENTER;
   const here = pointChosen && query.acc !== undefined ? { ...center, accuracyMeters: Math.round(query.acc) } : null;
-  const now = new Date();
+  // Whole minutes: hours change state only on the minute, and the page's ETag stays the same within one.
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const filters = toPublicFilters(query);
   const searchIds = query.q ? searchRoomIds(db, query.q, SEARCH_LIMIT) : undefined;
   const found = nearestRooms(db, center, searchIds ? { ...filters, sql: { ...filters.sql, roomIds: searchIds } } : filters, LIST_LIMIT, now);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { usePollWhile } from "~/components/job-progress";
+import { useJobWatch } from "~/components/job-progress";
 import { listJobs } from "~/jobs/queue.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -16,9 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminJobsPage() {
-  const { jobs } = useLoaderData<typeof loader>();
+  const { jobs: loaded } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  usePollWhile(jobs.some((j) => j.status === "queued" || j.status === "running"), 2_000);
+  const activeIds = loaded.filter((j) => j.status === "queued" || j.status === "running").map((j) => j.id);
+  // Running jobs' progress from /api/jobs; the list reloads when one finishes.
+  const polled = useJobWatch(activeIds, activeIds.length > 0, 2_000);
+  const jobs = loaded.map((j) => {
+    const p = polled.get(j.id);
+    return p && (j.status === "queued" || j.status === "running") ? { ...j, ...p } : j;
+  });
   const c = (key: string) => t(`jobs.columns.${key}`);
   const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : "");
   return (

@@ -7,10 +7,10 @@ import { getDb } from "~/utils/db.server";
 import { jsonError, parseQuery } from "~/utils/http.server";
 
 // What the map draws for one view: clusters at city zoom, single rooms close up.
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const query = parseQuery(request, MapQuerySchema);
-    const view = mapView(getDb(), query.bbox, query.zoom, toPublicFilters(query), new Date());
+    const view = await mapView(getDb(), query.bbox, query.zoom, toPublicFilters(query), new Date());
     return Response.json(view, { headers: { "Cache-Control": "public, max-age=30" } });
   } catch (error) {
     return jsonError(error);

@@ -5,8 +5,10 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, TextField, useHydratedMark } from "~/components/forms/field";
+import { asLanguage } from "~/i18n/config";
+import { i18next } from "~/i18n/i18next.server";
 import { LoginSchema } from "~/schemas/account";
-import { normalizeIdentifier, verifyCredentials } from "~/services/accounts.server";
+import { normalizeIdentifier, rememberLanguage, verifyCredentials } from "~/services/accounts.server";
 import { getUser, homePathFor, safeRedirectPath } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm, readForm } from "~/utils/forms.server";
@@ -38,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
       throw error;
     });
     clearLoginFailures(account, db);
+    rememberLanguage(db, user.id, asLanguage(await i18next.getLocale(request)));
     const cookie = await startSession(db, user.id, request.headers.get("user-agent"));
     return redirect(safeRedirectPath(redirectTo, homePathFor(user.role)), { headers: { "Set-Cookie": cookie } });
   });

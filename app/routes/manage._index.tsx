@@ -23,7 +23,7 @@ export default function ManageHome() {
       <h1>{t("manage.title")}</h1>
       {rows.length === 0 ? <p>{t("manage.empty")}</p> : null}
       {rows.length > 0 ? (
-        <table className="data-table">
+        <table className="data-table manage-rooms">
           <thead>
             <tr>
               <th scope="col">{t("manage.venue")}</th>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
@@ -36,6 +36,9 @@ const ParamsSchema = z.object({ id: idNumber() });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 
+/** Short public caching with an ETag for visitors without cookies (app/utils/page-cache.server.ts). */
+export const handle = { pageCache: true };
+
 /** A parent's report of a problem (反馈问题): anyone, no account; rate limited; a filled honeypot is thanked and dropped. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ParamsSchema.safeParse(params);
@@ -58,7 +61,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const lang = asLanguage(await i18next.getLocale(request));
   const street = found.venue.streetCode ? listStreets(getDb(), found.venue.districtCode).find((s) => s.code === found.venue.streetCode) : undefined;
 
-  const now = new Date();
+  // Whole minutes: hours change state only on the minute, and the page's ETag stays the same within one.
+  const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const today = shanghaiDate(now);
   const { room, venue, officialRating, selfRating, officialBasis } = found;
   // One rule for the badge at the top and the trust box (app/domain/rating/public-stars.ts).
@@ -122,6 +126,9 @@ export default function RoomPage() {
   const noStarsText = stars.kind === "none" ? t(`starsPublic.none.${stars.reason}`, { year: stars.ratingYear ?? "" }) : null;
   const reportResult = useActionData<typeof action>();
   const reportOpen = Boolean(reportResult);
+  // Opened from the door sign's QR code: the parent is standing at the room, so "I am here" comes first (on the first screen of a phone).
+  const [searchParams] = useSearchParams();
+  const fromDoorSign = searchParams.get("via") === "qr";
 
   return (
     <main className="page room-page">
@@ -148,6 +155,7 @@ export default function RoomPage() {
           {t(`room.${room.status}`)}
         </p>
       ) : null}
+      {fromDoorSign ? <ConfirmHerePanel roomId={room.id} /> : null}
 
       {/* What a parent needs first: open now, where it is inside, how to get there, what is inside. */}
       <section aria-labelledby="essentials" className="essentials">
@@ -246,7 +254,7 @@ export default function RoomPage() {
         </dl>
       </section>
 
-      <ConfirmHerePanel roomId={room.id} />
+      {fromDoorSign ? null : <ConfirmHerePanel roomId={room.id} />}
 
       <section aria-labelledby="report-problem" id="report" className="report-section">
         <details open={reportOpen || undefined}>

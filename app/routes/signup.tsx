@@ -5,8 +5,10 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { ErrorSummary, TextField, useHydratedMark } from "~/components/forms/field";
+import { asLanguage } from "~/i18n/config";
+import { i18next } from "~/i18n/i18next.server";
 import { SignUpSchema } from "~/schemas/account";
-import { signUpManager } from "~/services/accounts.server";
+import { rememberLanguage, signUpManager } from "~/services/accounts.server";
 import { getUser, homePathFor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm, readForm } from "~/utils/forms.server";
@@ -28,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     hitClientLimits(request, "signup", LIMITS.signup, LIMITS.signupDevice);
     const db = getDb();
     const userId = await signUpManager(db, input);
+    rememberLanguage(db, userId, asLanguage(await i18next.getLocale(request)));
     const cookie = await startSession(db, userId, request.headers.get("user-agent"));
     return redirect("/manage", { headers: { "Set-Cookie": cookie } });
   });

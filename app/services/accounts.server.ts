@@ -1,7 +1,7 @@
 // Sign-up, sign-in and staff accounts. Every change writes the audit trail.
 import type { Db } from "#db/client";
 import { writeAudit } from "#db/queries/audit";
-import { addVenueManager, findUserById, findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeOtherSessions, revokeSessions, setPasswordHash, setUserDisabled } from "#db/queries/users";
+import { addVenueManager, findUserById, findUserByIdentifier, identifierTaken, insertUser, listLiveSessions, revokeOtherSessions, revokeSessions, setPasswordHash, setUserDisabled, setUserLocale } from "#db/queries/users";
 import { normalizeEmail, normalizePhone } from "~/domain/registry/contact";
 import type { Role } from "~/domain/registry/vocabulary";
 import type { SignUpInput, StaffUserInput } from "~/schemas/account";
@@ -90,6 +90,11 @@ export function setDisabled(db: Db, actorUserId: number, userId: number, disable
 }
 
 export { listLiveSessions };
+
+/** Remembers the language the person uses (at sign-in and when they switch): their e-mails are written in it. */
+export function rememberLanguage(db: Db, userId: number, language: "zh" | "en"): void {
+  setUserLocale(db, userId, language);
+}
 
 /**
  * Demo accounts, one per role, so a person trying `npm run demo` can sign in

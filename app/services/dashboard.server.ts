@@ -77,7 +77,7 @@ export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radi
     trend,
     streets: streetRows(report.streets, scope),
     /** Figures computed by a background job: stale or not there yet while it runs. */
-    figures: { pending: state.pending, recomputing: state.recomputing, computedAt: state.computedAt },
+    figures: { pending: state.pending, recomputing: state.recomputing, computedAt: state.computedAt, jobId: state.jobId },
   };
 }
 

@@ -10,10 +10,11 @@ import {
   emailPreference,
   insertNotifications,
   listNotifications,
+  claimEmails,
   markAllRead,
-  markEmailed,
   markRead,
   markUnread,
+  releaseEmails,
   roomRef,
   setEmailPreference,
   setLastDigest,
@@ -24,12 +25,12 @@ import {
 import { notificationText } from "~/components/notifications/text";
 import type { NotificationDraft, RoomRef } from "~/domain/notifications/rules";
 import { shanghaiDate } from "~/domain/time/shanghai";
-import { i18nConfig, resources } from "~/i18n/config";
+import { asLanguage, i18nConfig, resources, type Language } from "~/i18n/config";
 import type { SessionUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/http.server";
 
-import { appUrlFromEnv, mailerFromEnv, type Mailer } from "./mail.server";
+import { appUrlFromEnv, mailerFromEnv, type Mailer, type MailMessage } from "./mail.server";
 
 /** Writes the drafts (inside the caller's transaction) and asks for the e-mails to go out once it commits. */
 export function notify(tx: Conn, drafts: NotificationDraft | readonly NotificationDraft[], now: Date): number {
@@ -79,14 +80,22 @@ export function chooseEmailMode(db: Db, user: SessionUser, mode: EmailMode): voi
 
 // ---------------------------------------------------------------- e-mail
 
-let mailT: TFunction | undefined;
-function zhT(): TFunction {
-  if (!mailT) {
+const mailT = new Map<Language, TFunction>();
+/** The texts in one language (resources are bundled, so init is synchronous). */
+function mailTexts(lng: Language): TFunction {
+  let t = mailT.get(lng);
+  if (!t) {
     const instance = createInstance();
-    void instance.init({ ...i18nConfig, resources, lng: "zh", initImmediate: false });
-    mailT = instance.t;
+    void instance.init({ ...i18nConfig, resources, lng, initImmediate: false });
+    mailT.set(lng, (t = instance.t));
   }
-  return mailT;
+  return t;
+}
+
+/** What every e-mail in one language starts and ends with. */
+function mailFrame(lng: Language, appUrl: string) {
+  const t = mailTexts(lng);
+  return { t, prefix: t("inbox.mail.subjectPrefix"), greeting: (name: string) => t("inbox.mail.greeting", { name }), footer: `\n\n${t("inbox.mail.inbox")}${appUrl}/inbox\n\n${t("inbox.mail.footer")}\n` };
 }
 
 /** Immediate e-mails cover the last two days; older unsent ones (e-mail switched on later) are not dug up. */
@@ -95,14 +104,22 @@ const IMMEDIATE_WINDOW_MS = 2 * 86_400_000;
 /**
  * Sends what is due: one e-mail per notification for people who chose
  * "immediate", one digest a day (the first run on a new Shanghai date) for
- * "daily". Each notification is marked e-mailed after its message was
- * accepted by the server, so a run that fails part-way sends the rest next time.
+ * "daily", each in the language the recipient last used (users.locale). Each
+ * notification is claimed before it is sent (and given back if the server refuses it), so two
+ * runs at once send nothing twice and a run that fails part-way sends the rest next time.
  */
 export async function deliverNotificationEmails(db: Db, mailer: Mailer, now = new Date(), appUrl = appUrlFromEnv()): Promise<number> {
-  const t = zhT();
   const rows = unsentEmails(db, new Date(now.getTime() - IMMEDIATE_WINDOW_MS).toISOString());
-  const prefix = t("inbox.mail.subjectPrefix");
-  const footer = `\n\n${t("inbox.mail.inbox")}${appUrl}/inbox\n\n${t("inbox.mail.footer")}\n`;
+  const at = now.toISOString();
+  /** Sends one message for the rows this run claimed; the claim is given back when the server refuses it. */
+  const sendClaimed = async (ids: number[], message: MailMessage) => {
+    try {
+      await mailer.send(message);
+    } catch (error) {
+      releaseEmails(db, ids, at);
+      throw error;
+    }
+  };
   let sent = 0;
   const digests = new Map<number, typeof rows>();
   for (const row of rows) {
@@ -110,25 +127,27 @@ export async function deliverNotificationEmails(db: Db, mailer: Mailer, now = ne
       digests.set(row.userId, [...(digests.get(row.userId) ?? []), row]);
       continue;
     }
+    if (!claimEmails(db, [row.id], at).length) continue; // another process sent it
+    const { t, prefix, greeting, footer } = mailFrame(asLanguage(row.locale), appUrl);
     const text = notificationText(t, row.kind, row.params);
-    await mailer.send({ to: row.email!, subject: `${prefix} ${text}`, text: `${row.name}：\n\n${text}\n\n${t("inbox.mail.open")}${appUrl}${row.link}${footer}` });
-    markEmailed(db, [row.id], now.toISOString());
+    await sendClaimed([row.id], { to: row.email!, subject: `${prefix} ${text}`, text: `${greeting(row.name)}\n\n${text}\n\n${t("inbox.mail.open")}${appUrl}${row.link}${footer}` });
     sent += 1;
   }
   const today = shanghaiDate(now);
-  for (const [userId, list] of digests) {
-    const last = list[0]!.lastDigestAt;
+  for (const [userId, all] of digests) {
+    const last = all[0]!.lastDigestAt;
     if (last && shanghaiDate(new Date(last)) >= today) continue;
+    const claimed = new Set(claimEmails(db, all.map((r) => r.id), at));
+    const list = all.filter((r) => claimed.has(r.id));
+    if (!list.length) continue;
+    const { t, prefix, greeting, footer } = mailFrame(asLanguage(list[0]!.locale), appUrl);
     const lines = list.map((row) => `· ${notificationText(t, row.kind, row.params)}\n  ${appUrl}${row.link}`);
-    await mailer.send({
+    await sendClaimed([...claimed], {
       to: list[0]!.email!,
       subject: `${prefix} ${t("inbox.mail.digestSubject", { count: list.length })}`,
-      text: `${list[0]!.name}：\n\n${lines.join("\n\n")}${footer}`,
+      text: `${greeting(list[0]!.name)}\n\n${lines.join("\n\n")}${footer}`,
     });
-    db.transaction((tx) => {
-      markEmailed(tx, list.map((r) => r.id), now.toISOString());
-      setLastDigest(tx, userId, now.toISOString());
-    });
+    setLastDigest(db, userId, at);
     sent += 1;
   }
   return sent;

@@ -1,9 +1,8 @@
 // Public room search: loads through db/queries, applies the domain rules
 // (open now, badges, walking estimates) and returns plain data for routes.
 import type { Db } from "#db/client";
-import { findNearestRooms } from "#db/queries/nearest";
 import { listRoomPhotos } from "#db/queries/room-photos";
-import { findRoomById, findRooms, findRoomsAfter, findRoomsInBBox, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
+import { findRoomById, findRooms, findRoomsAfter, findRoomsInBBox, findRoomSummariesByIds, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
 import { RECENTLY_VERIFIED_DAYS, type TrustSource } from "~/domain/registry/freshness";
@@ -12,6 +11,9 @@ import { publicStarsOfRow, type PublicStars } from "~/domain/rating/public-stars
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
+
+import { hoursAt, isOpenAt } from "./hours-now.server";
+import { compileFilters, nearestPoints, roomPoints, type RoomPoint } from "./room-points.server";
 
 /** People's Square: where the map opens when we know nothing about the visitor. */
 export const DEFAULT_CENTER: LngLat = { lng: 121.4737, lat: 31.2304 };
@@ -71,7 +73,7 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number, hours?:
     equipment: row.equipment,
     stars,
     badge: badgeOf(stars),
-    hours: hours ?? evaluateHours(row.openingHours, now),
+    hours: hours ?? hoursAt(row.openingHours, now),
     reportedClosed: Boolean(row.reportedClosed),
     verifiedOn: row.verifiedOn,
     verifiedBy: row.verifiedBy,
@@ -81,28 +83,36 @@ function toCard(row: RoomSummaryRow, now: Date, distanceMeters?: number, hours?:
   };
 }
 
-const isOpenAt = (now: Date) => (row: { openingHours: string | null }) => evaluateHours(row.openingHours, now).state === "open";
-
+/**
+ * The nearest matching rooms as cards: ids and distances from the in-memory
+ * points (kept in step with the database before every read), full rows for the
+ * final `limit` ids only.
+ */
 export function nearestRooms(db: Db, center: LngLat, filters: PublicFilters, limit: number, now: Date): RoomCard[] {
-  const rows = findNearestRooms(db, center, {
-    limit,
-    filters: filters.sql,
-    todayYmd: shanghaiDate(now),
-    accept: filters.openNow ? isOpenAt(now) : undefined,
+  const today = shanghaiDate(now);
+  const matches = compileFilters(filters.sql, today);
+  const open = isOpenAt(now);
+  const accept = filters.openNow ? (p: RoomPoint) => matches(p) && open(p.openingHours) : matches;
+  const hits = nearestPoints(roomPoints(db), center, limit, accept);
+  const rows = new Map(findRoomSummariesByIds(db, hits.map((h) => h.id), today).map((row) => [row.id, row]));
+  return hits.flatMap((hit) => {
+    const row = rows.get(hit.id);
+    return row ? [toCard(row, now, hit.distanceMeters)] : [];
   });
-  return rows.map((row) => toCard(row, now, row.distanceMeters));
 }
 
 export function roomsInBBox(db: Db, bbox: BBox | undefined, filters: PublicFilters, now: Date): RoomCard[] {
   const today = shanghaiDate(now);
   const rows = bbox ? findRoomsInBBox(db, bbox, filters.sql, today) : findRooms(db, filters.sql, today);
-  return (filters.openNow ? rows.filter(isOpenAt(now)) : rows).map((row) => toCard(row, now));
+  const open = isOpenAt(now);
+  return (filters.openNow ? rows.filter((row) => open(row.openingHours)) : rows).map((row) => toCard(row, now));
 }
 
 /**
  * One batch of roomsInBBox in id order (exports); `lastId` continues it, null
  * when done. `hours` memoizes the open-now evaluation by opening_hours text for
- * a whole export (one `now`), as most rooms share a handful of schedules.
+ * a whole export (one `now`, which may be minutes old by the last batch), as
+ * most rooms share a handful of schedules.
  */
 export function roomsInBBoxAfter(
   db: Db,

@@ -1,38 +1,160 @@
-// Nearest rooms through the R*Tree: search a box around the point, widen it
-// until enough rooms lie inside the circle the box encloses, then sort.
-import type { Db } from "../client";
-import { bboxAround, haversineMeters, type LngLat } from "../../app/domain/geo/distance";
-import { findRoomsInBBox, type RoomFilters, type RoomSummaryRow } from "./rooms";
+// Thin rows for the nearest search and the map index: each room's position
+// and filterable facts, no text (app/services/room-points.server.ts keeps them
+// in memory, one copy per process), and the room change log that keeps every
+// process's copy in step with the database. Equipment filters use bit masks
+// (rooms.equipment_mask) kept by triggers; statements are prepared once per
+// connection. Full rows are loaded for the final ids only
+// (findRoomSummariesByIds in ./rooms). Results equal a brute-force scan
+// (tests/integration/nearest-brute-force.test.ts).
+import type Database from "better-sqlite3";
 
-export type NearestOptions = {
-  limit: number;
-  filters: RoomFilters;
-  todayYmd: string;
-  /** Extra test the SQL cannot express (e.g. "open now", evaluated from opening hours). */
-  accept?: (row: RoomSummaryRow) => boolean;
-  startRadiusMeters?: number;
-  /** Give up widening past this radius (Shanghai fits in 150 km). */
-  maxRadiusMeters?: number;
+import type { Db } from "../client";
+import type { OfficialBasis } from "../../app/domain/rating/public-stars";
+
+/**
+ * Checklist item code -> bit of `rooms.equipment_mask`; the same rows as the
+ * table `equipment_bits` (migration 0018; bits set by 0019, checked by a test). A code without a
+ * bit falls back to reading the JSON, so a new checklist item still filters.
+ */
+export const EQUIPMENT_BITS: Readonly<Record<string, number>> = Object.fromEntries(
+  "A1 A2 A3 B1 B2 C1 C2 C3 C4 C5 C6 C7 C8 C9 D1 D2 D3 E1 E2 E3 F1 F2 F3 F4 F5 G1 G2 G3 G4 H1 H2 H3 H4 H5".split(" ").map((code, bit) => [code, bit]),
+);
+
+/** One compiled statement per filter shape and connection. */
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepared(client: Database.Database, sqlText: string): Database.Statement {
+  let byText = statementCache.get(client);
+  if (!byText) statementCache.set(client, (byText = new Map()));
+  let stmt = byText.get(sqlText);
+  if (!stmt) {
+    stmt = client.prepare(sqlText);
+    if (stmt.reader) stmt.raw(true);
+    byText.set(sqlText, stmt);
+  }
+  return stmt;
+}
+
+// ---------------------------------------------------------------- thin rows for the in-memory index
+
+/** What the in-memory spatial index keeps of a room (app/services/room-points.server.ts): filters and markers, no text. */
+export type RoomPointRow = {
+  id: number;
+  lng: number;
+  lat: number;
+  status: string;
+  /** Bits 0-31 and 32-63 of rooms.equipment_mask (JavaScript's bitwise operators are 32-bit). */
+  maskLo: number;
+  maskHi: number;
+  /** The equipment JSON when it holds a code without a bit, else null (the mask is then complete). */
+  equipment: string | null;
+  openingHours: string | null;
+  venueType: string;
+  districtCode: string;
+  /** The two current ratings as they are (publicStarsOfRow decides what the public sees). */
+  officialStarsRaw: number | null;
+  officialValidUntil: string | null;
+  officialRatingYear: string | null;
+  officialBasis: OfficialBasis | null;
+  selfStarsRaw: number | null;
+  selfValidUntil: string | null;
+  selfRatingYear: string | null;
+  /** The trust date (rooms.verified_on, YYYY-MM-DD). */
+  verifiedOn: string | null;
+  reportedClosed: boolean;
 };
 
-export type NearestRow = RoomSummaryRow & { distanceMeters: number };
+// The official basis is the same CASE as db/queries/rooms.ts officialBasis: a check recorded for the rating, the star list, or none.
+const POINT_SQL = `SELECT r.id, r.lng, r.lat, r.status, r.equipment_mask & 4294967295, r.equipment_mask >> 32, r.equipment, r.opening_hours,
+  v.type, v.district_code, o.stars, o.valid_until, o.rating_year,
+  CASE WHEN o.id IS NULL THEN NULL WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.rating_id = o.id) THEN 'inspection'
+    WHEN o.reason = 'star_list' THEN 'star_list' ELSE 'none' END,
+  s.stars, s.valid_until, s.rating_year, r.verified_on,
+  EXISTS (SELECT 1 FROM reported_closures c WHERE c.room_id = r.id)
+  FROM rooms r JOIN venues v ON v.id = r.venue_id
+  LEFT JOIN ratings o ON o.id = r.official_rating_id LEFT JOIN ratings s ON s.id = r.self_rating_id`;
 
-export function findNearestRooms(db: Db, center: LngLat, options: NearestOptions): NearestRow[] {
-  const { limit, filters, todayYmd, accept = () => true, maxRadiusMeters = 200_000 } = options;
-  let radius = options.startRadiusMeters ?? 1_000;
-  for (;;) {
-    const rows = findRoomsInBBox(db, bboxAround(center, radius), filters, todayYmd);
-    const withDistance = rows
-      .filter(accept)
-      .map((row) => ({ ...row, distanceMeters: haversineMeters(center, row) }))
-      .sort((a, b) => a.distanceMeters - b.distanceMeters || a.id - b.id);
-    // Only rooms inside the circle are certain to be the nearest: the box's corners are not.
-    const inCircle = withDistance.filter((r) => r.distanceMeters <= radius);
-    if (inCircle.length >= limit || radius >= maxRadiusMeters) {
-      return (radius >= maxRadiusMeters ? withDistance : inCircle).slice(0, limit);
-    }
-    // Widen by the density seen so far: aim for the limit with some margin.
-    const grow = inCircle.length === 0 ? 4 : Math.min(4, Math.max(1.5, Math.sqrt((limit * 1.5) / inCircle.length)));
-    radius = Math.min(maxRadiusMeters, radius * grow);
-  }
+type PointTuple = [
+  number, number, number, string, number, number, string | null, string | null, string, string,
+  number | null, string | null, string | null, OfficialBasis | null, number | null, string | null, string | null, string | null, number,
+];
+
+// Codes with a bit, quoted as in the JSON; what is left after removing them is a code without one.
+const BITTED_CODES = new RegExp(`"(?:${Object.keys(EQUIPMENT_BITS).join("|")})"`, "g");
+
+/** One shared copy of each repeated string (hours, statuses, dates): 100,000 rooms share a few hundred. */
+function interner() {
+  const seen = new Map<string, string>();
+  return <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const known = seen.get(value);
+    if (known !== undefined) return known as T;
+    seen.set(value, value);
+    return value;
+  };
+}
+
+function toPointRow(t: PointTuple, intern: <T extends string | null>(value: T) => T): RoomPointRow {
+  return {
+    id: t[0],
+    lng: t[1],
+    lat: t[2],
+    status: intern(t[3]),
+    maskLo: t[4] | 0,
+    maskHi: t[5] | 0,
+    // The JSON is kept only when it holds a code without a bit; otherwise the mask says everything.
+    equipment: t[6] !== null && t[6].replace(BITTED_CODES, "").includes('"') ? t[6] : null,
+    openingHours: intern(t[7]),
+    venueType: intern(t[8]),
+    districtCode: intern(t[9]),
+    officialStarsRaw: t[10],
+    officialValidUntil: intern(t[11]),
+    officialRatingYear: intern(t[12]),
+    officialBasis: intern(t[13]),
+    selfStarsRaw: t[14],
+    selfValidUntil: intern(t[15]),
+    selfRatingYear: intern(t[16]),
+    verifiedOn: intern(t[17]),
+    reportedClosed: t[18] === 1,
+  };
+}
+
+/** Every room, thin, in id order. */
+export function loadRoomPoints(db: Db): RoomPointRow[] {
+  const intern = interner();
+  return (prepared(db.$client, `${POINT_SQL} ORDER BY r.id`).all() as PointTuple[]).map((t) => toPointRow(t, intern));
+}
+
+/** The given rooms, thin (missing ids are deleted rooms). */
+export function loadRoomPointsByIds(db: Db, ids: number[]): RoomPointRow[] {
+  if (ids.length === 0) return [];
+  return (prepared(db.$client, `${POINT_SQL} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PointTuple[]).map((t) => toPointRow(t, interner()));
+}
+
+/** The change log's newest sequence number (0 when empty): one index probe, asked before every read. */
+export function latestRoomChange(db: Db): number {
+  return (prepared(db.$client, "SELECT coalesce(max(seq), 0) FROM room_changes").get() as [number])[0];
+}
+
+/** The change log's newest and oldest sequence numbers (0 when empty). */
+export function roomChangeBounds(db: Db): { latest: number; oldest: number } {
+  // Two statements: SQLite answers a lone max() or min() from the index, both together by a scan.
+  const [latest] = prepared(db.$client, "SELECT coalesce(max(seq), 0) FROM room_changes").get() as [number];
+  const [oldest] = prepared(db.$client, "SELECT coalesce(min(seq), 0) FROM room_changes").get() as [number];
+  return { latest, oldest };
+}
+
+/**
+ * The next changes after `seq`, oldest first, at most `max` log rows: the
+ * distinct rooms they name and the sequence number read up to (less than the
+ * log's newest when more remain).
+ */
+export function roomChangesAfter(db: Db, seq: number, max: number): { ids: number[]; upTo: number } {
+  const rows = prepared(db.$client, "SELECT seq, room_id FROM room_changes WHERE seq > ? ORDER BY seq LIMIT ?").all(seq, max) as [number, number][];
+  return { ids: [...new Set(rows.map((r) => r[1]))], upTo: rows.length ? rows[rows.length - 1]![0] : seq };
+}
+
+/** Keeps the change log short: processes further behind than this reload everything. */
+export function pruneRoomChanges(db: Db, keep: number): void {
+  prepared(db.$client, "DELETE FROM room_changes WHERE seq <= (SELECT max(seq) FROM room_changes) - ?").run(keep);
 }

@@ -122,6 +122,7 @@ export function unsentEmails(db: Conn, sinceIso: string) {
       createdAt: notifications.createdAt,
       email: users.email,
       name: users.name,
+      locale: users.locale,
       mode: sql<EmailMode>`coalesce(${notificationPreferences.email}, 'immediate')`,
       lastDigestAt: notificationPreferences.lastDigestAt,
     })
@@ -141,8 +142,26 @@ export function unsentEmails(db: Conn, sinceIso: string) {
     .all();
 }
 
-export function markEmailed(db: Conn, ids: number[], atIso: string): void {
-  if (ids.length) db.update(notifications).set({ emailedAt: atIso }).where(and(inArray(notifications.id, ids), isNull(notifications.emailedAt))).run();
+
+/**
+ * Claims notifications for sending: marks those not yet e-mailed and returns
+ * their ids. Two processes delivering at once (an event's delivery beside the
+ * scheduled job) each send only what they claimed, so nothing goes out twice.
+ */
+export function claimEmails(db: Conn, ids: number[], atIso: string): number[] {
+  if (!ids.length) return [];
+  return db
+    .update(notifications)
+    .set({ emailedAt: atIso })
+    .where(and(inArray(notifications.id, ids), isNull(notifications.emailedAt)))
+    .returning({ id: notifications.id })
+    .all()
+    .map((r) => r.id);
+}
+
+/** Gives back a claim whose e-mail was not accepted by the server: the next run tries again. */
+export function releaseEmails(db: Conn, ids: number[], atIso: string): void {
+  if (ids.length) db.update(notifications).set({ emailedAt: null }).where(and(inArray(notifications.id, ids), eq(notifications.emailedAt, atIso))).run();
 }
 
 // ---------------------------------------------------------------- facts for the scheduled rules

@@ -7,7 +7,7 @@ import type { Conn, Db } from "../client";
 import { districts, inspections, ratings, reportedClosures, rooms, venues } from "../schema";
 import { verifiedSinceYmd } from "../../app/domain/registry/freshness";
 import type { OfficialBasis } from "../../app/domain/rating/public-stars";
-import type { RoomStatus, VenueType } from "../../app/domain/registry/vocabulary";
+import { PUBLIC_BADGE_MIN_STARS, type RoomStatus, type VenueType } from "../../app/domain/registry/vocabulary";
 
 /**
  * The R*Tree virtual table, declared here only for querying: it is created by
@@ -60,9 +60,20 @@ function validOfficialStars(todayYmd: string): SQL<number | null> {
   return sql<number | null>`CASE WHEN ${officialRating.validUntil} >= ${todayYmd} AND ${officialBasis} <> 'none' THEN ${officialRating.stars} END`;
 }
 
-/** The level a parent sees (publicStars): the official rating when valid, else the self-assessment. */
+/**
+ * The number of stars a parent sees, in SQL: the same answer as
+ * shownStarCount(publicStars(...)) (app/domain/rating/public-stars.ts): a valid
+ * official rating with a basis, when at the public level, else 0; without one,
+ * a valid self-assessment at the public level; else 0. The in-memory filter
+ * calls publicStars itself (app/services/room-points.server.ts); the nearest
+ * brute-force test holds the two equal.
+ */
 function shownStars(todayYmd: string): SQL<number> {
-  return sql<number>`COALESCE(${validOfficialStars(todayYmd)}, ${validStars(selfRating, todayYmd)}, 0)`;
+  return sql<number>`CASE
+    WHEN ${officialRating.validUntil} >= ${todayYmd} AND ${officialBasis} <> 'none'
+      THEN CASE WHEN ${officialRating.stars} >= ${PUBLIC_BADGE_MIN_STARS} THEN ${officialRating.stars} ELSE 0 END
+    WHEN ${selfRating.validUntil} >= ${todayYmd} AND ${selfRating.stars} >= ${PUBLIC_BADGE_MIN_STARS} THEN ${selfRating.stars}
+    ELSE 0 END`;
 }
 
 /** Both current ratings as they are (RatingColumns), for publicStarsOfRow. */
@@ -151,6 +162,24 @@ export function findRoomsInBBox(db: Conn, bbox: BBox, filters: RoomFilters, toda
     .where(and(inArray(rooms.id, inBox), roomFilterWhere(filters, todayYmd)))
     .all();
 }
+
+/** Summary rows for the given ids (the nearest search's final page), in no particular order. */
+export function findRoomSummariesByIds(db: Conn, ids: number[], todayYmd: string): RoomSummaryRow[] {
+  if (ids.length === 0) return [];
+  // Built and prepared once per connection and day (the day is part of the SQL): the nearest search asks
+  // this on every request, and drizzle's building plus SQLite's prepare cost more than the query itself.
+  let cached = summariesByIds.get(db);
+  if (!cached || cached.todayYmd !== todayYmd) {
+    const query = summaryQuery(db, todayYmd)
+      .where(sql`${rooms.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+      .prepare();
+    summariesByIds.set(db, (cached = { todayYmd, query }));
+  }
+  return cached.query.all({ ids: JSON.stringify(ids) });
+}
+
+type SummariesByIds = { all(values: { ids: string }): RoomSummaryRow[] };
+const summariesByIds = new WeakMap<Conn, { todayYmd: string; query: SummariesByIds }>();
 
 /** All rooms matching the filters (for exports and the map index), ordered by id. */
 export function findRooms(db: Db, filters: RoomFilters, todayYmd: string): RoomSummaryRow[] {

@@ -144,6 +144,11 @@ export function findUserById(db: Conn, id: number) {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
+/** The language the person last used; only written when it changed. */
+export function setUserLocale(db: Conn, userId: number, locale: "zh" | "en"): void {
+  db.update(users).set({ locale }).where(and(eq(users.id, userId), sql`${users.locale} <> ${locale}`)).run();
+}
+
 export function setPasswordHash(db: Conn, userId: number, passwordHash: string): void {
   db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 }

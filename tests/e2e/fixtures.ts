@@ -24,9 +24,6 @@ export const test = base.extend<{ consoleErrors: string[]; expectedConsoleErrors
       page.on("console", (msg) => {
         if (msg.type() !== "error") return;
         if (msg.location().url.includes(UNREACHABLE_TILES)) return;
-        // A page polling a background job (components/job-progress.tsx) has a revalidation in flight when the
-        // test moves on; Remix logs its abort. Nothing failed for the user.
-        if (msg.text().startsWith("AbortError: signal is aborted without reason") && msg.text().includes("revalidate")) return;
         if (expectedConsoleErrors.some((re) => re.test(msg.text()))) return;
         errors.push(`${msg.text()} @ ${msg.location().url}`);
       });

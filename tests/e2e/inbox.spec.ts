@@ -51,7 +51,7 @@ test("the check pre-ticks items from its findings; the manager's inbox count ris
   await page.getByRole("group", { name: "处理结果 *" }).getByLabel("限期整改").check();
   await expect(stars).toBeDisabled();
   await expect(page.getByRole("heading", { name: "处理结果 *" })).toHaveCount(0);
-  await page.getByLabel("整改期限 *").fill(inDays(10));
+  await page.getByLabel(/^整改期限/).fill(inDays(10));
   await page.getByRole("button", { name: "保存督查记录" }).click();
   await expect(page).toHaveURL(new RegExp(`/inspect/rooms/${room.roomId}\\?saved=`));
 

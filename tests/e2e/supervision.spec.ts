@@ -99,7 +99,7 @@ test.describe.serial("check, rectify, re-check", () => {
     await page.getByLabel("G2 备注").fill("温水机不出水");
     await expect(page.getByRole("status").filter({ hasText: "最多可评" })).toContainText("最多可评 3 星");
     await page.getByRole("group", { name: "处理结果 *" }).getByLabel("限期整改").check();
-    await page.getByLabel("整改期限 *").fill(inDays(14));
+    await page.getByLabel(/^整改期限/).fill(inDays(14));
     await page.getByRole("checkbox", { name: "G2 饮用水/温水" }).check();
     await page.getByLabel("整改要求").fill("修复温水机并张贴维护记录");
     await page.getByLabel("现场照片").setInputFiles([await photo("温水机.png")]);
@@ -143,7 +143,7 @@ test.describe.serial("check, rectify, re-check", () => {
     await expect(page.getByRole("group", { name: "检查类型 *" }).getByLabel("整改回访复查")).toBeChecked();
     await page.getByRole("group", { name: "G2 饮用水/温水" }).getByLabel("坏").check();
     await page.getByRole("group", { name: "处理结果 *" }).getByLabel("限期整改").check();
-    await page.getByLabel("整改期限 *").fill(inDays(7));
+    await page.getByLabel(/^整改期限/).fill(inDays(7));
     await page.getByRole("button", { name: "保存督查记录" }).click();
     await expect(page.getByRole("status")).toContainText("督查记录已保存");
     await expect(page.getByRole("article").filter({ hasText: "复查未通过" })).toBeVisible();

@@ -58,6 +58,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "admin.circles.tsx": { loader: ["admin"], action: ["admin"] },
   // Background jobs (issue 10): the list, and an import job's full report (here: 404, no such job).
   "admin.jobs.tsx": { loader: ["admin"] },
+  // A job's status for pages that wait on it: public, but only public jobs (coverage) for non-administrators (job-status-route.test.ts).
+  "api.jobs.ts": { loader: "public" },
   "admin.import_.$jobId.report[.]csv.ts": { loader: ["admin"], params: { jobId: "999999" } },
   // Supervision (issue 4). Room 3 is a published demo room in 310105, the table's inspector's district;
   // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.

@@ -2,7 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
-import { findNearestRooms } from "#db/queries/nearest";
 import { findRoomsInBBox, roomRtree } from "#db/queries/rooms";
 import { rooms } from "#db/schema";
 import { haversineMeters } from "~/domain/geo/distance";
@@ -11,6 +10,8 @@ import { loadShanghaiDivisions } from "#db/queries/areas";
 import { mulberry32 } from "../factories/random";
 import { insertRoom, insertVenue } from "../factories/room";
 import { createTestDb } from "../helpers/db";
+import { resetRoomPoints } from "~/services/room-points.server";
+import { nearestRooms } from "~/services/rooms.server";
 
 const TODAY = "2026-11-22";
 let db: Db;
@@ -20,7 +21,13 @@ beforeEach(() => {
   ({ db, cleanup } = createTestDb());
   loadShanghaiDivisions(db);
 });
-afterEach(() => cleanup());
+afterEach(() => {
+  resetRoomPoints();
+  cleanup();
+});
+
+const NOW = new Date(`${TODAY}T04:00:00Z`);
+const nearest = (center: { lng: number; lat: number }, limit: number) => nearestRooms(db, center, { sql: {}, openNow: false }, limit, NOW);
 
 function rtreeRow(id: number) {
   return db.select().from(roomRtree).where(eq(roomRtree.id, id)).get();
@@ -76,14 +83,14 @@ describe("nearest rooms", () => {
         .map((r) => ({ id: r.id, d: haversineMeters(center, r) }))
         .sort((a, b) => a.d - b.d || a.id - b.id)
         .slice(0, limit);
-      const got = findNearestRooms(db, center, { limit, filters: {}, todayYmd: TODAY });
+      const got = nearest(center, limit);
       expect(got.map((r) => r.id)).toEqual(expected.map((r) => r.id));
     }
   });
 
   it("finds a far room when nothing is near", () => {
     const room = insertRoom(db, { lng: 121.9, lat: 31.0, status: "published" });
-    const got = findNearestRooms(db, { lng: 121.2, lat: 31.4 }, { limit: 5, filters: {}, todayYmd: TODAY });
+    const got = nearest({ lng: 121.2, lat: 31.4 }, 5);
     expect(got.map((r) => r.id)).toEqual([room.id]);
     expect(got[0]!.distanceMeters).toBeGreaterThan(60_000);
   });

@@ -185,6 +185,18 @@ describe("device cookie", () => {
     const api = await fetch(`${base}/api/map`, { headers: { Accept: "application/json" } });
     expect(api.headers.get("set-cookie")).toBeNull();
   });
+
+  it("makes a public page private on the response that sets it: a shared cache never hands one device id to everyone", async () => {
+    const publicPage: FetchHandler = async () => new Response("<p>x</p>", { headers: { "Content-Type": "text/html", "Cache-Control": "public, max-age=30" } });
+    const base = await serve({}, publicPage);
+    const first = await fetch(`${base}/rooms/1`, { headers: { Accept: "text/html" } });
+    expect(first.headers.get("set-cookie")).toMatch(/^__device=/);
+    expect(first.headers.get("cache-control")).toBe("private, max-age=30");
+    const cookie = first.headers.get("set-cookie")!.split(";")[0]!;
+    const next = await fetch(`${base}/rooms/1`, { headers: { Accept: "text/html", Cookie: cookie } });
+    expect(next.headers.get("set-cookie")).toBeNull();
+    expect(next.headers.get("cache-control")).toBe("public, max-age=30");
+  });
 });
 
 describe("/readyz", () => {

@@ -1,0 +1,13 @@
+// The scheduled notifications as a durable job (shown on /admin/jobs): enqueued
+// every hour by the jobs process's timer and by `npm run jobs:run-once`, with one
+// key, so at most one is queued or running at a time. Running it again writes nothing
+// twice (unique person + key) and sends no e-mail twice (claimed before sending).
+import type { JobBody } from "./define";
+import { runScheduledNotifications } from "./notifications";
+
+export const scheduledNotificationsJob: JobBody<"scheduled-notifications"> = async ({ db, progress }, { at }) => {
+  progress(10, "notifications");
+  const result = await runScheduledNotifications(db, at ? new Date(at) : new Date());
+  progress(100, "done");
+  return result;
+};
