@@ -3,6 +3,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import type { Position } from "geojson";
 
+import { haversineMeters } from "~/domain/geo/distance";
 import { CHECKLIST_2024_DRAFT } from "~/domain/rating/checklist-2024-draft";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { scoreRoom } from "~/domain/rating/score";
@@ -10,8 +11,9 @@ import { VENUE_TYPE_VALUES, type VenueType } from "~/domain/registry/vocabulary"
 
 import { addDays, chance, DEMO_REFERENCE_DATE, gaussian, mulberry32, pick, randomInt, timestampOn, weighted, type Random } from "../tests/factories/random";
 import { buildRoom } from "../tests/factories/room";
-import { buildVenue, pickVenueType, roomCountFor, venueTypesAvailableIn } from "../tests/factories/venue";
+import { buildVenue, DISTRICT_CATALOGUE, pickVenueType, roomCountFor, venueTypesAvailableIn } from "../tests/factories/venue";
 import type { Db } from "./client";
+import { ANCHOR_RADIUS_M, DEMO_ANCHORS, DEMO_NAMED_VENUES, type DemoAnchor, type DemoNamedVenue } from "./data/demo-anchors";
 import type { OutlineGeometry } from "./data/echarts-geojson";
 import { listStreets, loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "./queries/areas";
 import { ensureChecklistVersion } from "./queries/checklists";
@@ -137,6 +139,8 @@ type SeedContext = {
   areas: Map<string, DistrictArea>;
   streetsByDistrict: Map<string, { code: string; name: string; kind: string }[]>;
   usedNames: Set<string>;
+  /** Names a generic venue may not take: every well-known name of the catalogue and every name given. */
+  notGeneric: Set<string>;
 };
 
 /**
@@ -165,7 +169,9 @@ export function seedDemo(db: Db, { rooms: roomTarget = 360, seed = 20241 }: Seed
     rand: mulberry32(seed),
     areas: new Map(districtAreas(db).map((a) => [a.code, a])),
     streetsByDistrict: groupStreets(db),
-    usedNames: new Set(),
+    // Well-known venues the demo has no point for count as used: never drawn (and no airport or station where none is placed).
+    usedNames: new Set(Object.values(DISTRICT_CATALOGUE).flatMap((d) => Object.values(d.named).flat()).filter((n) => !ANCHORED_NAMES.has(n))),
+    notGeneric: new Set(Object.values(DISTRICT_CATALOGUE).flatMap((d) => Object.values(d.named).flat())),
   };
   return db.transaction(() => {
     const remaining = allocateRooms(roomTarget, [...ctx.areas.keys()].sort());
@@ -202,20 +208,79 @@ function groupStreets(db: Db): SeedContext["streetsByDistrict"] {
   return map;
 }
 
+/** A point within `radiusMeters` of `centre`, inside the district (the centre itself after many misses). */
+export function pointNear(rand: Random, area: DistrictArea, [lng, lat]: [number, number], radiusMeters: number): [number, number] {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    // Uniform over the disc: most venues a few hundred metres from the anchor, none beyond the radius.
+    const r = radiusMeters * Math.sqrt(rand());
+    const theta = rand() * 2 * Math.PI;
+    const p: [number, number] = [round6(lng + (r * Math.cos(theta)) / (111_320 * Math.cos((lat * Math.PI) / 180))), round6(lat + (r * Math.sin(theta)) / 111_320)];
+    if (pointInOutline(area.geometry, p[0], p[1])) return p;
+  }
+  return [lng, lat];
+}
+
+const ANCHORED_NAMES = new Set(Object.values(DEMO_NAMED_VENUES).flatMap((list) => list.map((n) => n.name)));
+
+/** The well-known venue of this type the demo places at its own point, if one is left (airports and stations always). */
+function pickNamedVenue(ctx: SeedContext, districtCode: string, type: VenueType): DemoNamedVenue | null {
+  const left = (DEMO_NAMED_VENUES[districtCode] ?? []).filter((n) => n.type === type && !ctx.usedNames.has(n.name));
+  if (left.length === 0) return null;
+  return type === "airport" || type === "railway_station" || chance(ctx.rand, 0.6) ? pick(ctx.rand, left) : null;
+}
+
+function nearestAnchor(anchors: DemoAnchor[], lng: number, lat: number): DemoAnchor {
+  return anchors.reduce((best, x) => (haversineMeters({ lng, lat }, x) < haversineMeters({ lng, lat }, best) ? x : best));
+}
+
+function genericDemoVenue(ctx: SeedContext, districtCode: string, type: VenueType, anchor: DemoAnchor, streetCode: string | null) {
+  return buildVenue(
+    ctx.rand,
+    { type, districtCode, streetCode, dataSource: DEMO_SOURCE },
+    { streetName: anchor.street, usedNames: ctx.notGeneric, place: anchor.place, road: anchor.road },
+  );
+}
+
+/**
+ * A venue named after where it stands: a well-known venue at its own point,
+ * or a generic one built from an anchor of the district (db/data/demo-anchors.ts)
+ * and placed within ANCHOR_RADIUS_M of it, in the anchor's 街镇 and on its road.
+ */
 function insertDemoVenue(ctx: SeedContext, districtCode: string, type: VenueType, roomCount: number): void {
   const { db, rand } = ctx;
   const area = ctx.areas.get(districtCode);
   if (!area) throw new Error(`No outline for district ${districtCode}`);
-  // Named patterns (社区卫生服务中心 ...) read best with a 街道/镇, not a 开发区.
-  const street = pick(rand, (ctx.streetsByDistrict.get(districtCode) ?? []).filter((s) => s.kind !== "special"));
-  let venue = buildVenue(rand, { type, districtCode, streetCode: street.code, dataSource: DEMO_SOURCE }, { streetName: street.name, usedNames: ctx.usedNames });
+  const anchors = DEMO_ANCHORS[districtCode];
+  if (!anchors?.length) throw new Error(`No demo anchors for district ${districtCode}`);
+  const streets = ctx.streetsByDistrict.get(districtCode) ?? [];
+  const streetCodeOf = (name: string) => streets.find((s) => s.name === name)?.code ?? null;
+
+  const named = pickNamedVenue(ctx, districtCode, type);
+  let venuePoint: [number, number];
+  let venue;
+  if (named) {
+    venuePoint = [named.lng, named.lat];
+    const road = nearestAnchor(anchors, named.lng, named.lat).road;
+    venue = buildVenue(rand, { type, districtCode, name: named.name, streetCode: streetCodeOf(named.street), dataSource: DEMO_SOURCE }, { road });
+  } else {
+    // Every catalogue name counts as used: a generic venue never borrows a landmark's name ("莘庄站" is the
+    // station's own). Where an anchor's names are all taken, another anchor.
+    let anchor = pick(rand, anchors);
+    venue = genericDemoVenue(ctx, districtCode, type, anchor, streetCodeOf(anchor.street));
+    for (let attempt = 0; attempt < 20 && ctx.notGeneric.has(venue.name); attempt++) {
+      anchor = pick(rand, anchors);
+      venue = genericDemoVenue(ctx, districtCode, type, anchor, streetCodeOf(anchor.street));
+    }
+    venuePoint = pointNear(rand, area, [anchor.lng, anchor.lat], ANCHOR_RADIUS_M);
+  }
   if (roomCount === 0 && !venue.obligated) venue = { ...venue, floorAreaM2: 8_000 + randomInt(rand, 0, 40) * 500, obligated: true };
   ctx.usedNames.add(venue.name);
+  ctx.notGeneric.add(venue.name);
   const venueId = db.insert(venues).values(venue).returning({ id: venues.id }).get().id;
 
-  const venuePoint = randomPointInDistrict(rand, area);
   for (let i = 0; i < roomCount; i++) {
-    const [lng, lat] = i === 0 ? venuePoint : jitterInDistrict(rand, area, venuePoint, 40);
+    // A venue's other rooms: some on another floor at the same point (the map must show co-located rooms), some a few metres away.
+    const [lng, lat] = i === 0 || chance(rand, 0.4) ? venuePoint : jitterInDistrict(rand, area, venuePoint, 40);
     const room = buildRoom(rand, { venueId, venueType: type, lng, lat, isDemo: true });
     const roomId = db.insert(rooms).values(room).returning({ id: rooms.id }).get().id;
     if (room.status === "published") recordDemoRatings(ctx, roomId, room.equipment ?? [], room.lastConfirmedOn ?? DEMO_REFERENCE_DATE);

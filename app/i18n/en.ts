@@ -252,6 +252,18 @@ const en: Messages = {
     room: "Room",
     status: "Status",
     lastConfirmed: "Data confirmed on",
+    positionNeeded: {
+      title: "Rooms waiting for a position",
+      intro: "These rooms come from an imported list (such as the city's star list) without coordinates. Place them on the map; an inspector then reviews them, and they are published only when approved.",
+      place: "Place on the map",
+    },
+    placing: {
+      intro: "Click the map or drag the marker to place this room, or look up a published venue by name or address and use its position. A placed room enters review and is published only when an inspector approves it.",
+      district: "District",
+      floor: "Floor",
+      official: "Official stars (list)",
+      officialValue: "{{count}}★ ({{year}})",
+    },
   },
   crs: { wgs84: "WGS-84 (GPS, map pick)", gcj02: "GCJ-02 (Amap, Tencent)", bd09: "BD-09 (Baidu)" },
   weekday: { Mo: "Monday", Tu: "Tuesday", We: "Wednesday", Th: "Thursday", Fr: "Friday", Sa: "Saturday", Su: "Sunday" },
@@ -374,6 +386,7 @@ const en: Messages = {
     saved_sent_for_review: "Your change waits for review; the public sees the current facts until then.",
     saved_unchanged: "Nothing changed.",
     saved_confirmed: "Confirmed: data unchanged.",
+    saved_placed: "Placed: waiting for an inspector's review; published only when approved.",
   },
   errors: {
     title: "Something went wrong",

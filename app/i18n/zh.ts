@@ -252,6 +252,18 @@ const zh = {
     room: "母婴室",
     status: "状态",
     lastConfirmed: "信息确认日期",
+    positionNeeded: {
+      title: "待标注位置的母婴室",
+      intro: "这些母婴室来自导入的名单（如市星级名单），没有经纬度。请在地图上放置；放置后由督导人员审核，通过后才会公开。",
+      place: "在地图上放置",
+    },
+    placing: {
+      intro: "在地图上点击或拖动标记放置这间母婴室，或按名称、地址查找已公开的场所并使用它的位置。放置后母婴室进入审核，督导人员通过后才会公开。",
+      district: "所在区",
+      floor: "楼层",
+      official: "官方星级（名单）",
+      officialValue: "{{count}} 星（{{year}}）",
+    },
   },
   crs: { wgs84: "WGS-84（GPS、地图选点）", gcj02: "GCJ-02（高德、腾讯地图）", bd09: "BD-09（百度地图）" },
   weekday: { Mo: "周一", Tu: "周二", We: "周三", Th: "周四", Fr: "周五", Sa: "周六", Su: "周日" },
@@ -374,6 +386,7 @@ const zh = {
     saved_sent_for_review: "修改已提交审核；审核通过前公众看到的仍是原信息。",
     saved_unchanged: "没有修改。",
     saved_confirmed: "已确认信息无变化。",
+    saved_placed: "已放置，等待督导人员审核；通过后才会公开。",
   },
   errors: {
     title: "出错了",

@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { ImportRowsTable } from "~/components/import-rows-table";
 import { JobProgress } from "~/components/job-progress";
 import { ImportFormSchema, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_MB } from "~/schemas/import";
 import { importJob, type ImportJobResult, startDryRun, startImport } from "~/services/import-upload.server";
@@ -84,35 +85,7 @@ function Report({ report, title, jobId }: { report: ImportJobResult; title: stri
           ))}
         </ul>
       </details>
-      <table className="data-table">
-        <caption className="visually-hidden">{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dataExchange.import.row")}</th>
-            <th scope="col">{t("dataExchange.import.action")}</th>
-            <th scope="col">{t("dataExchange.import.name")}</th>
-            <th scope="col">{t("dataExchange.import.reason")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.rows.map((row) => (
-            <tr key={row.row} className={`import-${row.action}`}>
-              <td>{row.row}</td>
-              <td>{t(`dataExchange.import.actions.${row.action}`)}</td>
-              <td>
-                {row.name}
-                {row.roomId && !report.dryRun ? (
-                  <>
-                    {" "}
-                    <Link to={`/rooms/${row.roomId}`}>#{row.roomId}</Link>
-                  </>
-                ) : null}
-              </td>
-              <td>{[row.reason, ...row.warnings].filter(Boolean).join("；")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ImportRowsTable rows={report.rows} caption={title} linkRooms={!report.dryRun} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
+import { ImportRowsTable } from "~/components/import-rows-table";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { importRunReport } from "~/services/import.server";
 import { requireRole } from "~/utils/auth.server";
@@ -40,39 +41,7 @@ export default function ImportRunPage() {
           {t("imports.held", held)} · <Link to={`/inspect/review?source=run-${run.id}`}>{t("imports.toQueue")}</Link>
         </p>
       ) : null}
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("imports.row")}</th>
-              <th scope="col">{t("imports.action")}</th>
-              <th scope="col">{t("imports.name")}</th>
-              <th scope="col">{t("imports.reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.row} className={`import-${row.action}`}>
-                <td>{row.row}</td>
-                <td>
-                  {t(`dataExchange.import.actions.${row.action}`)}
-                  {row.holdKind ? ` · ${t(`queue.kinds.${row.holdKind}`)}` : ""}
-                </td>
-                <td>
-                  {row.name}
-                  {row.roomId ? (
-                    <>
-                      {" "}
-                      <Link to={`/inspect/rooms/${row.roomId}`}>#{row.roomId}</Link>
-                    </>
-                  ) : null}
-                </td>
-                <td>{[row.reason, ...row.warnings].filter(Boolean).join("；")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ImportRowsTable rows={rows} caption={t("imports.reportTitle", { id: run.id })} />
     </main>
   );
 }

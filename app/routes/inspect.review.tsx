@@ -1,17 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ClientOnly } from "remix-utils/client-only";
 
 import { FieldErrors } from "~/components/forms/field";
 import { ReviewCardView } from "~/components/inspect/review-card";
-import PositionPicker from "~/components/map/position-picker.client";
+import { PlaceOnMap } from "~/components/forms/place-on-map";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { asLanguage } from "~/i18n/config";
-import type { loader as rootLoader } from "~/root";
 import { QueueDecisionSchema, QueueFiltersSchema, sourceFilter } from "~/schemas/review";
 import { DEFAULT_CENTER } from "~/services/rooms.server";
 import { approveRun, decide, reviewCard, reviewQueue, runSample, venuesToPlaceAt, type QueueFilters } from "~/services/review.server";
@@ -177,92 +174,6 @@ function Decisions({ itemKey, kind, hasDuplicate, hasPosition }: { itemKey: stri
   );
 }
 
-function PlaceOnMap({
-  itemKey,
-  venues,
-  searched,
-  query,
-  center,
-}: {
-  itemKey: string;
-  venues: ReturnType<typeof useLoaderData<typeof loader>>["venues"];
-  searched: string | null;
-  query: string;
-  center: { lng: number; lat: number };
-}) {
-  const { t } = useTranslation();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
-  const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
-  return (
-    <section aria-labelledby="place-title" className="place-on-map">
-      <h3 id="place-title">{t("queue.place.title")}</h3>
-      <p className="hint">{t("queue.place.intro")}</p>
-      <Form method="get" className="button-row">
-        {[...new URLSearchParams(query)].map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <input type="hidden" name="item" value={itemKey} />
-        <label>
-          {t("queue.place.search")} <input type="search" name="q" defaultValue={searched ?? ""} />
-        </label>
-        <button type="submit" className="button-secondary">
-          {t("queue.place.searchButton")}
-        </button>
-      </Form>
-      {searched !== null ? (
-        venues.length === 0 ? (
-          <p>{t("queue.place.noResults")}</p>
-        ) : (
-          <ul className="venue-results">
-            {venues.map((v) => (
-              <li key={v.id}>
-                {v.name} · {v.address}{" "}
-                <button type="button" className="button-secondary" onClick={() => setPoint({ lat: v.lat, lng: v.lng })}>
-                  {t("queue.place.useVenue")}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )
-      ) : null}
-      <ClientOnly fallback={<div className="position-map" />}>
-        {() => (
-          <PositionPicker
-            value={point}
-            fallbackCenter={center}
-            onChange={setPoint}
-            tileUrl={root?.env.MAP_TILE_URL ?? ""}
-            tileAttribution={root?.env.MAP_TILE_ATTRIBUTION ?? ""}
-            focus={null}
-            labels={{
-              map: t("queue.place.picker"),
-              pin: t("picker.pin"),
-              noTiles: t("map.noTiles"),
-              cluster: (count) => t("map.cluster", { count }),
-              openRoom: t("map.openRoom"),
-              stars: (n) => t("stars.label", { count: n }),
-            }}
-          />
-        )}
-      </ClientOnly>
-      <Form method="post" className="button-row">
-        <input type="hidden" name="key" value={itemKey} />
-        <label>
-          {t("queue.place.lng")}{" "}
-          <input name="lng" inputMode="decimal" required value={point ? point.lng.toFixed(6) : ""} onChange={(e) => setPoint((p) => ({ lat: p?.lat ?? center.lat, lng: Number(e.target.value) }))} />
-        </label>
-        <label>
-          {t("queue.place.lat")}{" "}
-          <input name="lat" inputMode="decimal" required value={point ? point.lat.toFixed(6) : ""} onChange={(e) => setPoint((p) => ({ lng: p?.lng ?? center.lng, lat: Number(e.target.value) }))} />
-        </label>
-        <button type="submit" name="intent" value="place" className="button-primary">
-          {t("queue.place.submit")}
-        </button>
-      </Form>
-    </section>
-  );
-}
-
 export default function ReviewQueuePage() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
@@ -366,7 +277,15 @@ export default function ReviewQueuePage() {
         </nav>
         {card ? (
           <ReviewCardView card={card} lang={lang}>
-            {card.kind === "position_needed" ? <PlaceOnMap itemKey={card.key} venues={data.venues} searched={data.searched} query={data.query} center={data.center} /> : null}
+            {card.kind === "position_needed" ? (
+              <PlaceOnMap
+                venues={data.venues}
+                searched={data.searched}
+                searchFields={[...new URLSearchParams(data.query), ["item", card.key]]}
+                postFields={[["key", card.key]]}
+                center={data.center}
+              />
+            ) : null}
             <Decisions itemKey={card.key} kind={card.kind} hasDuplicate={Boolean(card.hold?.duplicateOf)} hasPosition={card.facts.position !== null} />
           </ReviewCardView>
         ) : null}

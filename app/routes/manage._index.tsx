@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { listManagedRooms } from "#db/queries/manage";
+import { managerPositionNeeded } from "~/services/review.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 
@@ -10,11 +11,12 @@ export const meta: MetaFunction = () => [{ title: "我的场所 · 上海母婴�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["manager"]);
-  return { rows: listManagedRooms(getDb(), user.id) };
+  const db = getDb();
+  return { rows: listManagedRooms(db, user.id), positionNeeded: managerPositionNeeded(db, user) };
 }
 
 export default function ManageHome() {
-  const { rows } = useLoaderData<typeof loader>();
+  const { rows, positionNeeded } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <main className="page">
@@ -41,6 +43,20 @@ export default function ManageHome() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {positionNeeded.length > 0 ? (
+        <section aria-labelledby="position-needed-title">
+          <h2 id="position-needed-title">{t("manage.positionNeeded.title")}</h2>
+          <p className="hint">{t("manage.positionNeeded.intro")}</p>
+          <ul>
+            {positionNeeded.map((h) => (
+              <li key={h.holdId}>
+                {h.venueName} · {h.roomName}
+                {h.floor ? ` · ${h.floor}` : ""} <Link to={`/manage/place/${h.holdId}`} aria-label={`${t("manage.positionNeeded.place")}：${h.venueName} · ${h.roomName}`}>{t("manage.positionNeeded.place")}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </main>
   );

@@ -143,6 +143,12 @@ export default function RoomPage() {
         {t(`venueType.${venue.type}`)} · {venue.districtName}
         {venue.streetName ? ` · ${venue.streetName}` : ""}
       </p>
+      {/* The same stars as the trust box below, the list, the map and the exports (one rule: public-stars.ts). */}
+      {stars.kind !== "none" ? (
+        <p className="room-stars">
+          <StarBadge stars={stars} />
+        </p>
+      ) : null}
       {room.isDemo ? <p className="demo-notice">{t("room.demoNotice")}</p> : null}
       {room.status === "suspended" || room.status === "closed" ? (
         <p className="status-alert" role="alert">

@@ -36,3 +36,6 @@ export const QueueDecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["separate", "same", "dismiss"]), key: queueKey }),
   z.object({ intent: z.literal("approve-run"), runId: z.coerce.number().int().positive(), sampled: z.literal("on", { errorMap: () => ({ message: "请先查看抽样并勾选确认" }) }) }),
 ]);
+
+/** A venue manager places a "position needed" row of their venue. */
+export const ManagerPlaceSchema = z.object({ intent: z.literal("place"), lng: coordinate(-180, 180), lat: coordinate(-90, 90) });

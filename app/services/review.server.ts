@@ -22,6 +22,7 @@ import {
   roomsInQueueRun,
   roomsNear,
   runsInQueue,
+  positionNeededHoldsOfManager,
   searchVenuesWithPosition,
 } from "#db/queries/review";
 import { approveRoomPhotos, listRoomPhotos } from "#db/queries/room-photos";
@@ -284,15 +285,15 @@ function holdFor(db: Db, user: SessionUser, id: number): ImportHold & { record: 
  * address), the room, the official rating the row carried, and the source
  * link, so re-importing the file recognises it.
  */
-function roomFromHold(db: Db, user: SessionUser, hold: ImportHold & { record: PreparedRoom }, position: { lng: number; lat: number }, now: Date): number {
+function roomFromHold(db: Db, user: SessionUser, hold: ImportHold & { record: PreparedRoom }, position: { lng: number; lat: number }, now: Date, venueId?: number): number {
   const record = hold.record;
   if (!isInServiceArea(SHANGHAI, position)) throw new AppError("这个位置不在服务范围内", 400, { position: "outside" });
   const sql = importStatements(db);
   const room: PlacedRoom = { ...record.room, lng: Math.round(position.lng * 1e7) / 1e7, lat: Math.round(position.lat * 1e7) / 1e7, sourceCrs: record.room.lng === null ? "wgs84" : record.room.sourceCrs };
   return db.transaction((tx) => {
     const run = hold.runId ? getRun(tx, hold.runId) : undefined;
-    const venueId = findVenueByKey(tx, record.venue.name, record.venue.address) ?? sql.insertVenue(record.venue, `import:${String(run?.options.source ?? "file")}`);
-    const roomId = sql.insertRoom(venueId, room, "pending");
+    const roomVenueId = venueId ?? findVenueByKey(tx, record.venue.name, record.venue.address) ?? sql.insertVenue(record.venue, `import:${String(run?.options.source ?? "file")}`);
+    const roomId = sql.insertRoom(roomVenueId, room, "pending");
     if (record.officialRating) sql.insertStarListRating(roomId, record.officialRating, getCurrentChecklist(tx).version);
     sql.upsertSourceLink({ sourceKey: hold.sourceKey, roomId, link: "created", contentHash: hold.contentHash, notes: record.notes, runId: hold.runId, rowNumber: hold.rowNumber });
     tx.update(importHolds).set({ status: "created", roomId, resolvedByUserId: user.id, resolvedAt: now.toISOString(), updatedAt: now.toISOString() }).where(eq(importHolds.id, hold.id)).run();
@@ -402,4 +403,48 @@ export function venuesToPlaceAt(db: Db, user: SessionUser, text: string, distric
   requireReviewer(user);
   const q = text.trim();
   return q.length < 2 ? [] : searchVenuesWithPosition(db, q, districtCode);
+}
+
+// ---------------------------------------------------------------- the venue's manager places its rows
+
+export type ManagerHold = ReturnType<typeof positionNeededHoldsOfManager>[number];
+
+function requireManager(user: SessionUser) {
+  if (user.role !== "manager") throw new AppError("Venue managers only", 403);
+}
+
+/** "Position needed" rows of the venues this manager manages (none for anyone else). */
+export function managerPositionNeeded(db: Db, user: SessionUser): ManagerHold[] {
+  if (user.role !== "manager") return [];
+  return positionNeededHoldsOfManager(db, user.id);
+}
+
+/** One such row, with what the manager needs to place it; 404 when it is not theirs or no longer waiting. */
+export function managerHoldToPlace(db: Db, user: SessionUser, holdId: number) {
+  requireManager(user);
+  const row = positionNeededHoldsOfManager(db, user.id, holdId)[0];
+  if (!row) throw new AppError("This row is not waiting for a position at a venue you manage", 404);
+  const hold = findHold(db, holdId)!;
+  const record = hold.record as unknown as PreparedRoom;
+  return { ...row, facts: recordFacts(record, areaNames(db)), official: record.officialRating ?? null };
+}
+
+/**
+ * The venue's manager places a "position needed" row of their venue: the room
+ * is created in that venue as pending, so it still waits for an inspector's
+ * approval in the review queue (kind "import"). Nothing is published here.
+ */
+export function placeAsManager(db: Db, user: SessionUser, holdId: number, position: { lng: number; lat: number }, now = new Date()): { roomId: number; name: string } {
+  const row = managerHoldToPlace(db, user, holdId);
+  const hold = findHold(db, holdId) as ImportHold & { record: PreparedRoom };
+  if (hold.status !== "pending") throw new AppError("This import row was already decided", 409);
+  const roomId = roomFromHold(db, user, hold, position, now, row.venueId);
+  return { roomId, name: `${row.venueName} · ${row.roomName}` };
+}
+
+/** Venues whose published rooms the public already sees, to take a position from (managers). */
+export function publishedVenuesToPlaceAt(db: Db, user: SessionUser, text: string, districtCode: string | null) {
+  requireManager(user);
+  const q = text.trim();
+  return q.length < 2 ? [] : searchVenuesWithPosition(db, q, districtCode, 10, true);
 }

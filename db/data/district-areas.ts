@@ -1,11 +1,27 @@
-// Land area of Shanghai's 16 districts, km², as the city publishes it: the
-// Shanghai Statistical Yearbook (上海统计年鉴), table "行政区划和土地面积"
-// (administrative divisions and land area), 2023 edition; the districts sum
-// to the city's 6,340.5 km². Densities (rooms per km²) use these figures; the
-// district outlines we hold are approximate and are used only for drawing
-// and for the walk-coverage sample. An administrator can replace a figure in
-// the `districts` table (area_km2, area_source) without a code change.
-export const DISTRICT_AREA_SOURCE = "上海统计年鉴 2023：行政区划和土地面积 (Shanghai Statistical Yearbook 2023, land area by district)";
+// Land area of Shanghai's 16 districts, km², as commonly published from the
+// Shanghai Statistical Yearbook (上海统计年鉴, table 行政区划和土地面积); the
+// districts sum to the city's 6,340.5 km² (6,340.56 here, rounding).
+//
+// What was checked, and against what (2026-11-30). The yearbook table itself
+// could not be found in the stored public sources this repository can read, so
+// the two-decimal figures are NOT verified against the yearbook. They were
+// compared with:
+// - tcmap.com.cn "上海市行政区划" (read through the transcoded copy at
+//   zm.sm-tc.cn), which lists every district's area rounded to the km²: 20,
+//   55, 38, 37, 55, 23, 61, 371, 271, 464, 1210, 586, 606, 670, 687, 1185 (in
+//   the order below) and the city's 6,340.5 km². Every figure here agrees to
+//   the km² (黄浦 20.52 is listed as 20).
+// - 浦东新区: "全区面积1210.41平方公里" (tianqi...matocloud.com 浦东新区 page,
+//   360doc.cn article 14453044_658517043); the district government's own
+//   overview (pudong.gov.cn, as quoted by zfmh.cn) gives "面积1210平方公里".
+// - 黄浦区: "总计 20.52 平方公里" (wikizero.com mirror of the Chinese Wikipedia
+//   article 黄浦区, whose body text also says 20.54).
+// No figure had to change. An administrator can replace a figure in the
+// `districts` table (area_km2, area_source) without a code change.
+//
+// Densities (rooms per km²) use these figures; the district outlines we hold
+// are approximate and are used only for drawing and the walk-coverage sample.
+export const DISTRICT_AREA_SOURCE = "上海统计年鉴 行政区划和土地面积，通行公布值（与 tcmap.com.cn 区划表逐区核对至平方公里，未与年鉴原表核对）";
 
 export const DISTRICT_AREAS_KM2: Record<string, { name: string; areaKm2: number }> = {
   "310101": { name: "黄浦区", areaKm2: 20.52 },

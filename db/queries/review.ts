@@ -101,17 +101,39 @@ export function roomsNear(db: Conn, point: { lng: number; lat: number }, radiusD
      ORDER BY (r.lng - ${point.lng}) * (r.lng - ${point.lng}) + (r.lat - ${point.lat}) * (r.lat - ${point.lat}) LIMIT ${limit}`);
 }
 
-/** Registered venues whose name or address contains the text, with where their rooms are (for placing a room). */
-export function searchVenuesWithPosition(db: Conn, text: string, districtCode: string | null, limit = 10) {
+/**
+ * Registered venues whose name or address contains the text, with where their rooms are (for placing a room).
+ * `publishedOnly`: only positions the public already sees (what a venue manager may look up).
+ */
+export function searchVenuesWithPosition(db: Conn, text: string, districtCode: string | null, limit = 10, publishedOnly = false) {
   const like = `%${text.replace(/[%_]/g, "")}%`;
   return db.all<{ id: number; name: string; address: string; districtCode: string; lng: number; lat: number; rooms: number }>(sql`
     SELECT v.id, v.name, v.address, v.district_code AS districtCode, avg(r.lng) AS lng, avg(r.lat) AS lat, count(r.id) AS rooms
       FROM venues v JOIN rooms r ON r.venue_id = v.id
-     WHERE (v.name LIKE ${like} OR v.address LIKE ${like}) AND r.status <> 'closed'
+     WHERE (v.name LIKE ${like} OR v.address LIKE ${like}) AND ${publishedOnly ? sql`r.status = 'published'` : sql`r.status <> 'closed'`}
        ${districtCode ? sql`AND v.district_code = ${districtCode}` : sql``}
      GROUP BY v.id ORDER BY (v.name = ${text}) DESC, length(v.name) LIMIT ${limit}`);
 }
 
 export function findVenueByKey(db: Conn, name: string, address: string): number | undefined {
   return db.get<{ id: number }>(sql`SELECT id FROM venues WHERE trim(name) = ${name.trim()} AND trim(address) = ${address.trim()} ORDER BY id LIMIT 1`)?.id;
+}
+
+/**
+ * "Position needed" rows waiting for a venue a user manages. A held row is
+ * the venue's when the registry's venue has the same name in the same
+ * district and, where the row gives an address, the same address (the city's
+ * star list gives none). Anything else is not theirs: deny by default.
+ */
+export function positionNeededHoldsOfManager(db: Conn, userId: number, holdId?: number) {
+  return db.all<{ holdId: number; venueId: number; venueName: string; roomName: string; floor: string | null; districtCode: string; runId: number | null; rowNumber: number; createdAt: string }>(sql`
+    SELECT h.id AS holdId, v.id AS venueId, v.name AS venueName, json_extract(h.record, '$.room.name') AS roomName,
+           json_extract(h.record, '$.room.floor') AS floor, h.district_code AS districtCode, h.run_id AS runId, h.row_number AS rowNumber, h.created_at AS createdAt
+      FROM import_holds h
+      JOIN venues v ON trim(v.name) = trim(json_extract(h.record, '$.venue.name')) AND v.district_code = h.district_code
+      JOIN venue_managers m ON m.venue_id = v.id AND m.user_id = ${userId}
+     WHERE h.status = 'pending' AND h.kind = 'position_needed'
+       AND (trim(coalesce(json_extract(h.record, '$.venue.address'), '')) = '' OR trim(v.address) = trim(json_extract(h.record, '$.venue.address')))
+       ${holdId !== undefined ? sql`AND h.id = ${holdId}` : sql``}
+     ORDER BY h.created_at, h.id`);
 }

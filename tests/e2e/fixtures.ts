@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
@@ -64,4 +65,13 @@ export async function loginAs(page: Page, options: { role: Role; districtCodes?:
   } finally {
     db.$client.close();
   }
+}
+
+/** axe (WCAG 2.1 A/AA) finds nothing serious or critical on the page as it is now. */
+export async function expectNoSeriousAxe(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  expect(bad).toEqual([]);
 }

@@ -8,8 +8,11 @@ import sharp from "sharp";
 
 import { createDb } from "#db/client";
 import { insertRoomPhotos } from "#db/queries/room-photos";
+import { addVenueManager } from "#db/queries/users";
 
-import { E2E_DATABASE, expect, loginAs, snap, test } from "./fixtures";
+import { insertVenue } from "../factories/venue";
+
+import { E2E_DATABASE, expect, expectNoSeriousAxe, loginAs, snap, test } from "./fixtures";
 
 /** The e2e server's UPLOAD_DIR (playwright.config.ts). */
 const UPLOAD_DIR = "tests/.tmp/uploads";
@@ -76,5 +79,56 @@ test.describe("review queue", () => {
 
     const publicPage = await page.request.get(`/rooms/${imported.roomId}`);
     expect(publicPage.status()).toBe(200);
+  });
+
+  test("a venue's manager places a star-list room of their venue; it waits for an inspector", async ({ page }) => {
+    const tag = randomBytes(3).toString("hex");
+    const venueName = `星级名单测试广场${tag}`;
+    const manager = await loginAs(page, { role: "manager" });
+    const db = createDb(E2E_DATABASE);
+    try {
+      const venue = insertVenue(db, { name: venueName, districtCode: "310101", address: `上海市黄浦区西藏中路${parseInt(tag, 16) % 999}号` });
+      addVenueManager(db, venue.id, manager.id);
+    } finally {
+      db.$client.close();
+    }
+    // The city's star list: venue, room, district, stars, year; no coordinates.
+    const file = join("tests/.tmp", `star-list-${tag}.csv`);
+    writeFileSync(file, `场所名称,母婴室名称,区,星级,年度\n${venueName},B座3楼母婴室,黄浦区,五星,2024-2025年度\n`);
+    const report = JSON.parse(execFileSync("npx", ["tsx", "scripts/import.ts", file, "--json"], { env: { ...process.env, DATABASE_PATH: E2E_DATABASE }, encoding: "utf8" })) as { held: Record<string, number> };
+    expect(report.held.position_needed).toBe(1);
+
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto("/manage");
+    await expect(page.getByRole("heading", { name: "待标注位置的母婴室" })).toBeVisible();
+    await expectNoSeriousAxe(page);
+    await page.getByRole("link", { name: `在地图上放置：${venueName} · B座3楼母婴室` }).click();
+    await expect(page.getByRole("heading", { name: `${venueName} · B座3楼母婴室`, level: 1 })).toBeVisible();
+    await expect(page.getByText("5 星（2024-2025）")).toBeVisible();
+    // The lookup finds published venues of the registry; their position fills the form.
+    await page.getByLabel("按名称或地址查找已登记的场所").fill("广场");
+    await page.getByRole("button", { name: "查找" }).click();
+    await page.getByRole("button", { name: "使用这个位置" }).first().click();
+    await expect(page.getByLabel("经度（WGS-84）")).not.toHaveValue("");
+    // The manager corrects the point by hand (a few metres off the venue found).
+    await page.getByLabel("经度（WGS-84）").fill("121.475000");
+    await page.getByLabel("纬度（WGS-84）").fill("31.233000");
+    await snap(page, "manager-place");
+    await expectNoSeriousAxe(page);
+    await page.getByRole("button", { name: "放置", exact: true }).click();
+
+    await expect(page.getByRole("status").filter({ hasText: "已放置，等待督导人员审核" })).toBeVisible();
+    await expect(page.getByText("待审核", { exact: true }).first()).toBeVisible();
+    const roomId = Number(new URL(page.url()).pathname.split("/").pop());
+    const check = createDb(E2E_DATABASE);
+    try {
+      expect(check.get(sql`SELECT r.status, r.lng, r.lat, v.name FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = ${roomId}`)).toEqual({ status: "pending", lng: 121.475, lat: 31.233, name: venueName });
+    } finally {
+      check.$client.close();
+    }
+    expect((await page.request.get(`/rooms/${roomId}`)).status()).toBe(404);
+    // Gone from the manager's list of rows to place.
+    await page.goto("/manage");
+    await expect(page.getByRole("link", { name: new RegExp(venueName) })).toHaveCount(0);
   });
 });

@@ -366,10 +366,12 @@ export type VenueNameContext = {
   streetName?: string;
   /** Names already given in this data set; a named venue is used once. */
   usedNames?: Set<string>;
+  /** The place word generic names are built from (the demo's anchor, where the venue stands); else one of the district's. */
+  place?: string;
 };
 
 /** A real-sounding name: a well-known venue of the district when one is left, else a local pattern. */
-export function venueName(rand: Random, { type, districtCode, streetName, usedNames }: VenueNameContext): string {
+export function venueName(rand: Random, { type, districtCode, streetName, usedNames, place }: VenueNameContext): string {
   const district = catalogueFor(districtCode);
   const unused = (names: string[]) => names.filter((n) => !usedNames?.has(n));
   const named = unused(district.named[type] ?? []);
@@ -379,14 +381,14 @@ export function venueName(rand: Random, { type, districtCode, streetName, usedNa
     return pick(rand, Object.values(DISTRICT_CATALOGUE).flatMap((d) => d.named[type] ?? []));
   }
   for (let attempt = 0; attempt < 8; attempt++) {
-    const name = genericName(rand, type, district, streetName);
+    const name = genericName(rand, type, district, streetName, place);
     if (!usedNames?.has(name)) return name;
   }
-  return genericName(rand, type, district, streetName);
+  return genericName(rand, type, district, streetName, place);
 }
 
-function genericName(rand: Random, type: VenueType, district: DistrictCatalogue, streetName: string | undefined): string {
-  const place = pick(rand, district.places);
+function genericName(rand: Random, type: VenueType, district: DistrictCatalogue, streetName: string | undefined, anchorPlace?: string): string {
+  const place = anchorPlace ?? pick(rand, district.places);
   const d = district.name;
   const street = streetName ?? `${place}街道`;
   switch (type) {
@@ -440,7 +442,7 @@ export const DEFAULT_DISTRICT_CODE = "310101";
  * A venue row. Defaults: a random type in 黄浦区, dataSource "registered".
  * `options.streetName` should name `overrides.streetCode` when both are known.
  */
-export function buildVenue(rand: Random, overrides: Partial<NewVenue> = {}, options: { streetName?: string; usedNames?: Set<string> } = {}): NewVenue {
+export function buildVenue(rand: Random, overrides: Partial<NewVenue> = {}, options: { streetName?: string; usedNames?: Set<string>; place?: string; road?: string } = {}): NewVenue {
   const districtCode = overrides.districtCode ?? DEFAULT_DISTRICT_CODE;
   const type = overrides.type ?? pickVenueType(rand, districtCode);
   const district = catalogueFor(districtCode);
@@ -458,7 +460,7 @@ export function buildVenue(rand: Random, overrides: Partial<NewVenue> = {}, opti
     type,
     districtCode,
     streetCode: null,
-    address: `上海市${district.name}${pick(rand, district.roads)}${randomInt(rand, 1, 1999)}号`,
+    address: `上海市${district.name}${options.road ?? pick(rand, district.roads)}${randomInt(rand, 1, 1999)}号`,
     floorAreaM2,
     dailyVisitors,
     obligated: isObligatedByDefaultRule(type, floorAreaM2, dailyVisitors),

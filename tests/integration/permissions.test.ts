@@ -61,25 +61,27 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   // A job's status for pages that wait on it: public, but only public jobs (coverage) for non-administrators (job-status-route.test.ts).
   "api.jobs.ts": { loader: "public" },
   "admin.import_.$jobId.report[.]csv.ts": { loader: ["admin"], params: { jobId: "999999" } },
-  // Supervision (issue 4). Room 14 is a published demo room in 310105, the table's inspector's district;
+  // Supervision (issue 4). Room 3 is a published demo room in 310105, the table's inspector's district;
   // tests/integration/supervision-routes.test.ts covers other districts and a room's own manager.
   "rooms.$id.tsx": { loader: "public", action: "public", params: { id: "1" } },
   "inspect._index.tsx": { loader: ["inspector", "admin"] },
   "inspect.review.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"] },
   "inspect.worklist[.]csv.ts": { loader: ["inspector", "admin"] },
-  "inspect.rooms.$id._index.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "14" } },
-  "inspect.rooms.$id.check.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "14" } },
+  "inspect.rooms.$id._index.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "3" } },
+  "inspect.rooms.$id.check.tsx": { loader: ["inspector", "admin"], action: ["inspector", "admin"], params: { id: "3" } },
   "manage.follow-up.tsx": { loader: ["manager"] },
+  // A venue's manager places its "position needed" import rows (issue 13); whose row it is: manager-placing.test.ts.
+  "manage.place.$holdId.tsx": { loader: ["manager"], action: ["manager"], params: { holdId: "999999" } },
   // Any signed-in user reaches it (here: 404, no such photo); the photo's own rule is tested in supervision-routes.test.ts.
   "supervision-photos.$name.ts": { loader: SIGNED_IN, params: { name: `${"0".repeat(32)}.jpg` } },
   // Only the room's own manager; the table's manager manages no venue, so everyone here is refused.
-  "manage.rooms.$id_.rectifications.tsx": { loader: [], action: [], params: { id: "14" } },
+  "manage.rooms.$id_.rectifications.tsx": { loader: [], action: [], params: { id: "3" } },
   // Notifications (issue 15): everyone signed in has an inbox; each sees only their own (notifications.test.ts).
   "inbox.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   // The position picker's search over registered venues (public facts of published rooms).
   "api.venues.search.ts": { loader: "public" },
   // The door sign: the room's manager (none here), staff of its district, admins.
-  "rooms.$id_.sign[.]pdf.ts": { loader: ["inspector", "admin"], params: { id: "14" } },
+  "rooms.$id_.sign[.]pdf.ts": { loader: ["inspector", "admin"], params: { id: "3" } },
   // The door sign's QR target: anyone (here: 404, no such code).
   "r.$code.ts": { loader: "public", params: { code: "000000000000" } },
 };

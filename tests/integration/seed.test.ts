@@ -8,6 +8,8 @@ import type { OutlineGeometry } from "#db/data/echarts-geojson";
 import { districtOutlines, loadShanghaiOutlines } from "#db/queries/areas";
 import { recordRating } from "#db/queries/ratings";
 import { bboxOf, pointInOutline, seedDemo } from "#db/seed";
+import { ANCHOR_RADIUS_M, DEMO_ANCHORS, DEMO_NAMED_VENUES } from "#db/data/demo-anchors";
+import { haversineMeters } from "~/domain/geo/distance";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
 
@@ -78,6 +80,46 @@ describe("seedDemo", () => {
     expect(seedDemo(db)).toEqual({ added: false, existingRooms: 360 });
     expect(countOf(db, "rooms")).toBe(360);
     expect(countOf(db, "districts")).toBe(16);
+  });
+
+  it("places every room inside its district and near the place its venue is named after", () => {
+    const db = seededDb();
+    const outlines = new Map(all<{ code: string; outline: string }>(db, "SELECT code, outline FROM districts").map((d) => [d.code, JSON.parse(d.outline) as OutlineGeometry]));
+    // Every anchor and well-known venue of the table lies inside its district's outline.
+    for (const [code, anchors] of Object.entries(DEMO_ANCHORS)) {
+      for (const p of [...anchors, ...(DEMO_NAMED_VENUES[code] ?? [])]) expect(pointInOutline(outlines.get(code)!, p.lng, p.lat), `${"place" in p ? p.place : p.name} in ${code}`).toBe(true);
+    }
+    const allPlaces = Object.values(DEMO_ANCHORS).flat().map((x) => x.place);
+    // "松江区中心医院" names the district, not the place 松江: district names are left out of the comparison.
+    const districtNames = all<{ name: string }>(db, "SELECT name FROM districts").map((d) => d.name);
+    const rooms = all<{ id: number; lng: number; lat: number; code: string; venue: string; street: string | null }>(
+      db,
+      `SELECT r.id, r.lng, r.lat, v.district_code AS code, v.name AS venue, s.name AS street FROM rooms r JOIN venues v ON v.id = r.venue_id LEFT JOIN streets s ON s.code = v.street_code`,
+    ).map((r) => ({ ...r, fullName: r.venue, venue: districtNames.reduce((name, d) => name.replaceAll(d, "〇"), r.venue) }));
+    expect(rooms).toHaveLength(360);
+    const MAX_KM = ANCHOR_RADIUS_M / 1000 + 0.2; // the radius, plus a few metres between a venue's rooms
+    for (const room of rooms) {
+      expect(pointInOutline(outlines.get(room.code)!, room.lng, room.lat), `room ${room.id} (${room.venue}) inside its district`).toBe(true);
+      const named = DEMO_NAMED_VENUES[room.code]?.find((n) => n.name === room.fullName);
+      // A company's name ("上海浦江生物医药有限公司") is a brand, not a place: its anchor is its 街镇.
+      const company = /^上海.+有限公司$/.test(room.venue);
+      const anchor = named ?? DEMO_ANCHORS[room.code]!.find((x) => x.street === room.street && (company || room.venue.includes(x.place) || !allPlaces.some((p) => room.venue.includes(p))));
+      expect(anchor, `room ${room.id}: ${room.venue} (${room.street}) has its anchor`).toBeDefined();
+      expect(haversineMeters(room, anchor!) / 1000, `room ${room.id}: ${room.venue} near its anchor`).toBeLessThanOrEqual(named ? 0.2 : MAX_KM);
+      // A generic name names no other anchor's place ("惠南…" stands at 惠南, not at 人民广场).
+      if (!named && !company) for (const p of allPlaces.filter((p) => room.venue.includes(p))) expect(room.venue.includes((anchor as { place: string }).place), `${room.venue} names ${p}`).toBe(true);
+    }
+  });
+
+  it("gives official stars only with the check that gave them", () => {
+    const db = seededDb();
+    const unchecked = all<{ id: number }>(
+      db,
+      `SELECT r.id FROM rooms r JOIN ratings g ON g.id = r.official_rating_id
+        WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.rating_id = g.id AND i.room_id = r.id)`,
+    );
+    expect(unchecked).toEqual([]);
+    expect(countOf(db, "ratings WHERE source = 'official'")).toBeGreaterThan(0);
   });
 
   it("gives identical rows for the same seed and different rows for another", () => {

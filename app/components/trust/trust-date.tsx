@@ -15,7 +15,8 @@ export function TrustDate({ trust }: { trust: TrustSummary }) {
       <strong>{when}</strong>
       {trust.verifiedOn && trust.daysAgo !== 0 ? t("verify.on", { date: trust.verifiedOn }) : null}
       {trust.source ? <span> · {t("verify.source", { source: t(`verify.sources.${trust.source}`) })}</span> : null}
-      {trust.stale ? <span className="stale"> · {t("verify.stale")}</span> : null}
+      {/* "Never verified" already says it all; "over 180 days" is for a date that has aged. */}
+      {trust.stale && trust.daysAgo !== null ? <span className="stale"> · {t("verify.stale")}</span> : null}
     </p>
   );
 }

@@ -31,6 +31,12 @@ describe("prepareRow", () => {
     expect(result.value.hours).toBe("converted");
   });
 
+  it("names a venue type guessed from the name in words, not by its code", () => {
+    const result = prepareRow({ ...base, venueType: undefined }, {}, ctx());
+    expect(result.ok && result.value.warnings).toContain("场所类型由名称推断为“购物中心”");
+    expect(JSON.stringify(result)).not.toContain("推断为 shopping_mall");
+  });
+
   it("keeps hours it cannot convert as the original text", () => {
     const result = prepareRow({ ...base, openingHours: "与商场营业时间一致" }, {}, ctx());
     expect(result.ok && result.value.room).toMatchObject({ openingHours: null, openingHoursNote: "与商场营业时间一致" });

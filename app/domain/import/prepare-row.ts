@@ -12,7 +12,7 @@ import type { FieldValues, Mapping } from "./columns";
 import { importHours, type HoursConversion } from "./hours-zh";
 import { parseCoordinate, parseCoordinatePair } from "./coordinates";
 import { parseRatingYear, parseStars } from "./star-list";
-import { guessVenueType, parseAccess, parseEquipment, parseRoomKind, parseVenueType } from "./values";
+import { guessVenueType, parseAccess, parseEquipment, parseRoomKind, parseVenueType, VENUE_TYPE_ZH } from "./values";
 
 export type StreetRef = { code: string; districtCode: string; name: string };
 
@@ -203,7 +203,7 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
   if (!venueType && ctx.defaults.venueType) venueType = ctx.defaults.venueType;
   if (!venueType) {
     venueType = guessVenueType(f.venueName);
-    if (venueType) warnings.push(`场所类型由名称推断为 ${venueType}`);
+    if (venueType) warnings.push(`场所类型由名称推断为“${VENUE_TYPE_ZH[venueType]}”`);
   }
   if (!venueType) return { ok: false, reason: `无法确定场所类型${f.venueType ? `（“${f.venueType}”未识别）` : ""}：请增加“场所类型”列或在映射文件中设定默认值` };
 

@@ -1,0 +1,49 @@
+// The rows of an import report: what happened to each row of the file, held
+// rows with why (position needed / possible duplicate), and a link to the
+// room a row made or matched (the staff page: imported rooms are pending, so
+// the public page would not show them). Used by the import page (the job's
+// report) and the import history (a stored run's report).
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import type { ImportRowReport } from "~/services/import.server";
+
+export function ImportRowsTable({ rows, caption, linkRooms = true }: { rows: ImportRowReport[]; caption: string; linkRooms?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dataExchange.import.row")}</th>
+            <th scope="col">{t("dataExchange.import.action")}</th>
+            <th scope="col">{t("dataExchange.import.name")}</th>
+            <th scope="col">{t("dataExchange.import.reason")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.row} className={`import-${row.action}`}>
+              <td>{row.row}</td>
+              <td>
+                {t(`dataExchange.import.actions.${row.action}`)}
+                {row.holdKind ? ` · ${t(`queue.kinds.${row.holdKind}`)}` : ""}
+              </td>
+              <td>
+                {row.name}
+                {row.roomId && linkRooms ? (
+                  <>
+                    {" "}
+                    <Link to={`/inspect/rooms/${row.roomId}`}>#{row.roomId}</Link>
+                  </>
+                ) : null}
+              </td>
+              <td>{[row.reason, ...row.warnings].filter(Boolean).join("；")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
