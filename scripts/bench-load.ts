@@ -107,7 +107,9 @@ async function waitForJob(id: number): Promise<string> {
 const jobFrom = (location: string | null) => Number(/job=(\d+)/.exec(location ?? "")?.[1]);
 
 async function postForm(path: string, form: FormData): Promise<number> {
-  const response = await fetch(`${base}${path}`, { method: "POST", headers, body: form, redirect: "manual" });
+  const post = () => fetch(`${base}${path}`, { method: "POST", headers, body: form, redirect: "manual" });
+  // Once more on a connection the server had just closed as idle (undici reuses it: "fetch failed").
+  const response = await post().catch(() => post());
   const id = jobFrom(response.headers.get("Location"));
   if (!id) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return id;

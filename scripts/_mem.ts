@@ -1,0 +1,17 @@
+import v8 from "node:v8";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+const mb = (n: number) => Math.round(n / 1048576);
+const show = (label: string) => { global.gc?.(); const m = process.memoryUsage(); console.log(label, { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) }); };
+show("start");
+const build = (await import(pathToFileURL(resolve("build/server/index.js")).href)) as ServerBuild;
+show("build imported");
+const handle = createRequestHandler(build, "production");
+const { readiness } = await import("~/utils/readiness.server");
+while (readiness().waiting.includes("mapIndex")) await new Promise((r) => setTimeout(r, 200));
+show("map index warm");
+await (await handle(new Request("http://127.0.0.1/"))).text();
+show("after /");
+for (const s of v8.getHeapSpaceStatistics()) console.log(s.space_name, mb(s.space_used_size));
+process.exit(0);
