@@ -62,10 +62,16 @@ export function safeRedirectPath(value: FormDataEntryValue | string | null | und
   }
   try {
     const base = "http://same-site.invalid";
+    // What the fully decoded text resolves to must be a plain local path too (`/./%2F/x` decodes to `/.//x`, which resolves to `//x`).
+    const decoded = new URL(candidate, base);
+    if (decoded.origin !== base || !isPlainLocalPath(decoded.pathname)) return fallback;
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
     // The normalised form: non-ASCII percent-encoded, so it is always a valid Location header.
-    return url.pathname + url.search + url.hash;
+    const normalised = url.pathname + url.search + url.hash;
+    // Resolving dot segments can make a protocol-relative path (`/.//evil.example` -> `//evil.example`):
+    // the result must pass the same rule as the input.
+    return isPlainLocalPath(normalised) ? normalised : fallback;
   } catch {
     return fallback;
   }

@@ -53,6 +53,12 @@ describe("safeRedirectPath: one rule for every redirect target", () => {
     "/%5C/evil.example/x",
     "/%5c%5cevil.example",
     "/%252F%252Fevil.example",
+    "/.//evil.example/phish",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/manage/../..//evil.example",
+    "/./%2F/evil.example",
     "https://evil.example/",
     "http:/evil.example",
     "javascript:alert(1)",
@@ -75,7 +81,7 @@ describe("safeRedirectPath: one rule for every redirect target", () => {
 
   it("the login page never sends a signed-in user off the site, and never answers 500", async () => {
     const { cookie } = await userWithSession(db, "inspector", { districtCodes: ["310105"] });
-    for (const target of ["/%09/evil.example/x", "/%0A/evil.example/x", "/%0D/evil.example/x", "//evil.example", "/%5C%5Cevil.example"]) {
+    for (const target of ["/%09/evil.example/x", "/%0A/evil.example/x", "/%0D/evil.example/x", "//evil.example", "/%5C%5Cevil.example", "/.//evil.example/phish", "/%2e//evil.example"]) {
       const response = await run("login.tsx", "loader", new Request(`http://localhost/login?redirectTo=${target}`, { headers: { Cookie: cookie } }));
       expect(response.status, target).toBe(302);
       expect(response.headers.get("Location"), target).toBe("/inspect");
