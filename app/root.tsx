@@ -31,8 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A signed-in person who switches language gets their e-mails in it from now on.
   if (user && chosen) rememberLanguage(getDb(), user.id, lang);
   // renderedAt: when this page was made; a copy the service worker shows offline says how old it is.
+  // To the minute (the page shows HH:MM): two processes then render the same page byte for byte, with one ETag.
   return Response.json(
-    { lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role, unread: unreadCount(getDb(), user.id) }, renderedAt: new Date().toISOString() },
+    { lang, env: getPublicEnv(), user: user && { name: user.name, role: user.role, unread: unreadCount(getDb(), user.id) }, renderedAt: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() },
     { headers },
   );
 }

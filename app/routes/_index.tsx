@@ -15,9 +15,9 @@ import { EQUIPMENT_FILTER_KEYS, VENUE_TYPE_VALUES } from "~/domain/registry/voca
 import { asLanguage } from "~/i18n/config";
 import { useRootData } from "~/root";
 import { HomeQuerySchema } from "~/schemas/home";
-import { DEFAULT_CENTER, nearestRooms, toPublicFilters, type RoomCard } from "~/services/rooms.server";
+import { assertServedPoint, DEFAULT_CENTER, nearestRooms, toPublicFilters, type RoomCard } from "~/services/rooms.server";
 import { getDb } from "~/utils/db.server";
-import { parsePageQuery } from "~/utils/http.server";
+import { parsePageQuery, toPageError } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 
@@ -42,6 +42,13 @@ export function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const pointChosen = query.lat !== undefined && query.lng !== undefined;
   const center = pointChosen ? { lat: query.lat!, lng: query.lng! } : DEFAULT_CENTER;
+  if (pointChosen) {
+    try {
+      assertServedPoint(center);
+    } catch (error) {
+      toPageError(error);
+    }
+  }
   const here = pointChosen && query.acc !== undefined ? { ...center, accuracyMeters: Math.round(query.acc) } : null;
   // Whole minutes: hours change state only on the minute, and the page's ETag stays the same within one.
   const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);

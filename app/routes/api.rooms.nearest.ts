@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { nearestRooms, toPublicFilters } from "~/services/rooms.server";
+import { assertServedPoint, nearestRooms, toPublicFilters } from "~/services/rooms.server";
 import { NearestQuerySchema } from "~/schemas/room-filters";
 import { getDb } from "~/utils/db.server";
 import { jsonError, parseQuery } from "~/utils/http.server";
@@ -9,6 +9,7 @@ import { jsonError, parseQuery } from "~/utils/http.server";
 export function loader({ request }: LoaderFunctionArgs) {
   try {
     const query = parseQuery(request, NearestQuerySchema);
+    assertServedPoint({ lat: query.lat, lng: query.lng });
     const rooms = nearestRooms(getDb(), { lat: query.lat, lng: query.lng }, toPublicFilters(query), query.limit, new Date());
     return Response.json({
       rooms: rooms.map((room) => ({

@@ -164,6 +164,13 @@ export default function RoomPage() {
         </h2>
         <p className="open-now">
           <HoursStatus status={hours.status} now={data.now} />
+          {/* Beside "open now", as in the list: the hours may say open while parents found it shut (details in the trust box). */}
+          {data.trust.reportedClosed ? (
+            <strong className="reported-closed" data-testid="reported-closed-top">
+              {" "}
+              · <a href="#trust">{t("inspect.trust.reportedClosedShort")}</a>
+            </strong>
+          ) : null}
         </p>
         <p className="where">
           {room.floor ? <strong className="floor-tag">{t("room.floorValue", { floor: room.floor })}</strong> : null}

@@ -237,6 +237,8 @@ test("'locked' reports from several parents over some hours mark a room reported
   }
   await parent.reload();
   await expect(parent.getByRole("region", { name: "信息可信度" }).getByRole("alert")).toContainText("多位家长近期反馈此母婴室关闭或上锁");
+  // Beside "open now" at the top too, not only in the trust box further down.
+  await expect(parent.getByTestId("reported-closed-top")).toContainText("有家长反馈关闭");
   await parent.close();
   const mapState = async () => {
     const view = (await (await page.request.get("/api/map?bbox=121.4237,31.2194,121.4257,31.2214&zoom=18")).json()) as { points: [number, number, number, number, number, string][] };

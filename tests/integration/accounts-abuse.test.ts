@@ -148,6 +148,9 @@ describe("strict numbers on the JSON APIs", () => {
     ["api.rooms.nearest.ts", "lat=31.2&lng=121.47&limit=1e1", "limit"],
     // stars= (blank) is the map form's "any stars" choice and stays allowed; odd forms are not.
     ["api.rooms.nearest.ts", "lat=31.2&lng=121.47&stars=0x3", "stars"],
+    // A position far from the city (a missing one sent as zeros, another city) is refused, not answered "12,921 km away".
+    ["api.rooms.nearest.ts", "lat=0&lng=0", "lat"],
+    ["api.rooms.nearest.ts", "lat=39.9&lng=116.4", "lat"],
     ["api.map.ts", "bbox=121,31,122,32&zoom=", "zoom"],
     ["api.map.ts", "bbox=121,31,122,32&zoom=0x0A", "zoom"],
     ["api.map.ts", "bbox=0x79,31,122,32&zoom=10", "bbox"],
@@ -162,6 +165,8 @@ describe("strict numbers on the JSON APIs", () => {
 
   it("still accepts plain decimals", async () => {
     expect((await get("api.rooms.nearest.ts", "lat=31.2304&lng=121.4737&limit=3")).status).toBe(200);
+    // Just over the border (Kunshan, Jiangsu): still answered with the nearest rooms in Shanghai.
+    expect((await get("api.rooms.nearest.ts", "lat=31.385&lng=120.98&limit=3")).status).toBe(200);
     expect((await get("api.map.ts", "bbox=121,31,122,32&zoom=10")).status).toBe(200);
   });
 });

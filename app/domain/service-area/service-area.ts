@@ -59,6 +59,17 @@ export function isInServiceArea(area: ServiceArea, p: LngLat): boolean {
   return p.lng >= b.minLng && p.lng <= b.maxLng && p.lat >= b.minLat && p.lat <= b.maxLat;
 }
 
+/**
+ * Whether a search point is in the area or near it: within `marginDegrees`
+ * (default 0.5°, about 50 km) of its bounds, so a parent just over the city's
+ * border still finds the nearest rooms, while 0,0 (a missing position sent as
+ * zeros) or another city is refused instead of answered "12,921 km away".
+ */
+export function isNearServiceArea(area: ServiceArea, p: LngLat, marginDegrees = 0.5): boolean {
+  const b = area.bounds;
+  return p.lng >= b.minLng - marginDegrees && p.lng <= b.maxLng + marginDegrees && p.lat >= b.minLat - marginDegrees && p.lat <= b.maxLat + marginDegrees;
+}
+
 const simplify = (s: string) => toSimplified(s).replace(/\s+/g, "");
 const shortName = (name: string) => name.replace(/(新区|区|县)$/, "");
 
