@@ -84,7 +84,7 @@ function RadioGroup({ meta, legend, options, className }: { meta: FieldMetadata<
       <div className="radio-options">
         {options.map((o) => (
           <label key={o.value} className="radio-option">
-            <input {...getInputProps(meta, { type: "radio", value: o.value })} />
+            <input {...getInputProps(meta, { type: "radio", value: o.value })} id={`${meta.id}-${o.value}`} />
             {o.label}
           </label>
         ))}
@@ -232,7 +232,7 @@ export default function CheckPage() {
                   <div className="radio-options">
                     {ITEM_STATE_VALUES.map((state) => (
                       <label key={state} className={`radio-option state-${state}`}>
-                        <input {...getInputProps(meta, { type: "radio", value: state })} />
+                        <input {...getInputProps(meta, { type: "radio", value: state })} id={`${meta.id}-${state}`} />
                         {t(`inspect.check.itemStates.${state}`)}
                       </label>
                     ))}

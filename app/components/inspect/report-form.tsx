@@ -68,7 +68,7 @@ export function ReportProblemForm({ roomId }: { roomId: number }) {
         <div className="chips">
           {REPORT_CATEGORY_VALUES.map((c) => (
             <label key={c} className="chip">
-              <input {...getInputProps(fields.category, { type: "radio", value: c })} />
+              <input {...getInputProps(fields.category, { type: "radio", value: c })} id={`${fields.category.id}-${c}`} />
               {t(`inspect.report.categories.${c}`)}
             </label>
           ))}

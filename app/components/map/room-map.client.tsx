@@ -58,7 +58,7 @@ export function pointIcon(stars: number, official: boolean, open: string, count 
 
 function listedIcon(rank: number, count: number, name: string) {
   const extra = count > 1 ? `<b class="map-listed__more" aria-hidden="true">+${count - 1}</b>` : "";
-  return L.divIcon({ html: `${iconHtml(String(rank), name)}${extra}`, className: "map-listed", iconSize: [28, 28], iconAnchor: [14, 28], popupAnchor: [0, -26] });
+  return L.divIcon({ html: `${iconHtml(String(rank), name)}${extra}`, className: "map-listed", iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -14] });
 }
 
 const hereIcon = L.divIcon({ html: "<span></span>", className: "map-here", iconSize: [20, 20] });
