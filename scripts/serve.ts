@@ -124,6 +124,12 @@ export function createApp(handle: FetchHandler, { env, log = true, staticDir }: 
       next(error);
     }
   });
+  // A path that is not valid percent-encoding (/rooms/%FF) is the client's mistake: a short 400, no stack in the log.
+  app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, next: (error?: unknown) => void) => {
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    if (res.headersSent || !(error instanceof URIError || status === 400)) return next(error);
+    res.status(400).type("text/plain").send("Bad Request: the address is not valid percent-encoding");
+  });
   return app;
 }
 

@@ -177,6 +177,17 @@ describe("TRUST_PROXY decides the client address", () => {
   });
 });
 
+describe("malformed addresses", () => {
+  it("answer a short 400, not Express's page or a 500", async () => {
+    const base = await serve();
+    for (const path of ["/rooms/%FF", "/%FF", "/rooms/%E0%A4%A"]) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toMatch(/^Bad Request/);
+    }
+  });
+});
+
 describe("device cookie", () => {
   it("is set HttpOnly on pages and form posts, never on API answers", async () => {
     const base = await serve();
