@@ -123,7 +123,8 @@ function FitView({ center, here, nearest }: { center: RoomMapProps["center"]; he
 
 /** Exposes the zoom level on the frame (data-zoom), for tests and styles. */
 function ZoomAttribute({ onZoom }: { onZoom: (zoom: number) => void }) {
-  const map = useMapEvents({ zoomend: () => onZoom(map.getZoom()) });
+  // moveend too: it closes every change of view, also one whose zoom animation was cut short by another move.
+  const map = useMapEvents({ zoomend: () => onZoom(map.getZoom()), moveend: () => onZoom(map.getZoom()) });
   useEffect(() => onZoom(map.getZoom()), [map, onZoom]);
   return null;
 }
