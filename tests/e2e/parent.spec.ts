@@ -45,9 +45,26 @@ test.describe("near me @phone", () => {
     await expect(page.getByRole("heading", { name: /离您最近的母婴室/ })).toBeVisible();
 
     const frame = page.locator(".room-map-frame");
-    // Zoomed in to the street level around the position, not the whole city.
-    await expect.poll(async () => Number(await frame.getAttribute("data-zoom")), { timeout: 20_000 }).toBeGreaterThanOrEqual(14); // the map flies there: slow on a busy machine
+    // Zoomed in to the street level around the position, not the whole city: the position and the three
+    // nearest pins (a few hundred metres apart) all inside the map, each pin clear of the others.
     const here = frame.locator(".map-here");
+    // A pin's text is its visible rank then its hidden name, which starts with the rank: "1" + "1. 人民广场站…".
+    const pins = [1, 2, 3].map((rank) => frame.locator(".map-listed").filter({ hasText: new RegExp(`^${rank}${rank}\\. `) }));
+    await expect
+      .poll(
+        async () => {
+          const boxes = await Promise.all([frame, here, ...pins].map((l) => l.boundingBox()));
+          const [map, ...inside] = boxes;
+          if (!map || inside.some((b) => !b)) return "not drawn yet";
+          const within = inside.every((b) => b!.x >= map.x && b!.y >= map.y && b!.x + b!.width <= map.x + map.width && b!.y + b!.height <= map.y + map.height);
+          const [a, b, c] = (inside as { x: number; y: number }[]).slice(1);
+          const far = (p: { x: number; y: number }, q: { x: number; y: number }) => Math.hypot(p.x - q.x, p.y - q.y) >= 20;
+          const apart = far(a!, b!) && far(a!, c!) && far(b!, c!);
+          return within && apart ? "zoomed to the position" : "not yet";
+        },
+        { timeout: 20_000 }, // the map flies there: slow on a busy machine
+      )
+      .toBe("zoomed to the position");
     await expect(here).toBeVisible();
     await expect(frame.locator("path.map-accuracy")).toHaveCount(1);
     const mapBox = (await frame.boundingBox())!;
