@@ -37,6 +37,16 @@ export const test = base.extend<{ consoleErrors: string[]; expectedConsoleErrors
 
 export { expect };
 
+/** Runs `run` on the e2e database (the file the test server uses), closing the connection after. */
+export function withDb<T>(run: (db: ReturnType<typeof createDb>) => T): T {
+  const db = createDb(E2E_DATABASE);
+  try {
+    return run(db);
+  } finally {
+    db.$client.close();
+  }
+}
+
 /** Saves a screenshot as a test artifact (test-results/) for people to look at. */
 export async function snap(page: Page, name: string) {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });

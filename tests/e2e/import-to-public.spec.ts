@@ -8,18 +8,7 @@ import type { Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 
-import { createDb } from "#db/client";
-
-import { E2E_DATABASE, expect, expectNoSeriousAxe, loginAs, snap, test } from "./fixtures";
-
-function withDb<T>(run: (db: ReturnType<typeof createDb>) => T): T {
-  const db = createDb(E2E_DATABASE);
-  try {
-    return run(db);
-  } finally {
-    db.$client.close();
-  }
-}
+import { expect, expectNoSeriousAxe, loginAs, snap, test, withDb } from "./fixtures";
 
 async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

@@ -4,24 +4,13 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 
-import { createDb } from "#db/client";
-
-import { E2E_DATABASE, expect, loginAs, snap, test } from "./fixtures";
+import { expect, loginAs, snap, test, withDb } from "./fixtures";
 
 // Geolocation is mocked: a test machine has no position of its own. People's Square.
 const PEOPLES_SQUARE = { latitude: 31.2304, longitude: 121.4737, accuracy: 35 };
 const VIEWPORT_HEIGHT = 844;
 
 const list = (page: Page) => page.locator("#room-list").getByRole("listitem");
-
-function withDb<T>(run: (db: ReturnType<typeof createDb>) => T): T {
-  const db = createDb(E2E_DATABASE);
-  try {
-    return run(db);
-  } finally {
-    db.$client.close();
-  }
-}
 
 /** Two published rooms of the demo that share one point (floors of one building). */
 function colocatedPair() {

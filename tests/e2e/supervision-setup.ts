@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 
 // (Only db/ and small domain modules here: Playwright's loader cannot import the
 // checklist JSON the services pull in, so the current checklist is read from the database.)
-import { createDb, type Db } from "#db/client";
+import type { Db } from "#db/client";
 import { insertReport } from "#db/queries/inspections";
 import { recordRating } from "#db/queries/ratings";
 import { insertRevision, insertRoom, insertVenue } from "#db/queries/registration";
@@ -15,16 +15,7 @@ import { checklistVersions, rooms, venues } from "#db/schema";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { shanghaiDate } from "~/domain/time/shanghai";
 
-import { E2E_DATABASE } from "./fixtures";
-
-function withDb<T>(run: (db: Db) => T): T {
-  const db = createDb(E2E_DATABASE);
-  try {
-    return run(db);
-  } finally {
-    db.$client.close();
-  }
-}
+import { withDb } from "./fixtures";
 
 const tag = () => Math.random().toString(36).slice(2, 7);
 
