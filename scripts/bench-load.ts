@@ -98,7 +98,11 @@ const longestWriteWait = () => new Promise<number>((done) => {
 });
 
 type Metrics = { eventLoopDelayMs: { max: number; p99: number }; rssMb: number };
-const metrics = async (reset = false): Promise<Metrics> => (await fetch(`${base}/internal/metrics${reset ? "?reset=1" : ""}`)).json() as Promise<Metrics>;
+const metrics = async (reset = false): Promise<Metrics> => {
+  const get = () => fetch(`${base}/internal/metrics${reset ? "?reset=1" : ""}`);
+  // Once more on a connection the server had just closed as idle (undici reuses it: "fetch failed").
+  return (await get().catch(() => get())).json() as Promise<Metrics>;
+};
 
 const headers = { Cookie: cookie, Origin: base };
 

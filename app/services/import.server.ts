@@ -54,8 +54,10 @@ export const DEFAULT_BATCH_SIZE = 500;
  * the thread that answers everyone) waits, and the event loop with it.
  */
 export const MAX_TRANSACTION_MS = 25;
-/** Default pause between batches: a writer waiting in SQLite's busy handler gets its turn. */
+/** Least pause between batches (otherwise as long as the batch held the lock): a writer waiting in SQLite's busy handler gets its turn. */
 export const DEFAULT_PAUSE_MS = 5;
+/** A batch reads, then writes: it takes the write lock at once (a deferred one fails if another writer commits in between). */
+const IMMEDIATE = { behavior: "immediate" } as const;
 
 export type ImportOptions = {
   fileName: string;
@@ -439,10 +441,11 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
         store.recordRow(runId, rowReport(entry, decision, store.apply(entry, decision)));
       } while (end < last && performance.now() - started < maxTransactionMs);
       setRunProgress(tx, runId, end);
-    });
+    }, IMMEDIATE);
     processed = end;
     options.onBatch?.({ runId, processedRows: processed, totalRows: entries.length });
-    if (pauseMs && processed < entries.length) await sleep(pauseMs);
+    // Leave the lock free about as long as it was held (db/write-pause.ts says why).
+    if (processed < entries.length) await sleep(Math.max(pauseMs, Math.min(50, performance.now() - started)));
   }
   completeRun(db, runId);
   return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };
