@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { seedDemo } from "#db/seed";
 
+import { languageFromAcceptLanguage } from "~/i18n/config";
+import { i18next } from "~/i18n/i18next.server";
+import { applyPageCache, varyByVisitor } from "~/utils/page-cache.server";
+import { SharedCache } from "~/utils/shared-cache.server";
+
 import { createTestDb } from "../helpers/db";
 import { userWithSession } from "../helpers/sessions";
 
@@ -115,5 +120,84 @@ describe("on/off query parameters are strict", () => {
     const open = await ids("open=1");
     expect(open.every((r) => r.openNow === "open")).toBe(true);
     expect(all.length).toBeGreaterThanOrEqual(open.length);
+  });
+});
+
+describe("the language: ?lang=, then the cookie, then Accept-Language, else Chinese", () => {
+  it.each([
+    ["en", "en"],
+    ["en-US,en;q=0.9", "en"],
+    ["en-GB", "en"],
+    ["fr-FR, en;q=0.5", "en"],
+    ["zh-CN,zh;q=0.9,en;q=0.8", "zh"],
+    ["zh-TW", "zh"],
+    ["zh-HK,en;q=0.9", "zh"],
+    ["zh-Hant-TW", "zh"],
+    ["en;q=0.5, zh;q=0.8", "zh"],
+    ["en;q=0, fr", null],
+    ["fr, de", null],
+    ["*", null],
+    ["", null],
+  ])("Accept-Language %j → %s", (header, expected) => {
+    expect(languageFromAcceptLanguage(header)).toBe(expected);
+  });
+
+  const rootLang = async (headers: Record<string, string>, query = "") => {
+    const response = await run("../root.tsx", "loader", new Request(`http://localhost/${query}`, { headers }));
+    return ((await response.json()) as { lang: string }).lang;
+  };
+
+  it("the root loader (every page) follows Accept-Language when nothing was chosen", async () => {
+    expect(await rootLang({ "Accept-Language": "en" })).toBe("en");
+    expect(await rootLang({ "Accept-Language": "en-US,en;q=0.9" })).toBe("en");
+    expect(await rootLang({ "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8" })).toBe("zh");
+    expect(await rootLang({ "Accept-Language": "ja" })).toBe("zh");
+    expect(await rootLang({})).toBe("zh");
+    // A choice beats the browser: ?lang= and the cookie it leaves.
+    expect(await rootLang({ "Accept-Language": "en" }, "?lang=zh")).toBe("zh");
+    const { languageCookie } = await import("~/i18n/i18next.server");
+    const cookie = (await languageCookie.serialize("zh")).split(";")[0]!;
+    expect(await rootLang({ "Accept-Language": "en", Cookie: cookie })).toBe("zh");
+  });
+
+  it("pages and page data say Vary: Cookie, Accept-Language once (entry.server.tsx)", () => {
+    const headers = new Headers();
+    varyByVisitor(headers);
+    varyByVisitor(headers);
+    expect(headers.get("Vary")).toBe("Cookie, Accept-Language");
+    const already = new Headers({ Vary: "accept-language" });
+    varyByVisitor(already);
+    expect(already.get("Vary")).toBe("accept-language, Cookie");
+  });
+
+  it("the shared cache and page ETags never hand one language's page to the other", async () => {
+    let renders = 0;
+    // Stand-in for entry.server: the page in the detected language, with the page cache's headers.
+    const page = async (request: Request) => {
+      renders++;
+      const lang = await i18next.getLocale(request);
+      const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
+      const html = `<html lang="${lang}">${lang === "en" ? "Baby rooms" : "母婴室"}</html>`;
+      return applyPageCache(request, headers, html) ?? new Response(html, { headers });
+    };
+    const handler = new SharedCache({ version: () => 1 }).wrap(page);
+    const get = async (acceptLanguage: string, etag?: string) => {
+      const response = await handler(new Request("http://localhost/", { headers: { Accept: "text/html", "Accept-Language": acceptLanguage, ...(etag ? { "If-None-Match": etag } : {}) } }));
+      return { status: response.status, body: await response.text(), etag: response.headers.get("ETag") ?? "", vary: response.headers.get("Vary") };
+    };
+    const chinese = await get("zh-CN,zh;q=0.9");
+    expect(chinese.body).toContain("母婴室");
+    expect(chinese.vary).toBe("Cookie, Accept-Language");
+    expect((await get("zh-CN,zh;q=0.9")).body).toBe(chinese.body);
+    expect(renders).toBe(1); // the second Chinese visitor came from the cache
+    const english = await get("en-US,en;q=0.9");
+    expect(english.body).toContain("Baby rooms");
+    expect(english.etag).not.toBe(chinese.etag);
+    // An English visitor holding the Chinese copy's ETag gets the English page, not a 304.
+    const revalidated = await get("en-US,en;q=0.9", chinese.etag);
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.body).toContain("Baby rooms");
+    expect((await get("zh-TW", english.etag)).body).toContain("母婴室");
+    expect((await get("zh-CN,zh;q=0.9", chinese.etag)).status).toBe(304);
   });
 });
