@@ -46,3 +46,15 @@ export function languageFromAcceptLanguage(header: string | null | undefined): L
   }
   return null;
 }
+
+/**
+ * Where the header's language link leads: this page in the other language.
+ * On an error page (a refused query, an unknown room) the query is dropped,
+ * since it may be what was refused: switching language must not show the same
+ * error again. Elsewhere the query (filters, position) is kept.
+ */
+export function languageSwitchHref(pathname: string, search: string, to: Language, onErrorPage: boolean): string {
+  const params = new URLSearchParams(onErrorPage ? "" : search);
+  params.set(LANGUAGE_PARAM, to);
+  return `${pathname}?${params}`;
+}

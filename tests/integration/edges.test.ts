@@ -201,3 +201,32 @@ describe("the language: ?lang=, then the cookie, then Accept-Language, else Chin
     expect((await get("zh-CN,zh;q=0.9", chinese.etag)).status).toBe(304);
   });
 });
+
+describe("the demo notice", () => {
+  const home = async () => {
+    const response = await run("_index.tsx", "loader", new Request("http://localhost/"));
+    return ((await response.json()) as { demoData: boolean }).demoData;
+  };
+
+  it("shows while demo rooms are public, and not once only real rooms are", async () => {
+    expect(await home()).toBe(true);
+    const demoIds = db.$client.prepare("SELECT id FROM rooms WHERE is_demo = 1").pluck().all() as number[];
+    try {
+      // As after an operator's real import: the rooms on the map are real.
+      db.$client.prepare("UPDATE rooms SET is_demo = 0").run();
+      expect(await home()).toBe(false);
+      // A demo room that is not public (a draft) does not count either.
+      db.$client.prepare("UPDATE rooms SET is_demo = 1 WHERE status = 'draft'").run();
+      expect(await home()).toBe(false);
+    } finally {
+      db.$client.prepare(`UPDATE rooms SET is_demo = 1 WHERE id IN (${demoIds.join(",")})`).run();
+    }
+  });
+
+  it("asks through the partial index, never reading every room", () => {
+    const plan = db.$client
+      .prepare("EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM rooms WHERE is_demo = 1 AND status NOT IN ('draft', 'pending'))")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("\n")).toContain("rooms_demo_idx");
+  });
+});
