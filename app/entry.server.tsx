@@ -21,7 +21,7 @@ void warmMapIndex();
 
 const ABORT_DELAY_MS = 5_000;
 
-/** Page data (?_data=) carries the language (root loader) and translated text: it varies as the pages do. */
+/** Page data (single fetch: /path.data) carries the language (root loader) and translated text: it varies as the pages do. */
 export function handleDataRequest(response: Response): Response {
   const copy = new Response(response.body, response); // a loader may return a response whose headers are immutable
   varyByVisitor(copy.headers);
