@@ -1,4 +1,4 @@
-// npm run bench:load [-- --rooms 100000 --port 3199 --connections 4]
+// npm run bench:load [-- --rooms 100000 --port 3199 --connections 4 --only xlsx]
 //
 // Starts the built server (production mode, 127.0.0.1) on a benchmark database
 // (DATABASE_PATH, default ./data/bench-load.db; filled with `npm run generate`
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     port: { type: "string", default: process.env.E2E_PORT ?? "3199" },
     connections: { type: "string", default: "4" },
     "import-rows": { type: "string", default: "10000" },
+    /** Only the scenarios whose name contains this (e.g. --only xlsx). */
+    only: { type: "string" },
   },
 });
 const targetRooms = Number(values.rooms);
@@ -60,7 +62,9 @@ db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status I
 // ---------------------------------------------------------------- server
 
 function startServer(): Promise<ChildProcess> {
-  const child = spawn("npx", ["tsx", "scripts/serve.ts"], {
+  // BENCH_NODE_ARGS adds flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/serve.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -201,11 +205,13 @@ console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop max", 10)}${pad("RSS", 8)}${pad("took", 8)}note`);
 try {
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only!))) {
     const r = await measure(scenario);
     console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopMax} ms`, 10)}${pad(`${r.rssMb} MB`, 8)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
   }
 } finally {
+  const exited = new Promise((done) => server.once("exit", done));
   server.kill("SIGTERM");
+  await exited;
   db.$client.close();
 }

@@ -263,6 +263,7 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   const changeLog = createDb(env.DATABASE_PATH).$client.prepare("SELECT coalesce(max(seq), 0) FROM room_changes").pluck();
   const cache = new SharedCache({ version: () => changeLog.get() as number });
   const app = createApp(cache.wrap((request) => handleRemix(request)), { env, staticDir: "build/client" });
+  await warmUp(handleRemix, env.PUBLIC_ORIGIN!, createDb(env.DATABASE_PATH));
 
   const listenPort = port ?? env.PORT;
   const server = await new Promise<Server>((done, fail) => {
@@ -276,8 +277,11 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
   if (runner) console.log(`jobs: runner ${runner.id} started`);
   // Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
-  const stopTimer = startNotificationTimer(createDb(env.DATABASE_PATH));
+  const timerDb = createDb(env.DATABASE_PATH);
+  timerDb.$client.pragma("busy_timeout = 0"); // never wait for a job's write here: a busy hour is queued next hour
+  const stopTimer = startNotificationTimer(timerDb);
   if (stopTimer) server.once("close", stopTimer);
+  stopOnSignal(server, runner);
   return server;
 }
 
@@ -305,6 +309,60 @@ export function answerClientErrors(server: Server): void {
     const body = `${text}\n`;
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
+}
+
+/** People's Square (WGS-84): any served point does. */
+const WARM_POINT = "lat=31.2304&lng=121.4737";
+
+/**
+ * Answers a few typical requests in-process before listening, so the first
+ * visitors do not pay for compiling the server code: V8 compiles functions
+ * lazily, and the first rendered page otherwise holds the event loop for
+ * several hundred milliseconds (measured with npm run profile:long-tasks).
+ * Failures are logged, never fatal: they show again on the real request.
+ */
+async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<void> {
+  const roomId = db.$client.prepare("SELECT id FROM rooms ORDER BY id LIMIT 1").pluck().get() as number | undefined;
+  db.$client.close();
+  const html = { Accept: "text/html" };
+  const requests: [string, Record<string, string>][] = [
+    ["/healthz", {}],
+    ["/", html],
+    [`/?${WARM_POINT}`, html],
+    [`/?${WARM_POINT}&lang=en`, html],
+    [`/api/rooms/nearest?${WARM_POINT}`, {}],
+    ["/api/map?bbox=121.44,31.21,121.51,31.25&zoom=14", {}],
+    ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
+  ];
+  for (let round = 0; round < 3; round++) {
+    for (const [path, headers] of requests) {
+      try {
+        await (await handle(new Request(new URL(path, origin), { headers }))).arrayBuffer();
+      } catch (error) {
+        console.warn(`warm-up ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+/**
+ * SIGTERM/SIGINT (systemd stop, the cluster primary, Ctrl-C): stop accepting,
+ * let requests in flight finish, hand running jobs back (their heartbeat stops,
+ * so the next runner takes them again), then exit 0 so `--cpu-prof` and
+ * similar exit hooks run. A second signal, or 10 s, exits at once.
+ */
+function stopOnSignal(server: Server, runner: { stop(): Promise<void> } | undefined): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    setTimeout(() => process.exit(1), 10_000).unref();
+    const closed = new Promise((done) => server.close(done));
+    server.closeIdleConnections();
+    void Promise.allSettled([closed, runner?.stop()]).then(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }
 
 export class StartupError extends Error {

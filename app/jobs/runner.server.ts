@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { Piscina } from "piscina";
 
 import { createDb, type Db } from "#db/client";
-import { claimJob, completeJob, failJob, heartbeatJobs, pruneJobs, recoverStaleJobs } from "#db/queries/jobs";
+import { claimJob, completeJob, failJob, hasDueJob, heartbeatJobs, pruneJobs, recoverStaleJobs } from "#db/queries/jobs";
 
 import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
 
@@ -56,6 +56,10 @@ export class JobRunner {
 
   constructor(private readonly options: RunnerOptions) {
     this.db = createDb(options.databasePath);
+    // This connection lives on the thread that answers requests: it never waits for a
+    // job's write transaction (SQLite's busy wait would hold the event loop). A busy
+    // moment is skipped (polls, heartbeats) or retried later (results): see whenFree.
+    this.db.$client.pragma("busy_timeout = 0");
     this.threads = options.threads ?? (Number(process.env.JOBS_THREADS) || 1);
     this.pool = new Piscina({
       filename: workerFile(),
@@ -70,13 +74,17 @@ export class JobRunner {
 
   start(): this {
     const staleMs = this.options.staleMs ?? 60_000;
-    recoverStaleJobs(this.db, staleMs);
-    pruneJobs(this.db, 30);
+    skipIfBusy(() => {
+      recoverStaleJobs(this.db, staleMs);
+      pruneJobs(this.db, 30);
+    });
     this.timers.push(setInterval(() => this.tick(), this.options.pollMs ?? 1_000));
     this.timers.push(
       setInterval(() => {
-        heartbeatJobs(this.db, this.id, [...this.running]);
-        recoverStaleJobs(this.db, staleMs);
+        skipIfBusy(() => {
+          heartbeatJobs(this.db, this.id, [...this.running]);
+          recoverStaleJobs(this.db, staleMs);
+        });
       }, this.options.heartbeatMs ?? 5_000),
     );
     for (const timer of this.timers) timer.unref();
@@ -87,7 +95,8 @@ export class JobRunner {
 
   /** Work worth doing before anyone asks: the default radius's coverage (skipped by the job when it is current). */
   warmUp(): this {
-    enqueue(this.db, "recompute-coverage", { radiusMeters: DEFAULT_WALK_RADIUS_METERS }, { key: `coverage:${DEFAULT_WALK_RADIUS_METERS}` });
+    // Optional: a busy moment skips it (the first coverage request queues the same job).
+    skipIfBusy(() => enqueue(this.db, "recompute-coverage", { radiusMeters: DEFAULT_WALK_RADIUS_METERS }, { key: `coverage:${DEFAULT_WALK_RADIUS_METERS}` }));
     return this;
   }
 
@@ -95,7 +104,8 @@ export class JobRunner {
   tick(): void {
     if (this.stopped) return;
     while (this.running.size < this.threads) {
-      const job = claimJob(this.db, this.id);
+      // A read first: most polls find nothing due and then take no write lock at all.
+      const job = hasDueJob(this.db) ? skipIfBusy(() => claimJob(this.db, this.id)) : undefined;
       if (!job) break;
       this.running.add(job.id);
       void this.execute(job.id, job.name, job.input);
@@ -107,11 +117,13 @@ export class JobRunner {
     try {
       const task: WorkerTask = { jobId, name, input, databasePath: this.options.databasePath };
       const result: unknown = await this.pool.run(task);
-      completeJob(this.db, jobId, result);
+      await whenFree(() => completeJob(this.db, jobId, result));
     } catch (error) {
+      // Stopping: leave the job as it is; its heartbeat stops and the next runner takes it again.
+      if (this.stopped) return;
       const message = error instanceof Error ? error.message : String(error);
       const permanent = message.startsWith(PERMANENT);
-      const status = failJob(this.db, jobId, permanent ? message.slice(PERMANENT.length) : message, { retry: !permanent });
+      const status = await whenFree(() => failJob(this.db, jobId, permanent ? message.slice(PERMANENT.length) : message, { retry: !permanent }));
       if (status === "failed") console.error(`job ${jobId} (${name}) failed: ${message}`);
     } finally {
       this.running.delete(jobId);
@@ -137,6 +149,30 @@ export class JobRunner {
     onWake(undefined);
     await this.pool.destroy();
     this.db.$client.close();
+  }
+}
+
+const isBusy = (error: unknown) => (error as { code?: string } | null)?.code?.startsWith("SQLITE_BUSY") === true;
+
+/** Runs `write` now; when another connection holds the write lock, skips it (the next poll or heartbeat tries again). */
+function skipIfBusy<T>(write: () => T): T | undefined {
+  try {
+    return write();
+  } catch (error) {
+    if (isBusy(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Runs `write` as soon as the write lock is free, trying again every 20-200 ms (for about two minutes) instead of blocking. */
+async function whenFree<T>(write: () => T): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return write();
+    } catch (error) {
+      if (!isBusy(error) || attempt >= 600) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(200, 20 * (attempt + 1))));
+    }
   }
 }
 

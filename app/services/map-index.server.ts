@@ -18,7 +18,6 @@ import KDBush from "kdbush";
 import Supercluster from "supercluster";
 
 import type { Db } from "#db/client";
-import { pruneRoomChanges } from "#db/queries/nearest";
 import type { BBox } from "#db/queries/rooms";
 import { badgeOf } from "~/domain/rating/badge";
 import { shanghaiDate } from "~/domain/time/shanghai";
@@ -324,9 +323,6 @@ export function warmMapIndex(db: Db = getDb()): Promise<void> {
     const now = new Date();
     await Promise.all(WARM_SETS.map((filters) => indexFor(db, filters, now)));
     markReady("mapIndex");
-    if (process.env.JOBS_RUNNER !== "0") {
-      setInterval(() => pruneRoomChanges(db, 50_000), 10 * MINUTE_MS).unref();
-    }
   })().catch((error: unknown) => {
     console.error("map index: warm-up failed", error);
     markReady("mapIndex"); // answer from builds on demand rather than never be ready

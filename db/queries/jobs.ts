@@ -85,6 +85,11 @@ export function activeJobByKey(db: Db, key: string): Job | undefined {
 }
 
 /** The oldest due queued job, now running under `runnerId`; one statement, so two runners never get the same job. */
+/** Whether any job is due now: a read, so it never waits for another connection's write. */
+export function hasDueJob(db: Db, now = Date.now()): boolean {
+  return db.$client.prepare(`SELECT 1 FROM jobs WHERE status = 'queued' AND run_at <= ? LIMIT 1`).get(iso(now)) !== undefined;
+}
+
 export function claimJob(db: Db, runnerId: string, now = Date.now()): Job | undefined {
   const row = db.$client
     .prepare(

@@ -6,7 +6,7 @@ import { Piscina } from "piscina";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import type { Db } from "#db/client";
+import { createDb, type Db } from "#db/client";
 import { claimJob, getJob, recoverStaleJobs } from "#db/queries/jobs";
 import { enqueue } from "~/jobs/queue.server";
 import { JobRunner, shouldRunJobs } from "~/jobs/runner.server";
@@ -84,6 +84,42 @@ describe("job table", () => {
     await runner.stop();
     expect(getJob(db, id)).toMatchObject({ status: "done" });
     expect(histogram.max / 1e6).toBeLessThan(250); // generous for a loaded CI machine; inline it would be ≥1,500 ms
+  });
+
+  it("never waits for another connection's write lock on the thread that answers requests", async () => {
+    const until = async (check: () => boolean) => {
+      for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(check()).toBe(true);
+    };
+    const writer = createDb(path); // another process or a job thread, inside a long write transaction
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    const first = enqueue(db, "probe", {}).id;
+    writer.$client.exec("BEGIN IMMEDIATE");
+    const runner = new JobRunner({ databasePath: path, threads: 1, pollMs: 20, heartbeatMs: 20 }).start();
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // polls and heartbeats meanwhile: skipped, not waited for
+      expect(getJob(db, first)!.status).toBe("queued");
+      writer.$client.exec("COMMIT");
+      await until(() => getJob(db, first)!.status === "done");
+
+      // The result arrives while the lock is held: written once it is free, exactly once.
+      const second = enqueue(db, "probe", { ms: 200 }).id;
+      await until(() => getJob(db, second)!.status === "running");
+      writer.$client.exec("BEGIN IMMEDIATE");
+      await new Promise((r) => setTimeout(r, 600));
+      expect(getJob(db, second)!.status).toBe("running");
+      writer.$client.exec("COMMIT");
+      await until(() => getJob(db, second)!.status === "done");
+      expect(getJob(db, second)).toMatchObject({ attempts: 1 });
+    } finally {
+      if (writer.$client.inTransaction) writer.$client.exec("ROLLBACK");
+      histogram.disable();
+      await runner.stop();
+      writer.$client.close();
+    }
+    // SQLite's busy wait (busy_timeout) would have held the loop for the whole transaction.
+    expect(histogram.max / 1e6).toBeLessThan(250);
   });
 
   it("runs jobs only where JOBS_RUNNER allows", () => {
