@@ -7,11 +7,13 @@
 // radius, a life-circle import and a 10k-row room import. For each it prints
 // /healthz p50/p99, the worst event-loop delay inside the server
 // (perf_hooks.monitorEventLoopDelay, from the loopback-only /internal/metrics)
-// and the server's RSS. Every loop is bounded; every request goes to loopback.
+// and the server's RSS, and the longest a write (a form post) waited for SQLite's write
+// lock. Every loop is bounded; every request goes to loopback.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 
 import autocannon from "autocannon";
 
@@ -80,6 +82,21 @@ function startServer(): Promise<ChildProcess> {
   });
 }
 
+// What a request that writes (a form post, a login) would wait for the write lock: a worker thread
+// takes and releases it every 50 ms and keeps the longest wait. Jobs keep their transactions short.
+const writeProbe = new Worker(
+  `const { parentPort, workerData } = require("node:worker_threads");
+   const db = new (require("better-sqlite3"))(workerData, { timeout: 60000 });
+   let max = 0;
+   setInterval(() => { const t = performance.now(); db.exec("BEGIN IMMEDIATE"); db.exec("COMMIT"); max = Math.max(max, performance.now() - t); }, 50);
+   parentPort.on("message", () => { parentPort.postMessage(max); max = 0; });`,
+  { eval: true, workerData: databasePath },
+);
+const longestWriteWait = () => new Promise<number>((done) => {
+  writeProbe.once("message", done);
+  writeProbe.postMessage("read");
+});
+
 type Metrics = { eventLoopDelayMs: { max: number; p99: number }; rssMb: number };
 const metrics = async (reset = false): Promise<Metrics> => (await fetch(`${base}/internal/metrics${reset ? "?reset=1" : ""}`)).json() as Promise<Metrics>;
 
@@ -131,7 +148,8 @@ function roomsCsv(n: number): Blob {
 
 // ---------------------------------------------------------------- scenarios
 
-type Scenario = { name: string; run: () => Promise<string> };
+/** `prepare` runs before the measuring starts: the benchmark's own work must not stall its load generator. */
+type Scenario = { name: string; prepare?: () => unknown; run: (prepared: unknown) => Promise<string> };
 
 const scenarios: Scenario[] = [
   { name: "/healthz alone", run: () => new Promise((r) => setTimeout(() => r(""), 5_000)) },
@@ -152,19 +170,21 @@ const scenarios: Scenario[] = [
   { name: "GET /admin/streets.xlsx", run: () => drain("/admin/streets.xlsx") },
   {
     name: "life-circle import (demo set)",
-    run: async () => {
+    prepare: () => new Blob([JSON.stringify(buildDemoLifeCircles(readShanghaiOutlines(db)))], { type: "application/geo+json" }),
+    run: async (file) => {
       const form = new FormData();
-      form.set("file", new Blob([JSON.stringify(buildDemoLifeCircles(readShanghaiOutlines(db)))], { type: "application/geo+json" }), "bench-circles.geojson");
+      form.set("file", file as Blob, "bench-circles.geojson");
       return waitForJob(await postForm("/admin/circles", form));
     },
   },
   {
     name: `${importRows}-row import (dry run + import)`,
-    run: async () => {
+    prepare: () => roomsCsv(importRows),
+    run: async (file) => {
       const form = new FormData();
       form.set("intent", "dry-run");
       form.set("crs", "wgs84");
-      form.set("file", roomsCsv(importRows), "bench-load.csv");
+      form.set("file", file as Blob, "bench-load.csv");
       const dryRun = await postForm("/admin/import", form);
       const dry = await waitForJob(dryRun);
       const uploadId = (JSON.parse(db.$client.prepare("SELECT result FROM jobs WHERE id = ?").pluck().get(dryRun) as string) as { uploadId: number }).uploadId;
@@ -178,7 +198,9 @@ const scenarios: Scenario[] = [
 
 /** /healthz under load for as long as `work` runs (at least 3 s, bounded), with the server's own figures. */
 async function measure(scenario: Scenario) {
+  const prepared = scenario.prepare?.();
   await metrics(true);
+  await longestWriteWait();
   let stop = () => {};
   const cannon = new Promise<autocannon.Result>((resolveCannon, reject) => {
     const instance = autocannon({ url: `${base}/healthz`, connections, duration: MAX_SCENARIO_MS / 1000 }, (error, result) => (error ? reject(error) : resolveCannon(result)));
@@ -187,7 +209,7 @@ async function measure(scenario: Scenario) {
   const started = Date.now();
   let note: string;
   try {
-    note = await scenario.run();
+    note = await scenario.run(prepared);
   } catch (error) {
     note = `error: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -196,22 +218,24 @@ async function measure(scenario: Scenario) {
   stop();
   const result = await cannon;
   const server = await metrics();
-  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, rssMb: server.rssMb, seconds: elapsed / 1000, note };
+  const writeWait = Math.round(await longestWriteWait());
+  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, rssMb: server.rssMb, writeWait, seconds: elapsed / 1000, note };
 }
 
 const server = await startServer();
 const rooms = countRooms(db);
 console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on ${base} (production), ${connections} connections on /healthz\n`);
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop max", 10)}${pad("RSS", 8)}${pad("took", 8)}note`);
+console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop max", 10)}${pad("write wait", 12)}${pad("RSS", 8)}${pad("took", 8)}note`);
 try {
   for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only!))) {
     const r = await measure(scenario);
-    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopMax} ms`, 10)}${pad(`${r.rssMb} MB`, 8)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
+    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopMax} ms`, 10)}${pad(`${r.writeWait} ms`, 12)}${pad(`${r.rssMb} MB`, 8)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
   }
 } finally {
   const exited = new Promise((done) => server.once("exit", done));
   server.kill("SIGTERM");
   await exited;
+  await writeProbe.terminate();
   db.$client.close();
 }

@@ -6,13 +6,15 @@
 // longer than --over milliseconds (default 40), with the functions that took
 // most of it (inclusive time, so the caller that started the work shows up).
 // A profile samples every ~1 ms by default; stretches are as exact as that.
+// --after <function> skips everything up to the last stretch that ran it
+// (e.g. --after warmUp: only what happened once the server was listening).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { over: { type: "string", default: "40" }, top: { type: "string", default: "10" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { over: { type: "string", default: "40" }, top: { type: "string", default: "10" }, after: { type: "string" } } });
 if (positionals.length === 0) {
   console.error("usage: npm run profile:long-tasks -- <file.cpuprofile> [--over 40] [--top 10]");
   process.exit(2);
@@ -53,8 +55,14 @@ for (const file of positionals) {
   }
   if (current && current.us / 1000 > overMs) stretches.push(current);
 
-  console.log(`\n${file}: ${((at - profile.startTime) / 1e6).toFixed(1)} s profiled, ${stretches.length} stretches over ${overMs} ms`);
-  for (const s of stretches) {
+  const ran = (s: Stretch, name: string) => s.samples.some((id) => {
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) if (byId.get(n)!.callFrame.functionName === name) return true;
+    return false;
+  });
+  let from = 0;
+  if (values.after) stretches.forEach((s, i) => ran(s, values.after!) && (from = i + 1));
+  console.log(`\n${file}: ${((at - profile.startTime) / 1e6).toFixed(1)} s profiled, ${stretches.length - from} stretches over ${overMs} ms${from ? ` after the last ${values.after}` : ""}`);
+  for (const s of stretches.slice(from)) {
     const inclusive = new Map<string, number>();
     s.samples.forEach((id, k) => {
       const seen = new Set<string>();

@@ -48,6 +48,14 @@ export type HoldKind = (typeof IMPORT_HOLD_KIND_VALUES)[number];
 type HoursStatus = HoursConversion["status"];
 
 export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * A batch's transaction also ends after this long, whatever its row count:
+ * while it holds SQLite's one write lock every other writer (a form post, on
+ * the thread that answers everyone) waits, and the event loop with it.
+ */
+export const MAX_TRANSACTION_MS = 25;
+/** Default pause between batches: a writer waiting in SQLite's busy handler gets its turn. */
+export const DEFAULT_PAUSE_MS = 5;
 
 export type ImportOptions = {
   fileName: string;
@@ -62,8 +70,10 @@ export type ImportOptions = {
   /** Imported rooms are published at once instead of waiting for review. */
   publish: boolean;
   batchSize?: number;
-  /** Pause between batches, so a big import on a live server leaves room for other writers. */
+  /** Pause between batches, so a big import on a live server leaves room for other writers. Default DEFAULT_PAUSE_MS. */
   pauseMs?: number;
+  /** A batch's transaction ends after this long even when not full. Default MAX_TRANSACTION_MS. */
+  maxTransactionMs?: number;
   onBatch?: (progress: { runId: number; processedRows: number; totalRows: number }) => void;
 };
 
@@ -415,19 +425,24 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     createRun(db, { fileName: options.fileName, fileSha256, optionsKey, options: { format, crs, source, publish: options.publish, mapping }, totalRows: entries.length });
   let processed = running?.processedRows ?? 0;
   const store = new ImportStore(db, false, runId, status, dataSource);
+  const pauseMs = options.pauseMs ?? DEFAULT_PAUSE_MS;
+  const maxTransactionMs = options.maxTransactionMs ?? MAX_TRANSACTION_MS;
   while (processed < entries.length) {
-    const batch = entries.slice(processed, processed + batchSize);
-    const end = processed + batch.length;
+    const started = performance.now();
+    const last = Math.min(entries.length, processed + batchSize);
+    let end = processed;
     db.transaction((tx) => {
-      for (const entry of batch) {
+      // At least one row per transaction, then until the batch is full or the time is up.
+      do {
+        const entry = entries[end++]!;
         const decision = decide(store, entry, rowByKey);
         store.recordRow(runId, rowReport(entry, decision, store.apply(entry, decision)));
-      }
+      } while (end < last && performance.now() - started < maxTransactionMs);
       setRunProgress(tx, runId, end);
     });
     processed = end;
     options.onBatch?.({ runId, processedRows: processed, totalRows: entries.length });
-    if (options.pauseMs && processed < entries.length) await sleep(options.pauseMs);
+    if (pauseMs && processed < entries.length) await sleep(pauseMs);
   }
   completeRun(db, runId);
   return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };

@@ -72,6 +72,14 @@ describe("reading files", () => {
     }
   });
 
+  it("ends each transaction when its time is up, not only when the batch is full (other writers wait meanwhile)", async () => {
+    const db = importDb();
+    const committed: number[] = [];
+    const report = await importFile(db, "rooms-bom.csv", { batchSize: 500, maxTransactionMs: 0, onBatch: (p) => committed.push(p.processedRows) });
+    expect(report.counts.create).toBe(6);
+    expect(committed).toEqual([1, 2, 3, 4, 5, 6]); // one row each: the time limit, not the batch size, ended them
+  });
+
   it("converts the hours it understands and keeps the rest as text", async () => {
     const db = importDb();
     const report = await importFile(db, "rooms-gbk.csv");
