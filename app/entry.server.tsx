@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -12,7 +12,7 @@ import { i18next } from "./i18n/i18next.server";
 import { startJobRunner } from "./jobs/runner.server";
 import { warmMapIndex } from "./services/map-index.server";
 import { getEnv } from "./utils/env.server";
-import { applyPageCache, wantsPageCache } from "./utils/page-cache.server";
+import { applyPageCache, varyByVisitor, wantsPageCache } from "./utils/page-cache.server";
 
 // `npm run dev` has no scripts/serve.ts: the dev server runs the jobs itself (started once per process).
 if (import.meta.env.DEV) startJobRunner({ databasePath: getEnv().DATABASE_PATH });
@@ -20,6 +20,20 @@ if (import.meta.env.DEV) startJobRunner({ databasePath: getEnv().DATABASE_PATH }
 void warmMapIndex();
 
 const ABORT_DELAY_MS = 5_000;
+
+/** Page data (single fetch: /path.data) carries the language (root loader) and translated text: it varies as the pages do. */
+export function handleDataRequest(response: Response): Response {
+  const copy = new Response(response.body, response); // a loader may return a response whose headers are immutable
+  varyByVisitor(copy.headers);
+  return copy;
+}
+
+/** Remix's own logging, less the 405 of a form post to a route without an action (answered as such by scripts/serve.ts). */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 405)) return;
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(cause ?? error);
+}
 
 export default async function handleRequest(
   request: Request,
@@ -29,6 +43,7 @@ export default async function handleRequest(
 ) {
   const instance = createInstance();
   const lng = await i18next.getLocale(request);
+  varyByVisitor(responseHeaders); // the language may come from Accept-Language
   await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });
 
   // Cached pages are rendered whole, to hash them for the ETag; they defer nothing.

@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, UNSAFE_RemixContext, useLocation, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useContext, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { flushQueuedReports } from "./components/offline-queue";
 import { InboxLink } from "./components/notifications/inbox-link";
-import { asLanguage, LANGUAGE_PARAM } from "./i18n/config";
+import { asLanguage, LANGUAGE_PARAM, languageSwitchHref } from "./i18n/config";
 import { i18next, languageCookie } from "./i18n/i18next.server";
 import appCss from "./styles/app.css?url";
 import { rememberLanguage } from "./services/accounts.server";
@@ -73,13 +73,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/**
+ * Whether a route of this page failed and its error boundary shows instead:
+ * a route with a loader has no data. (The header sits above the failed route's
+ * boundary, so useRouteError cannot see it.)
+ */
+function usePageFailed(): boolean {
+  const manifest = useContext(UNSAFE_RemixContext)?.manifest;
+  const matches = useMatches();
+  return matches.some((m) => manifest?.routes[m.id]?.hasLoader === true && m.data === undefined);
+}
+
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
-  const params = new URLSearchParams(location.search);
-  params.set(LANGUAGE_PARAM, i18n.language === "en" ? "zh" : "en");
+  const href = languageSwitchHref(location.pathname, location.search, i18n.language === "en" ? "zh" : "en", usePageFailed());
   return (
-    <Link to={`${location.pathname}?${params}`} className="lang-switch" hrefLang={i18n.language === "en" ? "zh-CN" : "en"} reloadDocument>
+    <Link to={href} className="lang-switch" hrefLang={i18n.language === "en" ? "zh-CN" : "en"} reloadDocument>
       {t("language.switchTo")}
     </Link>
   );

@@ -141,6 +141,8 @@ export const rooms = sqliteTable(
     uniqueIndex("rooms_short_code_idx").on(t.shortCode),
     index("rooms_verified_on_idx").on(t.verifiedOn),
     index("rooms_status_idx").on(t.status),
+    // Partial: finds the few demo rooms (or learns there are none) without reading every room (the home page's demo notice).
+    index("rooms_demo_idx").on(t.id).where(sql`${t.isDemo} = 1`),
     check("rooms_lng_range", sql`${t.lng} BETWEEN -180 AND 180`),
     check("rooms_lat_range", sql`${t.lat} BETWEEN -90 AND 90`),
   ],

@@ -11,9 +11,9 @@
 // builds the Express app around any request handler (tests).
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
+import { STATUS_CODES, type Server } from "node:http";
 import { resolve } from "node:path";
-import { Transform } from "node:stream";
+import { Transform, type Duplex } from "node:stream";
 import { pathToFileURL } from "node:url";
 
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
@@ -25,6 +25,7 @@ import { startNotificationTimer } from "~/jobs/notification-timer.server";
 import { DEMO_ACCOUNTS } from "~/services/accounts.server";
 import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";
+import { answerMethodNotAllowed } from "~/utils/method-not-allowed.server";
 import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
@@ -45,7 +46,8 @@ export type AppOptions = {
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function createApp(handle: FetchHandler, { env, log = true, staticDir }: AppOptions): express.Express {
+export function createApp(remix: FetchHandler, { env, log = true, staticDir }: AppOptions): express.Express {
+  const handle = answerMethodNotAllowed(remix); // a post to a GET-only address: 405 with Allow and a short body
   const app = express();
   app.disable("x-powered-by");
   app.use(metricsMiddleware); // loopback only: event-loop delay and memory (npm run bench:load)
@@ -267,6 +269,7 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   const server = await new Promise<Server>((done, fail) => {
     // HOST (optional) binds one address, e.g. 127.0.0.1 behind a reverse proxy or for npm run bench:load.
     const s = process.env.HOST ? app.listen(listenPort, process.env.HOST, () => done(s)) : app.listen(listenPort, () => done(s));
+    answerClientErrors(s);
     s.once("error", (error) => fail(new StartupError(`Cannot listen on port ${listenPort}: ${error.message}`)));
   });
   console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH}, pid ${process.pid})`);
@@ -280,6 +283,32 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   if (stopTimer) server.once("close", stopTimer);
   stopOnSignal(server, runner);
   return server;
+}
+
+/** Longer than this, the request line (method, address, version) is what is too long: 414 rather than 431. */
+const URI_LIMIT_BYTES = 8 * 1024;
+
+/**
+ * Requests Node refuses before Express sees them (Node's own answer has no
+ * body): an address or headers over the header limit (16 KB) get 414 or 431,
+ * anything else unparsable 400, each with a short plain-text reason.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex & { bytesWritten?: number }) => {
+    if (error.code === "ECONNRESET" || !socket.writable || (socket.bytesWritten ?? 0) > 0) return void socket.destroy();
+    let status = 400;
+    let text = "Bad Request: the request could not be read";
+    if (error.code === "HPE_HEADER_OVERFLOW") {
+      const lineEnd = error.rawPacket?.indexOf("\r\n") ?? -1;
+      [status, text] = lineEnd === -1 || lineEnd > URI_LIMIT_BYTES
+        ? [414, "URI Too Long: the address (with its query) is longer than the server accepts"]
+        : [431, "Request Header Fields Too Large: the address and headers together are longer than the server accepts"];
+    } else if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      [status, text] = [408, "Request Timeout"];
+    }
+    const body = `${text}\n`;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }
 
 /** People's Square (WGS-84): any served point does. */

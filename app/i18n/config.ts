@@ -1,7 +1,8 @@
 import en from "./en";
 import zh from "./zh";
 
-// Chinese first: simplified Chinese unless the visitor chose English (?lang=en, remembered in a cookie).
+// Chinese first: simplified Chinese unless the visitor chose English (?lang=en, remembered in a cookie)
+// or, having chosen nothing, their browser prefers English to Chinese (Accept-Language).
 export const SUPPORTED_LANGUAGES = ["zh", "en"] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "zh";
@@ -19,4 +20,41 @@ export const i18nConfig = {
 
 export function asLanguage(value: string | undefined | null): Language {
   return value === "en" ? "en" : "zh";
+}
+
+/**
+ * The language an Accept-Language header asks for: the first of zh (any
+ * region or script: zh-CN, zh-TW, zh-HK, zh-Hant ...) or en (en-US, en-GB ...)
+ * in the visitor's order of preference (q), or null when it names neither
+ * (the caller falls back to Chinese). `q=0` means "not this one".
+ */
+export function languageFromAcceptLanguage(header: string | null | undefined): Language | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const quality = q === undefined ? 1 : Number(q.slice(2));
+      return { primary: tag.trim().toLowerCase().split("-")[0] ?? "", quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((l) => l.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { primary } of ranked) {
+    if (primary === "zh") return "zh";
+    if (primary === "en") return "en";
+  }
+  return null;
+}
+
+/**
+ * Where the header's language link leads: this page in the other language.
+ * On an error page (a refused query, an unknown room) the query is dropped,
+ * since it may be what was refused: switching language must not show the same
+ * error again. Elsewhere the query (filters, position) is kept.
+ */
+export function languageSwitchHref(pathname: string, search: string, to: Language, onErrorPage: boolean): string {
+  const params = new URLSearchParams(onErrorPage ? "" : search);
+  params.set(LANGUAGE_PARAM, to);
+  return `${pathname}?${params}`;
 }

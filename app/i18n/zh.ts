@@ -1,4 +1,5 @@
 // Simplified Chinese UI strings (the default language).
+import { VENUE_TYPE_NAMES_ZH } from "../domain/registry/vocabulary";
 import { zhQueue } from "./zh-queue";
 
 const zh = {
@@ -35,23 +36,7 @@ const zh = {
     basin: "洗手池",
     air_conditioning: "空调",
   },
-  venueType: {
-    shopping_mall: "购物中心",
-    department_store: "百货商店",
-    airport: "机场",
-    railway_station: "火车站",
-    metro_station: "地铁站",
-    bus_hub: "公交枢纽",
-    hospital: "医院",
-    maternal_child_hospital: "妇幼保健院",
-    community_health_centre: "社区卫生服务中心",
-    park: "公园",
-    scenic_spot: "景区",
-    culture_venue: "文化场馆",
-    sports_venue: "体育场馆",
-    government_service_hall: "政务服务中心",
-    employer: "用人单位",
-  },
+  venueType: VENUE_TYPE_NAMES_ZH,
   roomKind: { independent: "独立母婴室", family_toilet: "第三卫生间内母婴设施", employer: "单位爱心妈咪小屋（仅限员工）" },
   access: { open: "直接进入", ask_staff: "请联系工作人员", key: "需借用钥匙" },
   status: { draft: "草稿", pending: "待审核", published: "已发布", suspended: "暂停使用", closed: "已关闭" },

@@ -15,7 +15,7 @@ import { EQUIPMENT_FILTER_KEYS, VENUE_TYPE_VALUES } from "~/domain/registry/voca
 import { asLanguage } from "~/i18n/config";
 import { useRootData } from "~/root";
 import { HomeQuerySchema } from "~/schemas/home";
-import { assertServedPoint, DEFAULT_CENTER, nearestRooms, toPublicFilters, type RoomCard } from "~/services/rooms.server";
+import { assertServedPoint, DEFAULT_CENTER, nearestRooms, showsDemoData, toPublicFilters, type RoomCard } from "~/services/rooms.server";
 import { getDb } from "~/utils/db.server";
 import { parsePageQuery, toPageError } from "~/utils/http.server";
 
@@ -56,7 +56,7 @@ export function loader({ request }: LoaderFunctionArgs) {
   const searchIds = query.q ? searchRoomIds(db, query.q, SEARCH_LIMIT) : undefined;
   const found = nearestRooms(db, center, searchIds ? { ...filters, sql: { ...filters.sql, roomIds: searchIds } } : filters, LIST_LIMIT, now);
   const rooms = [...found].sort((a, b) => OPEN_ORDER[a.hours.state] - OPEN_ORDER[b.hours.state]);
-  return { rooms, center, pointChosen, here, filters: query, districts: listDistricts(db), now: now.toISOString() };
+  return { rooms, center, pointChosen, here, filters: query, districts: listDistricts(db), now: now.toISOString(), demoData: showsDemoData(db) };
 }
 
 /** How many filters are on, for the folded "筛选 (n)" control. */
@@ -65,7 +65,7 @@ function activeFilterCount(f: { eq: string[]; open: boolean; verified: boolean; 
 }
 
 export default function MapPage() {
-  const { rooms, center, pointChosen, here, filters, districts, now } = useLoaderData<typeof loader>();
+  const { rooms, center, pointChosen, here, filters, districts, now, demoData } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lang = asLanguage(i18n.language);
   const root = useRootData();
@@ -242,7 +242,7 @@ export default function MapPage() {
         ) : null}
         <p className="hint">{t("search.distanceNote")}</p>
         <p className="hint">{t("search.clickMapHint")}</p>
-        <p className="demo-notice">{t("demoNotice")}</p>
+        {demoData ? <p className="demo-notice">{t("demoNotice")}</p> : null}
       </section>
     </main>
   );

@@ -1,24 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { ImportRowsTable } from "~/components/import-rows-table";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { importRunReport } from "~/services/import.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+import { routeId } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `导入批次 #${data.run.id} · 上海母婴室` : "导入记录" }];
 
 // GET /admin/imports/:id: the stored report of one run (every row's outcome, read back from import_run_rows).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["inspector", "admin"]);
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Run id must be a positive whole number", { status: 400 });
-  const report = importRunReport(getDb(), parsed.data.id);
+  const report = importRunReport(getDb(), routeId(params, "id", "No import run with this id"));
   if (!report) throw new Response("No import run with this id", { status: 404 });
   return report;
 }

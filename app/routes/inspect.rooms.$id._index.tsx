@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { OrderCard } from "~/components/inspect/order-card";
 import { PhotoStrip } from "~/components/inspect/photo-strip";
@@ -15,20 +14,16 @@ import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { toPageError } from "~/utils/http.server";
-import { idNumber } from "~/schemas/numbers";
+import { routeId, toPageError } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `督导记录 · ${data.room.venueName} · 上海母婴室` : "督导记录" }];
 
-const ParamsSchema = z.object({ id: idNumber() });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  const id = routeId(params, "id", "No room at this address");
   try {
-    return inspectionContext(getDb(), user, parsed.data.id);
+    return inspectionContext(getDb(), user, id);
   } catch (error) {
     return toPageError(error);
   }
@@ -37,10 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Staff move a parent's report on (being handled / resolved with what was done). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  const id = routeId(params, "id", "No room at this address");
   try {
-    requireInspectableRoom(getDb(), user, parsed.data.id);
+    requireInspectableRoom(getDb(), user, id);
   } catch (error) {
     return toPageError(error);
   }

@@ -4,7 +4,6 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { insertSupervisionPhotos, lastInspectionRecordedAt } from "#db/queries/inspections";
 import { ErrorSummary, FieldErrors, TextField, useHydratedMark } from "~/components/forms/field";
@@ -22,19 +21,14 @@ import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { toPageError } from "~/utils/http.server";
+import { routeId, toPageError } from "~/utils/http.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
-import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `记录督查 · ${data.room.venueName} · 上海母婴室` : "记录督查" }];
 
-const ParamsSchema = z.object({ id: idNumber() });
-
-function roomIdFrom(params: unknown): number {
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
-  return parsed.data.id;
+function roomIdFrom(params: LoaderFunctionArgs["params"]): number {
+  return routeId(params, "id", "No room at this address");
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,11 +5,9 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import leafletCss from "leaflet/dist/leaflet.css?url";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { FieldErrors } from "~/components/forms/field";
 import { PlaceOnMap } from "~/components/forms/place-on-map";
-import { idNumber } from "~/schemas/numbers";
 import { ManagerPlaceSchema } from "~/schemas/review";
 import { managerHoldToPlace, placeAsManager, publishedVenuesToPlaceAt } from "~/services/review.server";
 import { DEFAULT_CENTER } from "~/services/rooms.server";
@@ -17,7 +15,7 @@ import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { toPageError } from "~/utils/http.server";
+import { routeId, toPageError } from "~/utils/http.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: leafletCss },
@@ -25,11 +23,9 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = () => [{ title: "放置母婴室 · 上海母婴室" }];
 
-const Params = z.object({ holdId: idNumber() });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["manager"]);
-  const { holdId } = Params.parse(params);
+  const holdId = routeId(params, "holdId");
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? null;
   const db = getDb();
   try {
@@ -42,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["manager"]);
-  const { holdId } = Params.parse(params);
+  const holdId = routeId(params, "holdId");
   return handleForm(await request.formData(), ManagerPlaceSchema, (input) => {
     const { roomId } = placeAsManager(getDb(), user, holdId, { lng: input.lng, lat: input.lat });
     return redirect(`/manage/rooms/${roomId}?saved=placed`);

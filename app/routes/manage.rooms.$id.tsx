@@ -20,18 +20,17 @@ import { getDb } from "~/utils/db.server";
 import { getServiceArea } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
-import { toPageError } from "~/utils/http.server";
+import { routeId, toPageError } from "~/utils/http.server";
 import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletCss }];
 export const meta: MetaFunction = () => [{ title: "母婴室信息 · 上海母婴室" }];
 
-const Params = z.object({ id: idNumber() });
 const DeletePhoto = z.object({ photoId: idNumber() });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { id } = Params.parse(params);
+  const id = routeId(params, "id", "No room at this address");
   const db = getDb();
   try {
     const view = managerRoomView(db, user, id);
@@ -50,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { id } = Params.parse(params);
+  const id = routeId(params, "id", "No room at this address");
   const db = getDb();
   const { formData, refused } = await readPhotoForm(request);
   try {

@@ -5,7 +5,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { FieldErrors, FormErrors } from "~/components/forms/field";
 import { OrderCard, type OrderView } from "~/components/inspect/order-card";
@@ -20,21 +19,17 @@ import inspectCss from "~/styles/inspect.css?url";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { handleForm } from "~/utils/forms.server";
-import { toPageError } from "~/utils/http.server";
+import { routeId, toPageError } from "~/utils/http.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
-import { idNumber } from "~/schemas/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 export const meta: MetaFunction = () => [{ title: "整改与反馈 · 上海母婴室" }];
 
-const ParamsSchema = z.object({ id: idNumber() });
-
-async function guard(request: Request, params: unknown) {
+async function guard(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireRole(request, ["manager"]);
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  const id = routeId(params, "id", "No room at this address");
   try {
-    return { user, view: roomFollowUp(getDb(), user, parsed.data.id) };
+    return { user, view: roomFollowUp(getDb(), user, id) };
   } catch (error) {
     return toPageError(error);
   }

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { listStreets } from "#db/queries/areas";
 import { HoursStatus } from "~/components/hours-status";
@@ -27,12 +26,10 @@ import { submitReport } from "~/services/reports.server";
 import { roomTrust } from "~/services/trust.server";
 import inspectCss from "~/styles/inspect.css?url";
 import { getDb } from "~/utils/db.server";
+import { routeId } from "~/utils/http.server";
 import { confirmHere } from "~/utils/confirm-here.server";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { deviceHash, hitClientLimits, LIMITS } from "~/utils/rate-limit.server";
-import { idNumber } from "~/schemas/numbers";
-
-const ParamsSchema = z.object({ id: idNumber() });
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inspectCss }];
 
@@ -41,22 +38,19 @@ export const handle = { pageCache: true };
 
 /** A parent's report of a problem (反馈问题): anyone, no account; rate limited; a filled honeypot is thanked and dropped. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No room at this address", { status: 404 });
+  const id = routeId(params, "id", "No room at this address");
   const formData = await readForm(request);
-  if (formData.get("intent") === "confirm-here") return confirmHere(request, parsed.data.id, formData);
+  if (formData.get("intent") === "confirm-here") return confirmHere(request, id, formData);
   return handleForm(formData, PublicReportSchema, (input, reply) => {
     hitClientLimits(request, "report", LIMITS.report, LIMITS.reportDevice);
-    if (!input.website) submitReport(getDb(), parsed.data.id, { ...input, deviceHash: deviceHash(request) });
+    if (!input.website) submitReport(getDb(), id, { ...input, deviceHash: deviceHash(request) });
     return { ...reply({ resetForm: true }), reported: true };
   });
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  // A malformed id (/rooms/abc) is as unknown as a missing one: both get the friendly 404.
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("No room at this address", { status: 404 });
-  const found = publicRoom(getDb(), parsed.data.id);
+  // A malformed or non-canonical id (/rooms/abc, /rooms/057) is as unknown as a missing one: both get the friendly 404.
+  const found = publicRoom(getDb(), routeId(params, "id", "No room at this address"));
   if (!found) throw new Response("No published room with this id", { status: 404 });
   const lang = asLanguage(await i18next.getLocale(request));
   const street = found.venue.streetCode ? listStreets(getDb(), found.venue.districtCode).find((s) => s.code === found.venue.streetCode) : undefined;

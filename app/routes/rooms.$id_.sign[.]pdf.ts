@@ -8,21 +8,19 @@ import { doorSignFor, renderDoorSign } from "~/services/door-sign.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { parsePageQuery, toPageError } from "~/utils/http.server";
+import { parsePageQuery, routeId, toPageError } from "~/utils/http.server";
 
-const ParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 const QuerySchema = z.object({ size: z.enum(DOOR_SIGN_SIZES).default("a5") });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = ParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Room id must be a positive whole number", { status: 400 });
+  const id = routeId(params, "id", "No room at this address");
   const { size } = parsePageQuery(request, QuerySchema);
   // The QR code's origin: PUBLIC_ORIGIN when set, else the origin this request came to.
   const origin = getEnv().PUBLIC_ORIGIN ?? new URL(request.url).origin;
   let content;
   try {
-    content = doorSignFor(getDb(), user, parsed.data.id, origin);
+    content = doorSignFor(getDb(), user, id, origin);
   } catch (error) {
     toPageError(error);
   }
@@ -30,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="door-sign-${parsed.data.id}-${size}.pdf"`,
+      "Content-Disposition": `inline; filename="door-sign-${id}-${size}.pdf"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { MAP_FIGURES } from "~/domain/coverage/legend";
 import { COVERAGE_LEVELS, DEFAULT_WALK_RADIUS_METERS, WALK_RADIUS_CHOICES } from "~/domain/coverage/types";
 import { SORT_KEYS } from "~/domain/coverage/table";
-import { strictNumber } from "./numbers";
+import { queryFlag, strictNumber } from "./numbers";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
-const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
+const flag = queryFlag();
 
 const level = z.enum(COVERAGE_LEVELS, { errorMap: () => ({ message: `must be one of ${COVERAGE_LEVELS.join(", ")}` }) });
 const figure = z.enum(MAP_FIGURES, { errorMap: () => ({ message: `must be one of ${MAP_FIGURES.join(", ")}` }) });

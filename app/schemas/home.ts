@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { queryFlag } from "./numbers";
 import { MapPageQuerySchema } from "./room-filters";
 
 const optionalText = (max: number) =>
@@ -15,7 +16,7 @@ export const HomeQuerySchema = MapPageQuerySchema.and(
   z.object({
     q: optionalText(80),
     acc: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().min(0).max(100_000).optional()),
-    near: z.preprocess((v) => v === "1", z.boolean()),
+    near: queryFlag(),
   }),
 );
 

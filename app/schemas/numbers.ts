@@ -34,3 +34,25 @@ export function strictNumberList(value: string, expected: number): number[] | nu
   const numbers = parts.map((p) => toStrictNumber(p) as number);
   return numbers.every((n) => Number.isFinite(n)) ? numbers : null;
 }
+
+/**
+ * An on/off query parameter (`open=1`, `verified=1`, `gaps=1`, `near=1`): "1"
+ * is on; absent, blank or "0" is off; anything else ("yes", "true", "2",
+ * a repeated key) is refused with a 400 naming the parameter, like the numbers
+ * above, instead of being read as off.
+ */
+export const queryFlag = (message = "must be 1 (or left out)") =>
+  z.preprocess((v) => (v === undefined || v === "" || v === "0" ? false : v === "1" ? true : v), z.boolean({ invalid_type_error: message }));
+
+const CANONICAL_ID = /^[1-9]\d{0,15}$/;
+
+/**
+ * A record id in a path (/rooms/57): only its canonical decimal form. "057",
+ * "+57", "57.0", "5.7e1" are not the address of room 57 (null: the caller
+ * answers 404), so each room has exactly one URL to cache, count and link.
+ */
+export function canonicalId(value: string | undefined): number | null {
+  if (value === undefined || !CANONICAL_ID.test(value)) return null;
+  const id = Number(value);
+  return Number.isSafeInteger(id) ? id : null;
+}

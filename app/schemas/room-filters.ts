@@ -1,13 +1,13 @@
 import { z } from "zod";
 
 import { EQUIPMENT_FILTER_KEYS, VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
-import { strictNumber, strictNumberList } from "./numbers";
+import { queryFlag, strictNumber, strictNumberList } from "./numbers";
 
 // Query parameters that may repeat (?eq=fridge&eq=call_button).
 const many = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]), z.array(item).max(20));
 
-const flag = z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean());
+const flag = queryFlag();
 
 const latitude = strictNumber((n) => n.min(-90, "must be between -90 and 90").max(90, "must be between -90 and 90"));
 const longitude = strictNumber((n) => n.min(-180, "must be between -180 and 180").max(180, "must be between -180 and 180"));

@@ -2,7 +2,7 @@
 // (open now, badges, walking estimates) and returns plain data for routes.
 import type { Db } from "#db/client";
 import { listRoomPhotos } from "#db/queries/room-photos";
-import { findRoomById, findRooms, findRoomsAfter, findRoomsInBBox, findRoomSummariesByIds, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
+import { findRoomById, findRooms, hasPublishedDemoRooms, findRoomsAfter, findRoomsInBBox, findRoomSummariesByIds, type BBox, type RoomFilters, type RoomSummaryRow } from "#db/queries/rooms";
 import { estimateWalk, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours, type HoursStatus } from "~/domain/hours/evaluate";
 import { RECENTLY_VERIFIED_DAYS, type TrustSource } from "~/domain/registry/freshness";
@@ -149,4 +149,9 @@ export function publicRoom(db: Db, id: number) {
   // Only approved photos are public.
   const photos = listRoomPhotos(db, id, { status: "approved" }).map((p) => ({ fileName: p.fileName, kind: p.kind, width: p.width, height: p.height }));
   return { ...found, photos };
+}
+
+/** Whether the demo notice belongs on the map page: demo rooms are among the public ones. */
+export function showsDemoData(db: Db): boolean {
+  return hasPublishedDemoRooms(db);
 }

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 
+import { canonicalId } from "~/schemas/numbers";
+
 /** The one application error: services throw it, `toResponse` answers it. */
 export class AppError extends Error {
   constructor(
@@ -63,4 +65,15 @@ export function parsePageQuery<T extends z.ZodTypeAny>(request: Request, schema:
   } catch (error) {
     return toPageError(error);
   }
+}
+
+/**
+ * The record id in a route's path (`params.id`, `params.holdId` ...), for every
+ * route with one. Only the canonical decimal form is an address: "057", "+57",
+ * "57.0", "abc" answer 404 with `message`, never the record (app/schemas/numbers.ts).
+ */
+export function routeId(params: Readonly<Record<string, string | undefined>>, key: string, message = "Not found"): number {
+  const id = canonicalId(params[key]);
+  if (id === null) throw new Response(message, { status: 404 });
+  return id;
 }

@@ -33,12 +33,21 @@ export function hasPersonalCookie(cookieHeader: string | null): boolean {
   });
 }
 
+/**
+ * Every page and page data differ by the chosen language (cookie, ?lang=, or
+ * else Accept-Language) and the session (cookie): say so, once, to any cache.
+ */
+export function varyByVisitor(headers: Headers): void {
+  const present = new Set((headers.get("vary") ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean));
+  for (const name of ["Cookie", "Accept-Language"]) if (!present.has(name.toLowerCase())) headers.append("Vary", name);
+}
+
 /** Sets Cache-Control, Vary and ETag; returns 304 when the client's copy is current, else null. */
 export function applyPageCache(request: Request, headers: Headers, html: string): Response | null {
   // The device cookie alone does not change the page (it only counts reports and limits); any other cookie may.
   const personal = hasPersonalCookie(request.headers.get("cookie")) || headers.has("set-cookie");
   headers.set("Cache-Control", personal ? PRIVATE_PAGE_CACHE : PUBLIC_PAGE_CACHE);
-  headers.append("Vary", "Cookie, Accept-Language");
+  varyByVisitor(headers);
   const etag = `W/"${createHash("sha1").update(html).digest("base64url")}"`;
   headers.set("ETag", etag);
   const ifNoneMatch = request.headers.get("if-none-match");

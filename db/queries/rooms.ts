@@ -241,3 +241,8 @@ export function findRoomById(db: Db, id: number) {
 export function countRooms(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(rooms).get()?.n ?? 0;
 }
+
+/** Whether the public sees any demo room (the demo data set is loaded): one look at the partial index rooms_demo_idx. */
+export function hasPublishedDemoRooms(db: Db): boolean {
+  return db.$client.prepare("SELECT EXISTS (SELECT 1 FROM rooms WHERE is_demo = 1 AND status NOT IN ('draft', 'pending'))").pluck().get() === 1;
+}

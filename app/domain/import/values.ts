@@ -1,7 +1,7 @@
 // Cell values as files write them, mapped onto the registry's closed vocabularies.
 import { toSimplified } from "../text/chinese";
 import { CHECKLIST_2024_DRAFT } from "../rating/checklist-2024-draft";
-import { type Access, EQUIPMENT_FILTERS, type RoomKind, type VenueType } from "../registry/vocabulary";
+import { type Access, EQUIPMENT_FILTERS, type RoomKind, VENUE_TYPE_NAMES_ZH, type VenueType } from "../registry/vocabulary";
 
 const simplifyText = (s: string) => toSimplified(s).trim().toLowerCase().replace(/\s+/g, "");
 
@@ -25,23 +25,7 @@ const VENUE_TYPE_WORDS: [VenueType, string[]][] = [
 ];
 
 /** How an import report names a venue type (the same words as the public pages), never the code. */
-export const VENUE_TYPE_ZH: Record<VenueType, string> = {
-  shopping_mall: "购物中心",
-  department_store: "百货商店",
-  airport: "机场",
-  railway_station: "火车站",
-  metro_station: "地铁站",
-  bus_hub: "公交枢纽",
-  hospital: "医院",
-  maternal_child_hospital: "妇幼保健院",
-  community_health_centre: "社区卫生服务中心",
-  park: "公园",
-  scenic_spot: "景区",
-  culture_venue: "文化场馆",
-  sports_venue: "体育场馆",
-  government_service_hall: "政务服务中心",
-  employer: "用人单位",
-};
+export const VENUE_TYPE_ZH = VENUE_TYPE_NAMES_ZH;
 
 /** A written venue type ("商场", "医院", "shopping_mall"); undefined when not recognised. */
 export function parseVenueType(text: string): VenueType | undefined {

@@ -22,6 +22,28 @@ export const VENUE_TYPE_VALUES = [
 ] as const;
 export type VenueType = (typeof VENUE_TYPE_VALUES)[number];
 
+/**
+ * Each venue type's name in Chinese, the one list: the public pages (app/i18n/zh.ts
+ * `venueType`) and the import reports (app/domain/import/values.ts) both read it.
+ */
+export const VENUE_TYPE_NAMES_ZH: Readonly<Record<VenueType, string>> = {
+  shopping_mall: "购物中心",
+  department_store: "百货商店",
+  airport: "机场",
+  railway_station: "火车站",
+  metro_station: "地铁站",
+  bus_hub: "公交枢纽",
+  hospital: "医院",
+  maternal_child_hospital: "妇幼保健院",
+  community_health_centre: "社区卫生服务中心",
+  park: "公园",
+  scenic_spot: "景区",
+  culture_venue: "文化场馆",
+  sports_venue: "体育场馆",
+  government_service_hall: "政务服务中心",
+  employer: "用人单位",
+};
+
 /** independent room / baby-care fixtures in a family toilet / employer-only lactation room */
 export const ROOM_KIND_VALUES = ["independent", "family_toilet", "employer"] as const;
 export type RoomKind = (typeof ROOM_KIND_VALUES)[number];

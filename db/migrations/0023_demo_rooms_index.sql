@@ -1,0 +1,1 @@
+CREATE INDEX `rooms_demo_idx` ON `rooms` (`id`) WHERE "rooms"."is_demo" = 1;

@@ -1,0 +1,232 @@
+// Leftovers a newcomer found trying to break the built app (issue 10):
+// one address per room (non-canonical ids are 404), strict on/off query
+// parameters, and the language chosen from Accept-Language.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Db } from "#db/client";
+import { seedDemo } from "#db/seed";
+
+import { languageFromAcceptLanguage } from "~/i18n/config";
+import { i18next } from "~/i18n/i18next.server";
+import { applyPageCache, varyByVisitor } from "~/utils/page-cache.server";
+import { SharedCache } from "~/utils/shared-cache.server";
+
+import { createTestDb } from "../helpers/db";
+import { userWithSession } from "../helpers/sessions";
+
+let db: Db;
+let cleanup: () => void;
+let roomId: number;
+
+beforeAll(() => {
+  const test = createTestDb();
+  ({ db, cleanup } = test);
+  process.env.DATABASE_PATH = test.path;
+  seedDemo(db, { rooms: 20 });
+  roomId = db.$client.prepare("SELECT id FROM rooms WHERE status = 'published' ORDER BY id LIMIT 1").pluck().get() as number;
+});
+afterAll(() => cleanup());
+
+type Args = { request: Request; params: Record<string, string>; context: object };
+async function run(file: string, kind: "loader" | "action", request: Request, params: Record<string, string> = {}): Promise<Response> {
+  const mod = (await import(`../../app/routes/${file}`)) as Record<string, (args: Args) => Promise<unknown>>;
+  try {
+    const result = await mod[kind]!({ request, params, context: {} });
+    if (result instanceof Response) return result;
+    const status = (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
+    return Response.json((result as { data?: unknown })?.data ?? result, { status });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+describe("a record id in a path: only the canonical decimal is an address", () => {
+  const forms = (id: number) => [`0${id}`, `00${id}`, `+${id}`, `${id}.0`, ` ${id}`, `${id} `, `${id}e0`, `0x${id.toString(16)}`, "0", "-1", "abc", ""];
+
+  it("serves /rooms/N and answers 404 for every other spelling of N", async () => {
+    const get = (id: string) => run("rooms.$id.tsx", "loader", new Request(`http://localhost/rooms/${encodeURIComponent(id)}`), { id });
+    expect((await get(String(roomId))).status).toBe(200);
+    for (const id of forms(roomId)) expect((await get(id)).status, JSON.stringify(id)).toBe(404);
+    // 5.7e1 is 57 in JavaScript: not an address either.
+    expect((await get(`${roomId / 10}e1`)).status).toBe(404);
+  });
+
+  it("the public report form posts only to the canonical address", async () => {
+    const post = (id: string) =>
+      run("rooms.$id.tsx", "action", new Request(`http://localhost/rooms/${id}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=report" }), { id });
+    expect((await post(`0${roomId}`)).status).toBe(404);
+  });
+
+  it.each([
+    ["inspect.rooms.$id._index.tsx", "id", "inspector"],
+    ["inspect.rooms.$id.check.tsx", "id", "inspector"],
+    ["manage.rooms.$id.tsx", "id", "manager"],
+    ["manage.rooms.$id_.rectifications.tsx", "id", "manager"],
+    ["rooms.$id_.sign[.]pdf.ts", "id", "manager"],
+    ["manage.place.$holdId.tsx", "holdId", "manager"],
+    ["admin.imports.$id.tsx", "id", "admin"],
+    ["admin.import_.$jobId.report[.]csv.ts", "jobId", "admin"],
+  ] as const)("%s: 404 for 0N, +N, N.0", async (file, key, role) => {
+    const { cookie } = await userWithSession(db, role, { districtCodes: ["310101"] });
+    for (const id of [`0${roomId}`, `+${roomId}`, `${roomId}.0`, "abc"]) {
+      const response = await run(file, "loader", new Request(`http://localhost/x/${id}`, { headers: { Cookie: cookie } }), { [key]: id });
+      expect(response.status, `${file} ${id}`).toBe(404);
+    }
+  });
+});
+
+describe("on/off query parameters are strict", () => {
+  const get = async (file: string, query: string) => {
+    const response = await run(file, "loader", new Request(`http://localhost/x?${query}`));
+    const text = await response.text();
+    return { status: response.status, text };
+  };
+  const NEAR = "lat=31.2304&lng=121.4737";
+
+  it.each([
+    ["api.rooms.nearest.ts", `${NEAR}&open=yes`, "open"],
+    ["api.rooms.nearest.ts", `${NEAR}&open=true`, "open"],
+    ["api.rooms.nearest.ts", `${NEAR}&open=2`, "open"],
+    ["api.rooms.nearest.ts", `${NEAR}&open=on`, "open"],
+    ["api.rooms.nearest.ts", `${NEAR}&open=1&open=1`, "open"],
+    ["api.rooms.nearest.ts", `${NEAR}&verified=yes`, "verified"],
+    ["api.map.ts", "bbox=121,31,122,32&zoom=10&open=true", "open"],
+    ["api.rooms[.]geojson.ts", "verified=no", "verified"],
+    ["_index.tsx", "open=yes", "open"],
+    ["_index.tsx", "verified=true", "verified"],
+    ["_index.tsx", "near=yes", "near"],
+    ["coverage[.]csv.ts", "gaps=true", "gaps"],
+  ])("%s?%s → 400 naming %s", async (file, query, parameter) => {
+    const { status, text } = await get(file, query);
+    expect(status).toBe(400);
+    expect(text).toContain(parameter);
+  });
+
+  it("accepts the documented values: 1 for on; absent, blank or 0 for off", async () => {
+    for (const query of ["open=1", "open=0", "open=", "", "verified=1"]) {
+      expect((await get("api.rooms.nearest.ts", `${NEAR}&${query}`)).status, query).toBe(200);
+    }
+    expect((await get("_index.tsx", "open=1&verified=1")).status).toBe(200);
+    expect((await get("coverage[.]csv.ts", "gaps=1")).status).toBe(200);
+  });
+
+  it("open=1 filters, open=0 does not", async () => {
+    const ids = async (query: string) => {
+      const response = await run("api.rooms.nearest.ts", "loader", new Request(`http://localhost/x?${NEAR}&limit=100&${query}`));
+      return ((await response.json()) as { rooms: { id: number; openNow: string }[] }).rooms;
+    };
+    const all = await ids("open=0");
+    const open = await ids("open=1");
+    expect(open.every((r) => r.openNow === "open")).toBe(true);
+    expect(all.length).toBeGreaterThanOrEqual(open.length);
+  });
+});
+
+describe("the language: ?lang=, then the cookie, then Accept-Language, else Chinese", () => {
+  it.each([
+    ["en", "en"],
+    ["en-US,en;q=0.9", "en"],
+    ["en-GB", "en"],
+    ["fr-FR, en;q=0.5", "en"],
+    ["zh-CN,zh;q=0.9,en;q=0.8", "zh"],
+    ["zh-TW", "zh"],
+    ["zh-HK,en;q=0.9", "zh"],
+    ["zh-Hant-TW", "zh"],
+    ["en;q=0.5, zh;q=0.8", "zh"],
+    ["en;q=0, fr", null],
+    ["fr, de", null],
+    ["*", null],
+    ["", null],
+  ])("Accept-Language %j → %s", (header, expected) => {
+    expect(languageFromAcceptLanguage(header)).toBe(expected);
+  });
+
+  const rootLang = async (headers: Record<string, string>, query = "") => {
+    const response = await run("../root.tsx", "loader", new Request(`http://localhost/${query}`, { headers }));
+    return ((await response.json()) as { lang: string }).lang;
+  };
+
+  it("the root loader (every page) follows Accept-Language when nothing was chosen", async () => {
+    expect(await rootLang({ "Accept-Language": "en" })).toBe("en");
+    expect(await rootLang({ "Accept-Language": "en-US,en;q=0.9" })).toBe("en");
+    expect(await rootLang({ "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8" })).toBe("zh");
+    expect(await rootLang({ "Accept-Language": "ja" })).toBe("zh");
+    expect(await rootLang({})).toBe("zh");
+    // A choice beats the browser: ?lang= and the cookie it leaves.
+    expect(await rootLang({ "Accept-Language": "en" }, "?lang=zh")).toBe("zh");
+    const { languageCookie } = await import("~/i18n/i18next.server");
+    const cookie = (await languageCookie.serialize("zh")).split(";")[0]!;
+    expect(await rootLang({ "Accept-Language": "en", Cookie: cookie })).toBe("zh");
+  });
+
+  it("pages and page data say Vary: Cookie, Accept-Language once (entry.server.tsx)", () => {
+    const headers = new Headers();
+    varyByVisitor(headers);
+    varyByVisitor(headers);
+    expect(headers.get("Vary")).toBe("Cookie, Accept-Language");
+    const already = new Headers({ Vary: "accept-language" });
+    varyByVisitor(already);
+    expect(already.get("Vary")).toBe("accept-language, Cookie");
+  });
+
+  it("the shared cache and page ETags never hand one language's page to the other", async () => {
+    let renders = 0;
+    // Stand-in for entry.server: the page in the detected language, with the page cache's headers.
+    const page = async (request: Request) => {
+      renders++;
+      const lang = await i18next.getLocale(request);
+      const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
+      const html = `<html lang="${lang}">${lang === "en" ? "Baby rooms" : "母婴室"}</html>`;
+      return applyPageCache(request, headers, html) ?? new Response(html, { headers });
+    };
+    const handler = new SharedCache({ version: () => 1 }).wrap(page);
+    const get = async (acceptLanguage: string, etag?: string) => {
+      const response = await handler(new Request("http://localhost/", { headers: { Accept: "text/html", "Accept-Language": acceptLanguage, ...(etag ? { "If-None-Match": etag } : {}) } }));
+      return { status: response.status, body: await response.text(), etag: response.headers.get("ETag") ?? "", vary: response.headers.get("Vary") };
+    };
+    const chinese = await get("zh-CN,zh;q=0.9");
+    expect(chinese.body).toContain("母婴室");
+    expect(chinese.vary).toBe("Cookie, Accept-Language");
+    expect((await get("zh-CN,zh;q=0.9")).body).toBe(chinese.body);
+    expect(renders).toBe(1); // the second Chinese visitor came from the cache
+    const english = await get("en-US,en;q=0.9");
+    expect(english.body).toContain("Baby rooms");
+    expect(english.etag).not.toBe(chinese.etag);
+    // An English visitor holding the Chinese copy's ETag gets the English page, not a 304.
+    const revalidated = await get("en-US,en;q=0.9", chinese.etag);
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.body).toContain("Baby rooms");
+    expect((await get("zh-TW", english.etag)).body).toContain("母婴室");
+    expect((await get("zh-CN,zh;q=0.9", chinese.etag)).status).toBe(304);
+  });
+});
+
+describe("the demo notice", () => {
+  const home = async () => {
+    const response = await run("_index.tsx", "loader", new Request("http://localhost/"));
+    return ((await response.json()) as { demoData: boolean }).demoData;
+  };
+
+  it("shows while demo rooms are public, and not once only real rooms are", async () => {
+    expect(await home()).toBe(true);
+    const demoIds = db.$client.prepare("SELECT id FROM rooms WHERE is_demo = 1").pluck().all() as number[];
+    try {
+      // As after an operator's real import: the rooms on the map are real.
+      db.$client.prepare("UPDATE rooms SET is_demo = 0").run();
+      expect(await home()).toBe(false);
+      // A demo room that is not public (a draft) does not count either.
+      db.$client.prepare("UPDATE rooms SET is_demo = 1 WHERE status = 'draft'").run();
+      expect(await home()).toBe(false);
+    } finally {
+      db.$client.prepare(`UPDATE rooms SET is_demo = 1 WHERE id IN (${demoIds.join(",")})`).run();
+    }
+  });
+
+  it("asks through the partial index, never reading every room", () => {
+    const plan = db.$client
+      .prepare("EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM rooms WHERE is_demo = 1 AND status NOT IN ('draft', 'pending'))")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("\n")).toContain("rooms_demo_idx");
+  });
+});

@@ -1,0 +1,148 @@
+// What the server answers before or around the app: a POST to an address that
+// only answers GET (Remix's real request handler over a two-route build: 405
+// with Allow and a short body, not "Unexpected Server Error"), and an address
+// or headers over Node's header limit (414/431 with a plain-text reason, not
+// an empty body).
+import { request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { afterEach, describe, expect, it } from "vitest";
+
+import type { Env } from "~/utils/env.server";
+
+import { answerClientErrors, createApp } from "../../scripts/serve";
+
+const BASE_ENV = {
+  NODE_ENV: "production",
+  DATABASE_PATH: ":memory:",
+  PORT: 0,
+  UPLOAD_DIR: "/tmp",
+  MAP_TILE_URL: "",
+  MAP_TILE_ATTRIBUTION: "",
+  SERVICE_AREA: "shanghai",
+  PUBLIC_ORIGIN: undefined,
+  TRUST_PROXY: false,
+  ALLOW_DEMO_ACCOUNTS: false,
+  COOKIE_SECURE: false,
+} satisfies Partial<Env> as Env;
+
+/** A real Remix request handler over resource routes without actions (as /api/map, /healthz, /api/rooms.csv are). */
+function remixWithResourceRoutes() {
+  const loader = () => Response.json({ ok: true });
+  const route = (id: string, path: string) => ({ id, parentId: "root", path, module: { loader } });
+  const build = {
+    mode: "production",
+    // handleError as the app's (app/entry.server.tsx): a 405 is the client's mistake, not logged.
+    entry: { module: { default: async () => new Response("<html>page</html>", { headers: { "Content-Type": "text/html" } }), handleError: () => undefined } },
+    routes: {
+      root: { id: "root", path: "", module: { default: () => null } },
+      "routes/api.map": route("routes/api.map", "api/map"),
+      "routes/api.rooms.nearest": route("routes/api.rooms.nearest", "api/rooms/nearest"),
+      "routes/api.rooms[.]csv": route("routes/api.rooms[.]csv", "api/rooms.csv"),
+      "routes/healthz": route("routes/healthz", "healthz"),
+    },
+    assets: { entry: { module: "/entry.js", imports: [] }, routes: {}, url: "/manifest.js", version: "test" },
+    basename: "/",
+    publicPath: "/",
+    assetsBuildDirectory: "/tmp",
+    future: {},
+    isSpaMode: false,
+  } as unknown as ServerBuild;
+  return createRequestHandler(build, "production");
+}
+
+const servers: Server[] = [];
+afterEach(() => servers.splice(0).forEach((s) => s.close()));
+
+async function serve(): Promise<string> {
+  const app = createApp(remixWithResourceRoutes(), { env: BASE_ENV, log: false });
+  const server = await new Promise<Server>((done) => {
+    const s = app.listen(0, "127.0.0.1", () => done(s));
+  });
+  answerClientErrors(server);
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("a post to an address that only answers GET", () => {
+  it.each([
+    ["POST", "/api/rooms/nearest"],
+    ["POST", "/api/map"],
+    ["PUT", "/api/rooms.csv"],
+    ["DELETE", "/api/map"],
+    ["PATCH", "/api/map"],
+  ])("%s %s → 405, Allow: GET, HEAD, a JSON reason", async (method, path) => {
+    const base = await serve();
+    const response = await fetch(base + path, { method, headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("GET, HEAD");
+    expect(response.headers.get("X-Remix-Error")).toBeNull();
+    const body = (await response.json()) as { error: string; allowed: string[] };
+    expect(body.error).toContain(`${method} is not accepted`);
+    expect(body.error).not.toMatch(/Unexpected Server Error/);
+    expect(body.allowed).toEqual(["GET", "HEAD"]);
+  });
+
+  it("outside /api/ the reason is plain text", async () => {
+    const base = await serve();
+    const response = await fetch(`${base}/healthz`, { method: "POST", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: "a=1" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("GET, HEAD");
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe("Method Not Allowed: POST is not accepted at this address; use GET or HEAD.");
+  });
+
+  it("GET still answers, and a cross-site post is still refused first", async () => {
+    const base = await serve();
+    expect((await fetch(`${base}/api/map`)).status).toBe(200);
+    expect((await fetch(`${base}/api/map`, { method: "POST", headers: { Origin: "https://evil.example" } })).status).toBe(403);
+  });
+});
+
+/** Raw HTTP, so the client sends exactly what it is given: the status line, headers and body it got back. */
+function rawGet(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, base), { headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"] ?? "", body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("an address or headers over Node's header limit", () => {
+  it("a long address: 414 with a plain-text reason", async () => {
+    const base = await serve();
+    const { status, type, body } = await rawGet(base, `/?q=${"a".repeat(20_000)}`);
+    expect(status).toBe(414);
+    expect(type).toMatch(/^text\/plain/);
+    expect(body).toMatch(/^URI Too Long: /);
+  });
+
+  it("long headers: 431 with a plain-text reason", async () => {
+    const base = await serve();
+    const { status, type, body } = await rawGet(base, "/healthz", { "X-Filler": "b".repeat(20_000) });
+    expect(status).toBe(431);
+    expect(type).toMatch(/^text\/plain/);
+    expect(body).toMatch(/^Request Header Fields Too Large: /);
+  });
+
+  it("a request that is not HTTP: 400 with a reason; the server keeps answering", async () => {
+    const base = await serve();
+    const { connect } = await import("node:net");
+    const url = new URL(base);
+    const reply = await new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+      let data = "";
+      socket.on("data", (chunk) => (data += chunk.toString()));
+      socket.on("close", () => resolve(data));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(reply).toMatch(/\r\n\r\nBad Request: /);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+});
