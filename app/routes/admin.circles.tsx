@@ -9,6 +9,8 @@ import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { handleForm } from "~/utils/forms.server";
+import { AppError } from "~/utils/http.server";
+import { FileTooLargeError, memoryFiles, parseMultipartForm } from "~/utils/multipart.server";
 
 export const meta: MetaFunction = () => [{ title: "导入生活圈 · 上海母婴室" }];
 
@@ -25,7 +27,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? 0) > (MAX_CIRCLE_FILE_MB + 1) * 1024 * 1024) {
     throw new Response(`File larger than ${MAX_CIRCLE_FILE_MB} MB`, { status: 413 });
   }
-  const formData = await request.formData();
+  let formData: FormData;
+  try {
+    formData = request.headers.get("Content-Type")?.startsWith("multipart/form-data")
+      ? await parseMultipartForm(request, memoryFiles({ maxBytes: MAX_CIRCLE_FILE_MB * 1024 * 1024 }))
+      : await request.formData();
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw new Response(`File larger than ${MAX_CIRCLE_FILE_MB} MB`, { status: 413 });
+    if (error instanceof AppError) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
   return handleForm(formData, CircleUploadSchema, async ({ file, skipInvalid }, reply) => {
     // Checking and importing run in a background job; the page follows its progress.
     const jobId = await startCircleImport(getDb(), getEnv().DATABASE_PATH, { bytes: new Uint8Array(await file.arrayBuffer()), source: file.name, skipInvalid, actorUserId: admin.id });

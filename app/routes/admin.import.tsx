@@ -1,13 +1,4 @@
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  MaxPartSizeExceededError,
-  type MetaFunction,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -18,6 +9,7 @@ import { importJob, type ImportJobResult, startDryRun, startImport } from "~/ser
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/http.server";
+import { FileTooLargeError, memoryFiles, parseMultipartForm } from "~/utils/multipart.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 上海母婴室" }];
 
@@ -36,9 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_FILE_BYTES }));
+    formData = await parseMultipartForm(request, memoryFiles({ maxBytes: MAX_IMPORT_FILE_BYTES }));
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return bad(`文件不能超过 ${MAX_IMPORT_FILE_MB} MB`, { file: "too large" });
+    if (error instanceof FileTooLargeError) return bad(`文件不能超过 ${MAX_IMPORT_FILE_MB} MB`, { file: "too large" });
+    if (error instanceof AppError) return bad(error.message, { form: "malformed" });
     throw error;
   }
   const parsed = ImportFormSchema.safeParse(Object.fromEntries(formData));

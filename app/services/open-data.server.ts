@@ -23,7 +23,7 @@ export const LICENCE = { id: "CC-BY-4.0", url: "https://creativecommons.org/lice
 export type ExportQuery = z.infer<typeof GeoJsonQuerySchema>;
 
 /** Rooms per batch: small enough that reading and shaping one batch stays well under 50 ms. */
-export const EXPORT_BATCH = 250;
+export const EXPORT_BATCH = 100;
 
 /** The matching published rooms as cards, a batch at a time, yielding to the event loop between batches. */
 export async function* roomCardBatches(db: Db, query: ExportQuery, now: Date, batchSize = EXPORT_BATCH): AsyncGenerator<RoomCard[]> {

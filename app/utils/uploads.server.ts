@@ -1,13 +1,12 @@
 // Reading a form that carries photos, with the limits enforced while the body
 // streams in (request.formData() would buffer any size). Hand the File
 // entries to storePhotos (app/services/photos.server.ts).
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy, type PhotoRejection } from "~/domain/photos/policy";
 import { PhotoUploadError } from "~/services/photos.server";
 
 import { getUser } from "./auth.server";
 import { getDb } from "./db.server";
+import { type FileHandler, parseMultipartForm } from "./multipart.server";
 import { AppError } from "./http.server";
 import { clientAddress, hitRateLimit, LIMITS } from "./rate-limit.server";
 
@@ -25,12 +24,7 @@ export async function readPhotoForm(
   if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return { formData: await request.formData(), refused: null };
   const rejections: PhotoRejection[] = [];
   let files = 0;
-  const handler: UploadHandler = async (part) => {
-    if (part.filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of part.data) chunks.push(chunk);
-      return new TextDecoder().decode(Buffer.concat(chunks));
-    }
+  const handler: FileHandler = async (part) => {
     if (part.filename === "") {
       for await (const _chunk of part.data); // no file chosen
       return undefined;
@@ -52,7 +46,10 @@ export async function readPhotoForm(
     }
     return new File([Buffer.concat(chunks)], part.filename, { type: part.contentType });
   };
-  const formData = await unstable_parseMultipartFormData(request, handler);
+  const formData = await parseMultipartForm(request, handler).catch((error: unknown) => {
+    // A body cut short or not multipart at all: the client's mistake, answered 400.
+    throw error instanceof AppError ? new Response(error.message, { status: error.status }) : error;
+  });
   if (files > 0) await countPhotoQuota(request, Math.min(files, policy.maxFiles));
   return { formData, refused: rejections.length ? new PhotoUploadError(rejections, policy) : null };
 }

@@ -1,0 +1,104 @@
+// Form bodies with file uploads (multipart/form-data; busboy also reads url-encoded
+// ones), read as they stream in, with busboy.
+// Why not Remix's unstable_parseMultipartFormData: its parser
+// (@web3-storage/multipart-parser) searched for boundaries at about 5 MB/s on
+// the thread that answers everyone; a 1.3 MB import file held the event loop
+// for 250 ms (npm run profile:long-tasks). busboy searches with
+// Boyer-Moore-Horspool (streamsearch) in a fraction of that, chunk by chunk.
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+
+import busboy from "busboy";
+
+import { AppError } from "./http.server";
+
+/** One file part as it streams in. `data` must be read to the end (or the form never finishes). */
+export type FilePart = { name: string; filename: string; contentType: string; data: AsyncIterable<Uint8Array> };
+/** Turns a file part into the form's value (a File, a string), or undefined to leave it out. */
+export type FileHandler = (part: FilePart) => Promise<File | string | undefined>;
+
+/** Text fields: far more than any form of ours sends. */
+const FIELD_LIMITS = { fieldSize: 64 * 1024, fields: 200, parts: 300 } as const;
+
+/** A file was larger than the limit; thrown once the part has been read (and dropped). */
+export class FileTooLargeError extends Error {
+  override name = "FileTooLargeError";
+  constructor(
+    readonly field: string,
+    readonly maxBytes: number,
+  ) {
+    super(`The file in "${field}" is larger than ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * Keeps each chosen file in memory as a File, up to `maxBytes` each; a larger
+ * one is read to the end without being kept, then FileTooLargeError. A file
+ * input left empty (no file chosen) gives no entry.
+ */
+export function memoryFiles({ maxBytes }: { maxBytes: number }): FileHandler {
+  return async ({ name, filename, contentType, data }) => {
+    const chunks: Uint8Array[] = [];
+    let bytes = 0;
+    for await (const chunk of data) {
+      bytes += chunk.byteLength;
+      if (bytes <= maxBytes) chunks.push(chunk);
+    }
+    if (bytes > maxBytes) throw new FileTooLargeError(name, maxBytes);
+    if (filename === "" && bytes === 0) return undefined;
+    return new File([Buffer.concat(chunks)], filename, { type: contentType });
+  };
+}
+
+type Settled = { ok: true; name: string; value: File | string | undefined } | { ok: false; error: unknown };
+
+/**
+ * Reads a multipart/form-data request into FormData, in the order the parts
+ * came: text fields as strings, files through `onFile`. The request's body
+ * size is already bounded by the server (scripts/serve.ts). Errors: AppError
+ * 400 for a body that is not multipart or is cut short; whatever `onFile` throws
+ * (after the whole body has been read).
+ */
+export function parseMultipartForm(request: Request, onFile: FileHandler): Promise<FormData> {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  return new Promise<FormData>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: { "content-type": contentType }, defParamCharset: "utf8", limits: FIELD_LIMITS });
+    } catch {
+      reject(new AppError("Expected a multipart form (multipart/form-data with a boundary)", 400, { form: "not multipart" }));
+      return;
+    }
+    // Settled at once, so a handler that fails early is never an unhandled rejection.
+    const parts: Promise<Settled>[] = [];
+    parser.on("field", (name, value) => parts.push(Promise.resolve({ ok: true, name, value })));
+    parser.on("file", (name, stream, info) => {
+      parts.push(
+        onFile({ name, filename: info.filename ?? "", contentType: info.mimeType, data: stream }).then(
+          (value): Settled => ({ ok: true, name, value }),
+          (error: unknown): Settled => {
+            stream.resume(); // keep reading the body, so the form (and the response) can finish
+            return { ok: false, error };
+          },
+        ),
+      );
+    });
+    parser.on("error", () => reject(new AppError("The form could not be read (cut short or malformed)", 400, { form: "malformed" })));
+    parser.on("close", () => {
+      void Promise.all(parts).then((settled) => {
+        const failed = settled.find((s) => !s.ok);
+        if (failed && !failed.ok) return reject(failed.error);
+        const form = new FormData();
+        for (const s of settled) if (s.ok && s.value !== undefined) form.append(s.name, s.value);
+        resolve(form);
+      });
+    });
+    if (!request.body) {
+      parser.end();
+      return;
+    }
+    const body = Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>);
+    body.on("error", (error) => parser.destroy(error));
+    body.pipe(parser);
+  });
+}
