@@ -67,7 +67,8 @@ export class JobRunner {
       execArgv: ["--import", "tsx"],
       minThreads: 0,
       maxThreads: this.threads,
-      idleTimeout: 120_000,
+      // A thread with no job goes away soon: a job's heap (hundreds of MB for a big import) is given back.
+      idleTimeout: 5_000,
       resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1024 },
     });
   }
