@@ -112,7 +112,7 @@ function getWorker(): Worker {
  * (tens of MB after clustering 100,000 rooms) goes back to the system, and
  * starting one again costs about 50 ms, off the request path.
  */
-const WORKER_IDLE_MS = 15_000;
+let workerIdleMs = 15_000;
 let idleTimer: NodeJS.Timeout | undefined;
 
 function stopWhenIdle(w: Worker) {
@@ -121,7 +121,7 @@ function stopWhenIdle(w: Worker) {
     if (worker !== w || pending.size > 0) return;
     worker = undefined;
     void w.terminate();
-  }, WORKER_IDLE_MS);
+  }, workerIdleMs);
   idleTimer.unref();
 }
 
@@ -354,7 +354,7 @@ export function warmMapIndex(db: Db = getDb()): Promise<void> {
 export function mapIndexStats() {
   let bytes = 0;
   for (const e of entries.values()) bytes += e.built?.bytes ?? 0;
-  return { keys: [...entries.keys()], bytes, builds, maxBytes: maxIndexBytes };
+  return { keys: [...entries.keys()], bytes, builds, maxBytes: maxIndexBytes, workerRunning: worker !== undefined };
 }
 
 /** For tests: resolves when no build is in flight. */
@@ -362,9 +362,10 @@ export async function mapIndexIdle(): Promise<void> {
   await Promise.allSettled([...entries.values()].map((e) => e.building));
 }
 
-/** For tests: forget every index, and optionally set the memory bound. */
-export function resetMapIndex(options: { maxBytes?: number } = {}): void {
+/** For tests: forget every index, and optionally set the memory bound and how long an idle worker stays. */
+export function resetMapIndex(options: { maxBytes?: number; workerIdleMs?: number } = {}): void {
   maxIndexBytes = options.maxBytes ?? 160 * 1024 * 1024;
+  workerIdleMs = options.workerIdleMs ?? 15_000;
   entries.clear();
   builds = 0;
   warming = undefined;

@@ -64,6 +64,17 @@ describe("map index", () => {
     expect(mapIndexStats()).toMatchObject({ builds: 1, keys: [canonicalKey(filtersOf("eq=basin"))].map(() => expect.any(String)) });
   });
 
+  it("stops its worker thread when idle (its heap goes back) and starts one again for the next build", async () => {
+    resetMapIndex({ workerIdleMs: 50 });
+    await mapView(db, CITY, 10, filtersOf("eq=basin"), NOW);
+    expect(mapIndexStats().workerRunning).toBe(true);
+    for (let i = 0; i < 200 && mapIndexStats().workerRunning; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(mapIndexStats().workerRunning).toBe(false);
+    const view = await mapView(db, CITY, 10, filtersOf("eq=fridge"), NOW);
+    expect(view).toBeDefined();
+    expect(mapIndexStats().builds).toBe(2);
+  });
+
   it("answers what supercluster built in place answers", async () => {
     const filters = filtersOf("eq=changing_table");
     const member = compileFilters(filters.sql, shanghaiDate(NOW));
