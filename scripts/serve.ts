@@ -313,6 +313,7 @@ export function answerClientErrors(server: Server): void {
 
 /** People's Square (WGS-84): any served point does. */
 const WARM_POINT = "lat=31.2304&lng=121.4737";
+const WARM_BOX = "121.470,31.228,121.477,31.233";
 
 /**
  * Answers a few typical requests in-process before listening, so the first
@@ -332,6 +333,8 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     [`/?${WARM_POINT}&lang=en`, html],
     [`/api/rooms/nearest?${WARM_POINT}`, {}],
     ["/api/map?bbox=121.44,31.21,121.51,31.25&zoom=14", {}],
+    // The export writers (exceljs, archiver) on a small box: their first use compiled for 100+ ms.
+    ...["rooms.xlsx", "rooms.csv", "rooms.geojson", "rooms.osm.geojson"].map((file): [string, Record<string, string>] => [`/api/${file}?bbox=${WARM_BOX}`, {}]),
     ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
   ];
   for (let round = 0; round < 3; round++) {
