@@ -31,7 +31,7 @@ import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
 import { SharedCache } from "~/utils/shared-cache.server";
 import { startJobRunner } from "~/jobs/runner.server";
-import { metricsMiddleware } from "~/utils/event-loop.server";
+import { inFlight, metricsMiddleware, warnOnLongBlocks } from "~/utils/event-loop.server";
 
 /** Answers one web Request (Remix's handler in production; a stub in tests). */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -58,6 +58,8 @@ export function createApp(remix: FetchHandler, { env, log = true, staticDir }: A
   if (log) {
     app.use((req, res, next) => {
       const started = process.hrtime.bigint();
+      inFlight.set(res, `${req.method} ${req.path}`);
+      res.on("close", () => inFlight.delete(res));
       res.on("finish", () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         // The path only: query strings can carry redirect targets, search words or tokens.
@@ -265,6 +267,7 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   const app = createApp(cache.wrap((request) => handleRemix(request)), { env, staticDir: "build/client" });
   await warmUp(handleRemix, env.PUBLIC_ORIGIN!, createDb(env.DATABASE_PATH));
 
+  warnOnLongBlocks(); // one log line per event-loop block over 100 ms, naming the requests in flight
   const listenPort = port ?? env.PORT;
   const server = await new Promise<Server>((done, fail) => {
     // HOST (optional) binds one address, e.g. 127.0.0.1 behind a reverse proxy or for npm run bench:load.

@@ -8,6 +8,27 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 const histogram = monitorEventLoopDelay({ resolution: 10 });
 histogram.enable();
 
+/** Requests being answered now ("GET /api/rooms.xlsx"), for the warning below. */
+export const inFlight = new Map<object, string>();
+
+/**
+ * Logs one line whenever the event loop was held longer than `thresholdMs`,
+ * with the requests in flight at that moment: where to look first (then
+ * npm run profile:long-tasks). Returns a stop function.
+ */
+export function warnOnLongBlocks(thresholdMs = 100, log: (line: string) => void = console.warn): () => void {
+  const every = 20;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const held = now - last - every;
+    last = now;
+    if (held > thresholdMs) log(`event loop held ${Math.round(held)} ms; in flight: ${[...new Set(inFlight.values())].join(", ") || "none"}`);
+  }, every);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
 
