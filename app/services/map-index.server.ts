@@ -138,7 +138,16 @@ function clusterInWorker(coords: Float64Array): Promise<{ kd: ArrayBuffer; data:
 
 function memberTest(filters: PublicFilters, now: Date): (p: RoomPoint) => boolean {
   const matches = compileFilters(filters.sql, shanghaiDate(now));
-  return filters.openNow ? (p) => matches(p) && hoursAt(p.openingHours, now).state === "open" : matches;
+  if (!filters.openNow) return matches;
+  // Once per distinct hours string: evaluating opening_hours is ~0.1 ms, and a bulk change tests
+  // thousands of rooms against every "open now" set (measured: 240 ms for 2,000 changes without this).
+  const openByHours = new Map<string | null, boolean>();
+  const isOpen = (hours: string | null) => {
+    let open = openByHours.get(hours);
+    if (open === undefined) openByHours.set(hours, (open = hoursAt(hours, now).state === "open"));
+    return open;
+  };
+  return (p) => matches(p) && isOpen(p.openingHours);
 }
 
 async function build(db: Db, entry: Entry, now: Date): Promise<Built> {

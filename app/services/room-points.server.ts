@@ -22,7 +22,14 @@ const CELL_DEGREES = 0.01;
  * reload of every room that would hold the event loop for most of a second;
  * until then reads answer from the rooms as they were.
  */
-const CHANGES_PER_READ = 2_000;
+const CHANGES_PER_READ = 500;
+/**
+ * At most one slice of a bulk change per turn of the event loop: several
+ * requests answered in one turn each took a slice of 2,000 and together held
+ * the loop 240 ms (bench:load, during a 10,000-row import). Set when a read
+ * took a slice and left more behind; cleared on the next turn.
+ */
+let bulkSliceThisTurn = false;
 
 const cellOf = (lng: number, lat: number) => (Math.floor((lat + 90) / CELL_DEGREES) * 40_000 + Math.floor((lng + 180) / CELL_DEGREES));
 
@@ -88,10 +95,15 @@ export function roomPoints(db: Db): Snapshot {
     notify("all");
     return snapshot;
   }
+  if (bulkSliceThisTurn) return snapshot;
   const { ids, upTo } = roomChangesAfter(db, snapshot.seq, CHANGES_PER_READ);
   const changes = applyRows(snapshot, ids, loadRoomPointsByIds(db, ids));
   snapshot.seq = upTo;
   notify(changes);
+  if (upTo < latest) {
+    bulkSliceThisTurn = true;
+    setImmediate(() => (bulkSliceThisTurn = false));
+  }
   return snapshot;
 }
 
