@@ -290,10 +290,11 @@ export function coverageExportTable(rows: AreaFigures[], report: CoverageResult,
     x("freshRooms"), c("freshness"), c("checksThisYear"), c("gapCircles"), c("gap"), x("isDemo"), x("radius"),
     ...VENUE_TYPE_VALUES.map((type) => x("byVenueType", { type: t(`venueType.${type}`) })),
   ];
+  const levelName = t(`coverage.levels.${level}`);
   const data = rows.map((a) => {
     const f = flatFigures(a, isDemo);
     return [
-      t(`coverage.levels.${level}`), f.code, f.name, f.districtCode, f.streetCode, f.areaKm2, f.residents, f.rooms, f.publishedRooms, f.hoursKnownRooms,
+      levelName, f.code, f.name, f.districtCode, f.streetCode, f.areaKm2, f.residents, f.rooms, f.publishedRooms, f.hoursKnownRooms,
       ...a.officialStars, ...a.selfStars,
       f.roomsPerKm2, f.residentsPerRoom, f.walkCoverage, f.residentCoverage, f.obligatedVenues, f.obligatedWithRoom, f.obligatedWithoutRoom, f.obligatedRate,
       f.freshRooms, f.freshness, f.checksThisYear, f.gapCircles, f.gap, isDemo, radiusMeters,
