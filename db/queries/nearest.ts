@@ -9,6 +9,7 @@
 import type Database from "better-sqlite3";
 
 import type { Db } from "../client";
+import { pauseForOtherWriters } from "../write-pause";
 import type { OfficialBasis } from "../../app/domain/rating/public-stars";
 
 /**
@@ -154,7 +155,24 @@ export function roomChangesAfter(db: Db, seq: number, max: number): { ids: numbe
   return { ids: [...new Set(rows.map((r) => r[1]))], upTo: rows.length ? rows[rows.length - 1]![0] : seq };
 }
 
-/** Keeps the change log short: processes further behind than this reload everything. */
-export function pruneRoomChanges(db: Db, keep: number): void {
-  prepared(db.$client, "DELETE FROM room_changes WHERE seq <= (SELECT max(seq) FROM room_changes) - ?").run(keep);
+/** Change-log rows deleted per transaction when pruning (a few milliseconds of write lock each). */
+const PRUNE_CHUNK = 5_000;
+
+/**
+ * Keeps the change log short: processes further behind than this reload
+ * everything. Deletes in chunks with a pause between (db/write-pause.ts): one
+ * DELETE of 480,000 rows held the write lock for seconds and a form post
+ * waiting for it failed with SQLITE_BUSY. Returns the rows deleted.
+ */
+export function pruneRoomChanges(db: Db, keep: number): number {
+  const cutoff = (prepared(db.$client, "SELECT coalesce(max(seq), 0) FROM room_changes").pluck().get() as number) - keep;
+  const chunk = prepared(db.$client, "DELETE FROM room_changes WHERE seq IN (SELECT seq FROM room_changes WHERE seq <= ? ORDER BY seq LIMIT ?)");
+  let deleted = 0;
+  for (;;) {
+    const started = performance.now();
+    const { changes } = chunk.run(cutoff, PRUNE_CHUNK);
+    deleted += changes;
+    if (changes < PRUNE_CHUNK) return deleted;
+    pauseForOtherWriters(performance.now() - started);
+  }
 }
