@@ -11,6 +11,7 @@ import { i18nConfig, resources } from "./i18n/config";
 import { i18next } from "./i18n/i18next.server";
 import { startJobRunner } from "./jobs/runner.server";
 import { warmMapIndex } from "./services/map-index.server";
+import { isDatabaseBusy } from "./utils/db.server";
 import { getEnv } from "./utils/env.server";
 import { applyPageCache, varyByVisitor, wantsPageCache } from "./utils/page-cache.server";
 
@@ -41,6 +42,10 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  if (responseStatusCode === 500 && isDatabaseBusy(remixContext.staticHandlerContext.errors)) {
+    responseStatusCode = 503; // the database was busy (a long import): nothing was written, try again shortly
+    responseHeaders.set("Retry-After", "2");
+  }
   const instance = createInstance();
   const lng = await i18next.getLocale(request);
   varyByVisitor(responseHeaders); // the language may come from Accept-Language
