@@ -50,9 +50,11 @@ if (cluster.isPrimary) {
   });
 
   const stop = () => {
+    if (stopping) return;
     stopping = true;
     for (const worker of roles.keys()) worker.process.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 5_000).unref();
+    // Longer than a worker's own drain (scripts/serve.ts: 10 s at most).
+    setTimeout(() => process.exit(0), 12_000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

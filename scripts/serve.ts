@@ -118,6 +118,11 @@ export function createApp(remix: FetchHandler, { env, log = true, staticDir }: A
     app.use("/assets", express.static(resolve(staticDir, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(staticDir, { maxAge: "1h" }));
   }
+  // OPTIONS is answered here: Remix would run a resource route's loader for it (a whole export), and no
+  // cross-origin caller is served (no CORS), so the methods this site takes are all there is to say.
+  app.options("*", (_req, res) => {
+    res.status(204).set("Allow", "GET, HEAD, POST").end();
+  });
   app.all("*", async (req, res, next) => {
     try {
       const response = await handle(toWebRequest(req, res, (res.locals.bodyLimit as number | undefined) ?? BODY_LIMITS.form, env.PUBLIC_ORIGIN));
@@ -353,22 +358,25 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
 
 /**
  * SIGTERM/SIGINT (systemd stop, the cluster primary, Ctrl-C): stop accepting,
- * let requests in flight finish, hand running jobs back (their heartbeat stops,
- * so the next runner takes them again), then exit 0 so `--cpu-prof` and
- * similar exit hooks run. A second signal, or 10 s, exits at once.
+ * let requests in flight finish, hand running jobs back to the queue, then exit
+ * 0 so `--cpu-prof` and similar exit hooks run. A repeated signal changes
+ * nothing (systemd and Ctrl-C signal the whole process group, and the cluster
+ * primary forwards it again). Connections still open after 8 s (a client that
+ * never finished its request) are closed; at 10 s the process exits anyway.
  */
 function stopOnSignal(server: Server, runner: { stop(): Promise<void> } | undefined): void {
   let stopping = false;
   const stop = () => {
-    if (stopping) process.exit(1);
+    if (stopping) return;
     stopping = true;
+    setTimeout(() => server.closeAllConnections(), 8_000).unref();
     setTimeout(() => process.exit(1), 10_000).unref();
     const closed = new Promise((done) => server.close(done));
     server.closeIdleConnections();
     void Promise.allSettled([closed, runner?.stop()]).then(() => process.exit(0));
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 export class StartupError extends Error {

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { Piscina } from "piscina";
 
 import { createDb, type Db } from "#db/client";
-import { claimJob, completeJob, failJob, hasDueJob, heartbeatJobs, pruneJobs, recoverStaleJobs } from "#db/queries/jobs";
+import { claimJob, completeJob, failJob, hasDueJob, heartbeatJobs, pruneJobs, recoverStaleJobs, releaseJobs } from "#db/queries/jobs";
 
 import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
 
@@ -109,7 +109,7 @@ export class JobRunner {
       const job = hasDueJob(this.db) ? skipIfBusy(() => claimJob(this.db, this.id)) : undefined;
       if (!job) break;
       this.running.add(job.id);
-      void this.execute(job.id, job.name, job.input);
+      this.execute(job.id, job.name, job.input).catch((error: unknown) => console.error(`job ${job.id} (${job.name}): could not record the outcome`, error));
     }
     if (this.running.size === 0) for (const resolveIdle of this.idle) resolveIdle();
   }
@@ -118,13 +118,14 @@ export class JobRunner {
     try {
       const task: WorkerTask = { jobId, name, input, databasePath: this.options.databasePath };
       const result: unknown = await this.pool.run(task);
-      await whenFree(() => completeJob(this.db, jobId, result));
+      await whenFree(() => completeJob(this.db, jobId, result), () => this.stopped);
     } catch (error) {
-      // Stopping: leave the job as it is; its heartbeat stops and the next runner takes it again.
+      // Stopping: leave the job as it is; stop() hands it back to the queue.
       if (this.stopped) return;
-      const message = error instanceof Error ? error.message : String(error);
+      // The message may quote the uploaded file (a header row): bounded in the job row and the log.
+      const message = clip(error instanceof Error ? error.message : String(error));
       const permanent = message.startsWith(PERMANENT);
-      const status = await whenFree(() => failJob(this.db, jobId, permanent ? message.slice(PERMANENT.length) : message, { retry: !permanent }));
+      const status = await whenFree(() => failJob(this.db, jobId, permanent ? message.slice(PERMANENT.length) : message, { retry: !permanent }), () => this.stopped);
       if (status === "failed") console.error(`job ${jobId} (${name}) failed: ${message}`);
     } finally {
       this.running.delete(jobId);
@@ -148,7 +149,18 @@ export class JobRunner {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     onWake(undefined);
+    const cut = [...this.running]; // read before destroy(): the cut jobs leave `running` as their tasks reject
     await this.pool.destroy();
+    // Jobs cut short by the stop go back to the queue at once, without using up an attempt
+    // (otherwise they wait for the stale-job recovery, and a one-attempt dry run fails).
+    if (cut.length > 0) {
+      try {
+        this.db.$client.pragma("busy_timeout = 2000"); // stopping: waiting a little is fine here
+        releaseJobs(this.db, this.id, cut);
+      } catch (error) {
+        console.error("jobs: could not hand back running jobs (recovered after the stale timeout)", error);
+      }
+    }
     this.db.$client.close();
   }
 }
@@ -165,17 +177,26 @@ function skipIfBusy<T>(write: () => T): T | undefined {
   }
 }
 
-/** Runs `write` as soon as the write lock is free, trying again every 20-200 ms (for about two minutes) instead of blocking. */
-async function whenFree<T>(write: () => T): Promise<T> {
+/**
+ * Runs `write` as soon as the write lock is free, trying again every 20 ms to
+ * 1 s for as long as it takes (another process may hold the lock for minutes),
+ * never blocking; gives up only when `stopping()` says so (the job is then
+ * handed back by stop()).
+ */
+async function whenFree<T>(write: () => T, stopping: () => boolean): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return write();
     } catch (error) {
-      if (!isBusy(error) || attempt >= 600) throw error;
-      await new Promise((r) => setTimeout(r, Math.min(200, 20 * (attempt + 1))));
+      if (!isBusy(error) || stopping()) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(1_000, 20 * (attempt + 1))));
     }
   }
 }
+
+/** Error texts kept in the job row and the log: at most this many characters. */
+const MAX_ERROR_CHARS = 2_000;
+const clip = (text: string) => (text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}… (${text.length} characters)` : text);
 
 const RUNNER = Symbol.for("babyrooms.jobs.runner");
 type RunnerHolder = { [RUNNER]?: JobRunner };

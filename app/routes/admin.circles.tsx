@@ -29,9 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let formData: FormData;
   try {
-    formData = request.headers.get("Content-Type")?.startsWith("multipart/form-data")
-      ? await parseMultipartForm(request, memoryFiles({ maxBytes: MAX_CIRCLE_FILE_MB * 1024 * 1024 }))
-      : await request.formData();
+    formData = await parseMultipartForm(request, memoryFiles({ maxBytes: MAX_CIRCLE_FILE_MB * 1024 * 1024 }));
   } catch (error) {
     if (error instanceof FileTooLargeError) throw new Response(`File larger than ${MAX_CIRCLE_FILE_MB} MB`, { status: 413 });
     if (error instanceof AppError) throw new Response(error.message, { status: error.status });

@@ -5,8 +5,18 @@ import { getEnv } from "./env.server";
 // One connection per process; migrations run in scripts/serve.ts, not here.
 let db: Db | undefined;
 
+/**
+ * How long a request waits for SQLite's write lock before answering 503. Jobs
+ * hold it for tens of milliseconds at most (decision 015); a wait means another
+ * program holds it, and every visitor would wait with this thread.
+ */
+const REQUEST_BUSY_TIMEOUT_MS = 1_000;
+
 export function getDb(): Db {
-  db ??= createDb(getEnv().DATABASE_PATH);
+  if (!db) {
+    db = createDb(getEnv().DATABASE_PATH);
+    db.$client.pragma(`busy_timeout = ${REQUEST_BUSY_TIMEOUT_MS}`);
+  }
   return db;
 }
 

@@ -21,3 +21,17 @@ it("logs a block of the event loop over the threshold, naming the requests in fl
   expect(ours.length).toBeGreaterThanOrEqual(1);
   expect(ours[0]).toMatch(/^event loop held \d+ ms; in flight: GET \/api\/rooms\.xlsx$/);
 });
+
+it("answers /internal/metrics to loopback only, and not through a reverse proxy on the same machine", async () => {
+  const { metricsMiddleware } = await import("./event-loop.server");
+  const ask = (remoteAddress: string, headers: Record<string, string> = {}) => {
+    const res = { statusCode: 200, body: "", setHeader() {}, end(body: string) { this.body = body; } };
+    let passed = false;
+    metricsMiddleware({ url: "/internal/metrics", headers, socket: { remoteAddress } } as never, res as never, () => (passed = true));
+    return { status: res.statusCode, passed, body: res.body };
+  };
+  expect(ask("127.0.0.1").body).toContain("eventLoopDelayMs");
+  expect(ask("203.0.113.9").status).toBe(404);
+  expect(ask("127.0.0.1", { "x-forwarded-for": "203.0.113.9" }).status).toBe(404);
+  expect(ask("::1", { forwarded: "for=203.0.113.9" }).status).toBe(404);
+});

@@ -41,10 +41,13 @@ export function eventLoopMetrics() {
   };
 }
 
-/** Express/connect middleware: answers /internal/metrics for loopback clients, 404 for anyone else. */
+/** Express/connect middleware: answers /internal/metrics for loopback clients not relayed by a proxy, 404 for anyone else. */
 export function metricsMiddleware(req: IncomingMessage, res: ServerResponse, next: () => void): void {
   if (!req.url?.startsWith("/internal/metrics")) return next();
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? "")) {
+  // Loopback and not relayed: behind a reverse proxy on the same machine every visitor's socket is loopback,
+  // but the proxy says whom it forwards for (README's nginx and Caddy examples set X-Forwarded-For).
+  const relayed = req.headers["x-forwarded-for"] !== undefined || req.headers.forwarded !== undefined || req.headers["x-real-ip"] !== undefined;
+  if (relayed || !LOOPBACK.has(req.socket.remoteAddress ?? "")) {
     res.statusCode = 404;
     res.end("Not found");
     return;

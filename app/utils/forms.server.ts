@@ -35,13 +35,15 @@ export async function handleForm<S extends z.ZodTypeAny, R>(
   run: (value: z.output<S>, reply: (options?: ReplyOptions) => SubmissionResult<string[]>) => Promise<R> | R,
 ) {
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  // Passwords are never sent back into the page (value="…" and the hydration data) with a refused form.
+  const hideFields = [...new Set(formData.keys())].filter((name) => /password/i.test(name));
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
   try {
-    return await run(submission.value, (options) => submission.reply(options));
+    return await run(submission.value, (options) => submission.reply({ ...options, hideFields }));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const fieldErrors = Object.fromEntries(Object.entries(error.details ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
     const formErrors = Object.keys(fieldErrors).length ? [] : [error.message];
-    return data(submission.reply({ formErrors, fieldErrors }), { status: error.status });
+    return data(submission.reply({ formErrors, fieldErrors, hideFields }), { status: error.status });
   }
 }

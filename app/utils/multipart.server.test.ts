@@ -53,4 +53,31 @@ describe("parseMultipartForm", () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 400 });
   });
+
+  it("reads url-encoded forms and any case of the Content-Type the same way", async () => {
+    const encoded = new Request("http://localhost/upload", { method: "POST", body: "intent=confirm&note=%E5%A5%BD", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const parsed = await parseMultipartForm(encoded, memoryFiles({ maxBytes: 1024 }));
+    expect(Object.fromEntries(parsed)).toEqual({ intent: "confirm", note: "好" });
+    const form = new FormData();
+    form.set("file", new File(["x"], "a.jpg", { type: "image/jpeg" }));
+    const built = new Response(form); // one body, one boundary
+    const contentType = built.headers.get("Content-Type")!.replace("multipart/form-data", "Multipart/Form-Data");
+    const body = await built.arrayBuffer();
+    const shouted = await parseMultipartForm(new Request("http://localhost/upload", { method: "POST", body, headers: { "Content-Type": contentType } }), memoryFiles({ maxBytes: 1024 }));
+    expect((shouted.get("file") as File).name).toBe("a.jpg");
+  });
+
+  it("refuses (413) a field over 64 KB rather than keep it cut short, in either encoding", async () => {
+    const long = "x".repeat(64 * 1024 + 1);
+    const encoded = new Request("http://localhost/upload", { method: "POST", body: `note=${long}`, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    await expect(parseMultipartForm(encoded, memoryFiles({ maxBytes: 1024 }))).rejects.toMatchObject({ status: 413 });
+    const form = new FormData();
+    form.set("note", long);
+    await expect(parseMultipartForm(requestOf(form), memoryFiles({ maxBytes: 1024 }))).rejects.toMatchObject({ status: 413 });
+  });
+
+  it("answers 400 for JSON", async () => {
+    const json = new Request("http://localhost/upload", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    await expect(parseMultipartForm(json, memoryFiles({ maxBytes: 1024 }))).rejects.toMatchObject({ status: 400 });
+  });
 });

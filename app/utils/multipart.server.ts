@@ -1,5 +1,5 @@
-// Form bodies with file uploads (multipart/form-data; busboy also reads url-encoded
-// ones), read as they stream in, with busboy.
+// Form bodies that may carry files (multipart/form-data, and url-encoded ones on
+// the same routes), read as they stream in, with busboy, under field limits.
 // Why not Remix's unstable_parseMultipartFormData: its parser
 // (@web3-storage/multipart-parser) searched for boundaries at about 5 MB/s on
 // the thread that answers everyone; a 1.3 MB import file held the event loop
@@ -55,9 +55,11 @@ type Settled = { ok: true; name: string; value: File | string | undefined } | { 
 /**
  * Reads a multipart/form-data request into FormData, in the order the parts
  * came: text fields as strings, files through `onFile`. The request's body
- * size is already bounded by the server (scripts/serve.ts). Errors: AppError
- * 400 for a body that is not multipart or is cut short; whatever `onFile` throws
- * (after the whole body has been read).
+ * size is already bounded by the server (scripts/serve.ts); url-encoded bodies
+ * are read the same way, under the same field limits. Errors: AppError 400 for
+ * a body that is neither or is cut short, 413 for a field over 64 KB or too
+ * many fields or parts; whatever `onFile` throws (after the whole body has been
+ * read).
  */
 export function parseMultipartForm(request: Request, onFile: FileHandler): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -71,7 +73,14 @@ export function parseMultipartForm(request: Request, onFile: FileHandler): Promi
     }
     // Settled at once, so a handler that fails early is never an unhandled rejection.
     const parts: Promise<Settled>[] = [];
-    parser.on("field", (name, value) => parts.push(Promise.resolve({ ok: true, name, value })));
+    const tooMuch = (what: string) => parts.push(Promise.resolve({ ok: false, error: new AppError(`Payload Too Large: ${what}`, 413, { form: "too large" }) }));
+    parser.on("field", (name, value, info) => {
+      // A field past the limit is refused, never kept cut short (nor echoed back whole: 30 MB once).
+      if (info.valueTruncated || info.nameTruncated) tooMuch(`a form field is longer than ${FIELD_LIMITS.fieldSize} bytes`);
+      else parts.push(Promise.resolve({ ok: true, name, value }));
+    });
+    parser.on("fieldsLimit", () => tooMuch(`more than ${FIELD_LIMITS.fields} form fields`));
+    parser.on("partsLimit", () => tooMuch(`more than ${FIELD_LIMITS.parts} parts`));
     parser.on("file", (name, stream, info) => {
       parts.push(
         onFile({ name, filename: info.filename ?? "", contentType: info.mimeType, data: stream }).then(

@@ -20,8 +20,8 @@ export async function readPhotoForm(
   request: Request,
   policy: PhotoPolicy = DEFAULT_PHOTO_POLICY,
 ): Promise<{ formData: FormData; refused: PhotoUploadError | null }> {
-  // A form without a file input (e.g. a confirm button) arrives url-encoded.
-  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return { formData: await request.formData(), refused: null };
+  // Url-encoded forms (a confirm button) and multipart ones alike: busboy, under the same limits, whatever
+  // the case of the Content-Type (`Multipart/Form-Data` once went around the photo quota).
   const rejections: PhotoRejection[] = [];
   let files = 0;
   const handler: FileHandler = async (part) => {

@@ -85,6 +85,16 @@ export function activeJobByKey(db: Db, key: string): Job | undefined {
 }
 
 /** The oldest due queued job, now running under `runnerId`; one statement, so two runners never get the same job. */
+/** Running jobs of this runner back to the queue, the interrupted attempt not counted (a clean stop). */
+export function releaseJobs(db: Db, runnerId: string, ids: number[], now = Date.now()): number {
+  return db.$client
+    .prepare(
+      `UPDATE jobs SET status = 'queued', attempts = max(attempts - 1, 0), locked_by = NULL, heartbeat_at = NULL, run_at = ?
+        WHERE locked_by = ? AND status = 'running' AND id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(iso(now), runnerId, JSON.stringify(ids)).changes;
+}
+
 /** Whether any job is due now: a read, so it never waits for another connection's write. */
 export function hasDueJob(db: Db, now = Date.now()): boolean {
   return db.$client.prepare(`SELECT 1 FROM jobs WHERE status = 'queued' AND run_at <= ? LIMIT 1`).get(iso(now)) !== undefined;

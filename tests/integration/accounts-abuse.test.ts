@@ -193,3 +193,14 @@ describe("password change", () => {
     await expect(verifyCredentials(db, email, oldPassword)).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe("a refused sign-in", () => {
+  it("never sends the typed password back into the page", async () => {
+    const body = new URLSearchParams({ identifier: "nobody@example.cn", password: "S3cret-typed-pass!" });
+    const response = await run("login.tsx", "action", new Request("http://localhost/login", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Client-Ip": "203.0.113.77" } }));
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    const text = await response.text();
+    expect(text).toContain("nobody@example.cn"); // what was typed elsewhere stays
+    expect(text).not.toContain("S3cret-typed-pass!");
+  });
+});

@@ -122,6 +122,17 @@ describe("job table", () => {
     expect(histogram.max / 1e6).toBeLessThan(250);
   });
 
+  it("hands a job cut short by a stop back to the queue, the attempt not counted", async () => {
+    const { id } = enqueue(db, "probe", { ms: 5_000 }, { maxAttempts: 1 });
+    const runner = new JobRunner({ databasePath: path, threads: 1, pollMs: 20 }).start();
+    for (let i = 0; i < 400 && getJob(db, id)!.status !== "running"; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(getJob(db, id)).toMatchObject({ status: "running", attempts: 1 });
+    await runner.stop();
+    expect(getJob(db, id)).toMatchObject({ status: "queued", attempts: 0 });
+    await drainJobs(path); // the next runner runs it to the end on its one attempt
+    expect(getJob(db, id)).toMatchObject({ status: "done", attempts: 1 });
+  }, 30_000);
+
   it("runs jobs only where JOBS_RUNNER allows", () => {
     expect(shouldRunJobs({})).toBe(true);
     expect(shouldRunJobs({ JOBS_RUNNER: "1" })).toBe(true);

@@ -93,6 +93,16 @@ describe("a post to an address that only answers GET", () => {
     expect(await response.text()).toBe("Method Not Allowed: POST is not accepted at this address; use GET or HEAD.");
   });
 
+  it("OPTIONS: 204 with the methods, never the route's loader (a whole export)", async () => {
+    const base = await serve();
+    for (const path of ["/api/rooms.csv", "/healthz", "/"]) {
+      const response = await fetch(base + path, { method: "OPTIONS" });
+      expect(response.status).toBe(204);
+      expect(response.headers.get("Allow")).toBe("GET, HEAD, POST");
+      expect(await response.text()).toBe("");
+    }
+  });
+
   it("GET still answers, and a cross-site post is still refused first", async () => {
     const base = await serve();
     expect((await fetch(`${base}/api/map`)).status).toBe(200);
