@@ -341,6 +341,8 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     [`/?${WARM_POINT}&lang=en`, html],
     [`/api/rooms/nearest?${WARM_POINT}`, {}],
     ["/api/map?bbox=121.44,31.21,121.51,31.25&zoom=14", {}],
+    ["/api/coverage.geojson?level=circle", {}],
+    ["/coverage", html],
     // The export writers (exceljs, archiver) on a small box: their first use compiled for 100+ ms.
     ...["rooms.xlsx", "rooms.csv", "rooms.geojson", "rooms.osm.geojson"].map((file): [string, Record<string, string>] => [`/api/${file}?bbox=${WARM_BOX}`, {}]),
     ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),

@@ -10,6 +10,7 @@ import { signUpManager } from "~/services/accounts.server";
 import { safeRedirectPath } from "~/utils/auth.server";
 
 import { createTestDb } from "../helpers/db";
+import { callRoute } from "../helpers/routes";
 import { userWithSession } from "../helpers/sessions";
 
 let db: Db;
@@ -23,19 +24,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-type Args = { request: Request; params: Record<string, string>; context: object };
-async function run(file: string, kind: "loader" | "action", request: Request, params: Record<string, string> = {}): Promise<Response> {
-  const mod = (await import(`../../app/routes/${file}`)) as Record<string, (args: Args) => Promise<unknown>>;
-  try {
-    const result = await mod[kind]!({ request, params, context: {} });
-    if (result instanceof Response) return result;
-    const status = (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
-    return Response.json((result as { data?: unknown })?.data ?? result, { status });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const run = callRoute;
 
 describe("safeRedirectPath: one rule for every redirect target", () => {
   it.each([

@@ -12,6 +12,7 @@ import { applyPageCache, varyByVisitor } from "~/utils/page-cache.server";
 import { SharedCache } from "~/utils/shared-cache.server";
 
 import { createTestDb } from "../helpers/db";
+import { callRoute } from "../helpers/routes";
 import { userWithSession } from "../helpers/sessions";
 
 let db: Db;
@@ -27,19 +28,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-type Args = { request: Request; params: Record<string, string>; context: object };
-async function run(file: string, kind: "loader" | "action", request: Request, params: Record<string, string> = {}): Promise<Response> {
-  const mod = (await import(`../../app/routes/${file}`)) as Record<string, (args: Args) => Promise<unknown>>;
-  try {
-    const result = await mod[kind]!({ request, params, context: {} });
-    if (result instanceof Response) return result;
-    const status = (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
-    return Response.json((result as { data?: unknown })?.data ?? result, { status });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const run = callRoute;
 
 describe("a record id in a path: only the canonical decimal is an address", () => {
   const forms = (id: number) => [`0${id}`, `00${id}`, `+${id}`, `${id}.0`, ` ${id}`, `${id} `, `${id}e0`, `0x${id.toString(16)}`, "0", "-1", "abc", ""];

@@ -9,23 +9,10 @@ import type { AddressInfo } from "node:net";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { Env } from "~/utils/env.server";
-
 import { answerClientErrors, createApp } from "../../scripts/serve";
+import { TEST_SERVER_ENV } from "../helpers/server-env";
 
-const BASE_ENV = {
-  NODE_ENV: "production",
-  DATABASE_PATH: ":memory:",
-  PORT: 0,
-  UPLOAD_DIR: "/tmp",
-  MAP_TILE_URL: "",
-  MAP_TILE_ATTRIBUTION: "",
-  SERVICE_AREA: "shanghai",
-  PUBLIC_ORIGIN: undefined,
-  TRUST_PROXY: false,
-  ALLOW_DEMO_ACCOUNTS: false,
-  COOKIE_SECURE: false,
-} satisfies Partial<Env> as Env;
+const BASE_ENV = TEST_SERVER_ENV;
 
 /** A real Remix request handler over resource routes without actions (as /api/map, /healthz, /api/rooms.csv are). */
 function remixWithResourceRoutes() {

@@ -15,21 +15,9 @@ import { clientAddress } from "~/utils/rate-limit.server";
 import { markNotReady, markReady } from "~/utils/readiness.server";
 
 import { createApp, type FetchHandler } from "../../scripts/serve";
+import { TEST_SERVER_ENV } from "../helpers/server-env";
 
-// Partial: settings added later (jobs, cluster) keep their defaults out of this test.
-const BASE_ENV = {
-  NODE_ENV: "production",
-  DATABASE_PATH: ":memory:",
-  PORT: 0,
-  UPLOAD_DIR: "/tmp",
-  MAP_TILE_URL: "",
-  MAP_TILE_ATTRIBUTION: "",
-  SERVICE_AREA: "shanghai",
-  PUBLIC_ORIGIN: undefined,
-  TRUST_PROXY: false,
-  ALLOW_DEMO_ACCOUNTS: false,
-  COOKIE_SECURE: false,
-} satisfies Partial<Env> as Env;
+const BASE_ENV = TEST_SERVER_ENV;
 
 const servers: Server[] = [];
 afterEach(() => servers.splice(0).forEach((s) => s.close()));
