@@ -22,6 +22,11 @@ export function createDb(path: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
+/** SQLite's write lock was taken (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, ...): nothing was written; trying again later works. */
+export function isBusyError(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code ?? "").startsWith("SQLITE_BUSY");
+}
+
 /** Applies the committed drizzle-kit migrations; explicit, never on import. */
 export function migrateDb(db: Db, migrationsFolder = MIGRATIONS_FOLDER): void {
   migrate(db, { migrationsFolder });

@@ -25,6 +25,7 @@ import { startNotificationTimer } from "~/jobs/notification-timer.server";
 import { DEMO_ACCOUNTS } from "~/services/accounts.server";
 import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";
+import type { FetchHandler } from "~/utils/http.server";
 import { answerMethodNotAllowed } from "~/utils/method-not-allowed.server";
 import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
@@ -33,8 +34,7 @@ import { SharedCache } from "~/utils/shared-cache.server";
 import { startJobRunner } from "~/jobs/runner.server";
 import { inFlight, metricsMiddleware, warnOnLongBlocks } from "~/utils/event-loop.server";
 
-/** Answers one web Request (Remix's handler in production; a stub in tests). */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type { FetchHandler } from "~/utils/http.server";
 
 export type AppOptions = {
   env: Env;

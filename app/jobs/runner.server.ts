@@ -9,7 +9,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { Piscina } from "piscina";
 
-import { createDb, type Db } from "#db/client";
+import { createDb, type Db, isBusyError } from "#db/client";
 import { claimJob, completeJob, failJob, hasDueJob, heartbeatJobs, pruneJobs, recoverStaleJobs, releaseJobs } from "#db/queries/jobs";
 
 import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
@@ -165,14 +165,12 @@ export class JobRunner {
   }
 }
 
-const isBusy = (error: unknown) => (error as { code?: string } | null)?.code?.startsWith("SQLITE_BUSY") === true;
-
 /** Runs `write` now; when another connection holds the write lock, skips it (the next poll or heartbeat tries again). */
 function skipIfBusy<T>(write: () => T): T | undefined {
   try {
     return write();
   } catch (error) {
-    if (isBusy(error)) return undefined;
+    if (isBusyError(error)) return undefined;
     throw error;
   }
 }
@@ -188,7 +186,7 @@ async function whenFree<T>(write: () => T, stopping: () => boolean): Promise<T> 
     try {
       return write();
     } catch (error) {
-      if (!isBusy(error) || stopping()) throw error;
+      if (!isBusyError(error) || stopping()) throw error;
       await new Promise((r) => setTimeout(r, Math.min(1_000, 20 * (attempt + 1))));
     }
   }

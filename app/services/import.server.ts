@@ -12,6 +12,7 @@ import { basename, extname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import type { Db } from "#db/client";
+import { IMMEDIATE, writePauseMs } from "#db/write-lock";
 import { districtOutlines, listStreets } from "#db/queries/areas";
 import {
   completeRun,
@@ -54,10 +55,6 @@ export const DEFAULT_BATCH_SIZE = 500;
  * the thread that answers everyone) waits, and the event loop with it.
  */
 export const MAX_TRANSACTION_MS = 25;
-/** Least pause between batches (otherwise as long as the batch held the lock): a writer waiting in SQLite's busy handler gets its turn. */
-export const DEFAULT_PAUSE_MS = 5;
-/** A batch reads, then writes: it takes the write lock at once (a deferred one fails if another writer commits in between). */
-const IMMEDIATE = { behavior: "immediate" } as const;
 
 export type ImportOptions = {
   fileName: string;
@@ -72,7 +69,7 @@ export type ImportOptions = {
   /** Imported rooms are published at once instead of waiting for review. */
   publish: boolean;
   batchSize?: number;
-  /** Pause between batches, so a big import on a live server leaves room for other writers. Default DEFAULT_PAUSE_MS. */
+  /** Least pause between batches (by default as long as the batch held the write lock: writePauseMs, db/write-lock.ts). */
   pauseMs?: number;
   /** A batch's transaction ends after this long even when not full. Default MAX_TRANSACTION_MS. */
   maxTransactionMs?: number;
@@ -427,7 +424,7 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     createRun(db, { fileName: options.fileName, fileSha256, optionsKey, options: { format, crs, source, publish: options.publish, mapping }, totalRows: entries.length });
   let processed = running?.processedRows ?? 0;
   const store = new ImportStore(db, false, runId, status, dataSource);
-  const pauseMs = options.pauseMs ?? DEFAULT_PAUSE_MS;
+  const pauseMs = options.pauseMs ?? 0;
   const maxTransactionMs = options.maxTransactionMs ?? MAX_TRANSACTION_MS;
   while (processed < entries.length) {
     const started = performance.now();
@@ -444,8 +441,8 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     }, IMMEDIATE);
     processed = end;
     options.onBatch?.({ runId, processedRows: processed, totalRows: entries.length });
-    // Leave the lock free about as long as it was held (db/write-pause.ts says why).
-    if (processed < entries.length) await sleep(Math.max(pauseMs, Math.min(50, performance.now() - started)));
+    // Leave the lock free about as long as it was held (db/write-lock.ts says why).
+    if (processed < entries.length) await sleep(Math.max(pauseMs, writePauseMs(performance.now() - started)));
   }
   completeRun(db, runId);
   return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };

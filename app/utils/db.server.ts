@@ -1,4 +1,4 @@
-import { createDb, type Db } from "#db/client";
+import { createDb, type Db, isBusyError } from "#db/client";
 
 import { getEnv } from "./env.server";
 
@@ -28,5 +28,5 @@ export function getDb(): Db {
  */
 export function isDatabaseBusy(errors: unknown): boolean {
   const list = errors && typeof errors === "object" && !(errors instanceof Error) ? Object.values(errors) : [errors];
-  return list.length > 0 && list.every((error) => (error as { code?: unknown } | null)?.code?.toString().startsWith("SQLITE_BUSY") === true);
+  return list.length > 0 && list.every(isBusyError);
 }

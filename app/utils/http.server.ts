@@ -3,6 +3,9 @@ import type { z } from "zod";
 import { canonicalId } from "~/schemas/numbers";
 
 /** The one application error: services throw it, `toResponse` answers it. */
+/** Answers one web Request: Remix's handler, or a wrapper around it (shared cache, 405 answers, tests' stubs). */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
 export class AppError extends Error {
   constructor(
     message: string,

@@ -3,7 +3,7 @@
 // "Unexpected Server Error" and no Allow header; this says what is allowed
 // instead (RFC 9110: a 405 carries Allow), as plain text, or JSON under /api/.
 // Pages keep their own 405 error view and only gain the header.
-export type FetchHandler = (request: Request) => Promise<Response>;
+import type { FetchHandler } from "./http.server";
 
 /** What a route without an action answers: its loader. */
 const LOADER_METHODS = ["GET", "HEAD"];

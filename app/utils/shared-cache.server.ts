@@ -10,9 +10,9 @@
 // on the next request; anything else within N seconds, as through any shared
 // cache. Bounded by bytes, least recently used first.
 // Issue 11; docs/decisions/013-performance-and-cluster.md.
+import type { FetchHandler } from "./http.server";
 import { hasPersonalCookie } from "./page-cache.server";
 
-export type FetchHandler = (request: Request) => Promise<Response>;
 
 type Entry = { status: number; headers: [string, string][]; body: Uint8Array; etag: string | null; expiresAt: number };
 

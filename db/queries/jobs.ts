@@ -84,7 +84,6 @@ export function activeJobByKey(db: Db, key: string): Job | undefined {
   return row && toJob(row);
 }
 
-/** The oldest due queued job, now running under `runnerId`; one statement, so two runners never get the same job. */
 /** Running jobs of this runner back to the queue, the interrupted attempt not counted (a clean stop). */
 export function releaseJobs(db: Db, runnerId: string, ids: number[], now = Date.now()): number {
   return db.$client
@@ -100,6 +99,7 @@ export function hasDueJob(db: Db, now = Date.now()): boolean {
   return db.$client.prepare(`SELECT 1 FROM jobs WHERE status = 'queued' AND run_at <= ? LIMIT 1`).get(iso(now)) !== undefined;
 }
 
+/** The oldest due queued job, now running under `runnerId`; one statement, so two runners never get the same job. */
 export function claimJob(db: Db, runnerId: string, now = Date.now()): Job | undefined {
   const row = db.$client
     .prepare(

@@ -11,7 +11,7 @@ import type { ValidCircle } from "~/domain/coverage/circle-import";
 import type { AreaGeometry } from "~/domain/coverage/types";
 
 import type { Conn, Db } from "../client";
-import { pauseForOtherWriters } from "../write-pause";
+import { IMMEDIATE, pauseForOtherWriters } from "../write-lock";
 import { lifeCircleImports, lifeCircles, roomLifeCircles } from "../schema";
 import { writeAudit } from "./audit";
 
@@ -28,16 +28,13 @@ export type AssignmentResult = { assigned: number; outside: number };
 
 type CandidateRow = { roomId: number; lng: number; lat: number; circleId: number | null };
 
-/** Transactions that read before they write take the write lock at once: a deferred one would fail (SQLITE_BUSY) if another writer committed in between. */
-const IMMEDIATE = { behavior: "immediate" } as const;
-
 /** Rooms assigned per transaction when every stale room is assigned: about 20-30 ms of write lock each. */
 const ASSIGN_CHUNK = 2_000;
 
 /**
  * Assigns stale rooms to the circle each lies in, or to none: only `roomIds`
  * (write paths, inside their own transaction), or else every stale room, a
- * chunk of rooms per transaction with a pause between (db/write-pause.ts), so
+ * chunk of rooms per transaction with a pause between (db/write-lock.ts), so
  * a job assigning 100,000 rooms never holds the write lock for long. One SQL
  * join finds the box candidates (R*Tree), then point-in-polygon decides.
  */

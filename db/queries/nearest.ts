@@ -9,7 +9,7 @@
 import type Database from "better-sqlite3";
 
 import type { Db } from "../client";
-import { pauseForOtherWriters } from "../write-pause";
+import { pauseForOtherWriters } from "../write-lock";
 import type { OfficialBasis } from "../../app/domain/rating/public-stars";
 
 /**
@@ -160,7 +160,7 @@ const PRUNE_CHUNK = 5_000;
 
 /**
  * Keeps the change log short: processes further behind than this reload
- * everything. Deletes in chunks with a pause between (db/write-pause.ts): one
+ * everything. Deletes in chunks with a pause between (db/write-lock.ts): one
  * DELETE of 480,000 rows held the write lock for seconds and a form post
  * waiting for it failed with SQLITE_BUSY. Returns the rows deleted.
  */
