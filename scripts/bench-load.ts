@@ -64,12 +64,27 @@ db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status I
 
 // ---------------------------------------------------------------- server
 
+/**
+ * What `npm run start:single` runs (package.json: `VAR=value ... node [flags] build/start/serve.mjs`),
+ * run here without npm so that the server's pid is the child's: the benchmark measures the deployed settings.
+ */
+function startSingleCommand(): { env: Record<string, string>; args: string[] } {
+  const words = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts["start:single"]!.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
+    const [name, value] = words.shift()!.split("=") as [string, string];
+    env[name] = value;
+  }
+  if (words.shift() !== "node") throw new Error(`package.json start:single should run node: ${words.join(" ")}`);
+  return { env, args: words };
+}
+
 function startServer(): Promise<ChildProcess> {
   // BENCH_NODE_ARGS adds flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "build/start/serve.mjs"], {
-    // MALLOC_ARENA_MAX as npm start sets it (package.json): fewer glibc arenas, less memory kept by threads.
-    env: { ...process.env, MALLOC_ARENA_MAX: "2", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
+  const start = startSingleCommand();
+  const child = spawn(process.execPath, [...nodeArgs, ...start.args], {
+    env: { ...process.env, ...start.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolveStart, reject) => {

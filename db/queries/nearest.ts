@@ -133,6 +133,12 @@ export function loadRoomPoints(db: Db): RoomPointRow[] {
   return points;
 }
 
+/** The next `limit` rooms after id `afterId`, thin, in id order: one slice of a reload done in pieces. */
+export function loadRoomPointsAfter(db: Db, afterId: number, limit: number): RoomPointRow[] {
+  const intern = interner();
+  return (prepared(db.$client, `${POINT_SQL} WHERE r.id > ? ORDER BY r.id LIMIT ?`).all(afterId, limit) as PointTuple[]).map((t) => toPointRow(t, intern));
+}
+
 /** The given rooms, thin (missing ids are deleted rooms). */
 export function loadRoomPointsByIds(db: Db, ids: number[]): RoomPointRow[] {
   if (ids.length === 0) return [];
@@ -172,7 +178,7 @@ const PRUNE_CHUNK = 5_000;
  * waiting for it failed with SQLITE_BUSY. Returns the rows deleted.
  */
 export function pruneRoomChanges(db: Db, keep: number): number {
-  const cutoff = (prepared(db.$client, "SELECT coalesce(max(seq), 0) FROM room_changes").pluck().get() as number) - keep;
+  const cutoff = latestRoomChange(db) - keep; // not .pluck(): statements here are shared and stay in raw mode
   const chunk = prepared(db.$client, "DELETE FROM room_changes WHERE seq IN (SELECT seq FROM room_changes WHERE seq <= ? ORDER BY seq LIMIT ?)");
   let deleted = 0;
   for (;;) {
