@@ -48,6 +48,16 @@ export function languageFromAcceptLanguage(header: string | null | undefined): L
 }
 
 /**
+ * The language a visitor without a chosen one (no `?lang=`, no cookie) is
+ * served: what their Accept-Language asks for, else Chinese. Anything keyed by
+ * language (the shared cache) uses this, never the raw header: `en-US,en;q=0.9`
+ * and `en` are one page, and no header value makes a third.
+ */
+export function languageOfHeader(header: string | null | undefined): Language {
+  return languageFromAcceptLanguage(header) ?? DEFAULT_LANGUAGE;
+}
+
+/**
  * Where the header's language link leads: this page in the other language.
  * On an error page (a refused query, an unknown room) the query is dropped,
  * since it may be what was refused: switching language must not show the same
