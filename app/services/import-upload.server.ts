@@ -178,6 +178,8 @@ export async function runUploadJob(
       crs: options.crs,
       publish: options.publish,
       dryRun: input.dryRun,
+      // One run per upload: a retried or resumed job continues it, or reports it when it had finished.
+      runKey: `upload:${input.uploadId}`,
       onBatch: ({ processedRows, totalRows }) => progress(10 + Math.round((85 * processedRows) / Math.max(1, totalRows)), `row ${processedRows} of ${totalRows}`),
     },
     area,
