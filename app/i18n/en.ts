@@ -428,6 +428,7 @@ const en: Messages = {
       dryRun: "Dry run",
       run: "Import",
       dryRunTitle: "Dry-run report (nothing written)",
+      andMore: "… and {{count}} more",
       firstRows: "The first {{shown}} of {{total}} rows are listed below.",
       reportCsv: "Download the full report (CSV)",
       resultTitle: "Import finished",

@@ -413,6 +413,7 @@ const zh = {
       dryRun: "试运行",
       run: "导入",
       dryRunTitle: "试运行报告（未写入任何数据）",
+      andMore: "……另有 {{count}} 项未列出",
       firstRows: "下表列出前 {{shown}} 行（共 {{total}} 行）。",
       reportCsv: "下载完整报告（CSV）",
       resultTitle: "导入完成",
