@@ -11,7 +11,8 @@ import { routeId } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `导入批次 #${data.run.id} · 上海母婴室` : "导入记录" }];
 
-// GET /admin/imports/:id: the stored report of one run (every row's outcome, read back from import_run_rows).
+// GET /admin/imports/:id: the stored report of one run: every count, the first 200 rows (read back from
+// import_run_rows), and every row in /admin/imports/:id/report.csv.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ["inspector", "admin"]);
   const report = importRunReport(getDb(), routeId(params, "id", "No import run with this id"));
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ImportRunPage() {
-  const { run, rows, counts, held } = useLoaderData<typeof loader>();
+  const { run, rows, rowCount, counts, held } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <main className="page">
@@ -37,6 +38,12 @@ export default function ImportRunPage() {
           {t("imports.held", held)} · <Link to={`/inspect/review?source=run-${run.id}`}>{t("imports.toQueue")}</Link>
         </p>
       ) : null}
+      <p>
+        {rowCount > rows.length ? t("dataExchange.import.firstRows", { shown: rows.length, total: rowCount }) + " " : null}
+        <a href={`/admin/imports/${run.id}/report.csv`} download>
+          {t("dataExchange.import.reportCsv")}
+        </a>
+      </p>
       <ImportRowsTable rows={rows} caption={t("imports.reportTitle", { id: run.id })} />
     </main>
   );

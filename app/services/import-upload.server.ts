@@ -21,7 +21,7 @@ import { AppError } from "~/utils/http.server";
 import { formatFromName } from "./import-read.server";
 import { type ImportReport, type ImportRowReport, runImport } from "./import.server";
 import { firstRows } from "./report-rows";
-import { BOM, csvRow } from "./table-export.server";
+import { BOM, csvRow, inBatches } from "./table-export.server";
 
 type UploadOptions = { crs: Crs; publish: boolean };
 
@@ -146,14 +146,19 @@ export function importReportFile(db: Db, databasePath: string, jobId: number): s
 
 const REPORT_HEADERS = ["row", "action", "name", "room_id", "reason", "warnings", "hours"];
 
+/** An import report as CSV text, header first: the job's file and a stored run's download write the same columns. */
+export async function* reportCsvChunks(pages: AsyncIterable<ImportRowReport[]> | Iterable<ImportRowReport[]>): AsyncGenerator<string> {
+  yield BOM + csvRow(REPORT_HEADERS);
+  for await (const rows of pages) yield rows.map((r) => csvRow([r.row, r.action, r.name, r.roomId, r.reason, r.warnings.join("；"), r.hours])).join("");
+}
+
 async function writeReportCsv(databasePath: string, rows: ImportRowReport[]): Promise<string> {
   const name = `${createHash("sha256").update(`${Date.now()}:${Math.random()}`).digest("hex").slice(0, 24)}.csv`;
   const out = createWriteStream(`${jobFilesDir(databasePath)}/${name}`);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
   };
-  await write(BOM + csvRow(REPORT_HEADERS));
-  for (const r of rows) await write(csvRow([r.row, r.action, r.name, r.roomId, r.reason, r.warnings.join("；"), r.hours]));
+  for await (const chunk of reportCsvChunks(inBatches(rows, 500))) await write(chunk);
   out.end();
   await once(out, "finish");
   return name;

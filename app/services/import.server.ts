@@ -22,6 +22,7 @@ import {
   getRun,
   importStatements,
   type ImportStatements,
+  countRunOutcomes,
   listRunRows,
   listRunsWithCounts,
   loadVenueIndex,
@@ -30,7 +31,7 @@ import {
   setRunProgress,
   venueKey,
 } from "#db/queries/imports";
-import type { IMPORT_ACTION_VALUES, IMPORT_HOLD_KIND_VALUES, IMPORT_LINK_VALUES } from "#db/schema";
+import type { IMPORT_ACTION_VALUES, IMPORT_HOLD_KIND_VALUES, IMPORT_LINK_VALUES, ImportRunRow } from "#db/schema";
 import { bboxAround } from "~/domain/geo/distance";
 import { applyColumns, type ColumnPlan, type Mapping, MappingSchema, planColumns } from "~/domain/import/columns";
 import { districtLocator } from "~/domain/import/district-locator";
@@ -44,6 +45,7 @@ import { AppError } from "~/utils/http.server";
 import { getCurrentChecklist } from "./checklists.server";
 
 import { formatFromName, type ImportFormat, readImportFile } from "./import-read.server";
+import { REPORT_ROWS_SHOWN } from "./report-rows";
 
 export type ImportAction = (typeof IMPORT_ACTION_VALUES)[number];
 export type HoldKind = (typeof IMPORT_HOLD_KIND_VALUES)[number];
@@ -386,14 +388,16 @@ function rowReport(entry: Entry, decision: Decision, roomId: number | null): Imp
 
 // ---------------------------------------------------------------- the run
 
-function summarise(rows: ImportRowReport[]) {
+/** A report's counts by action, hold kind and hours. Rows may stand for `n` rows each (SQL's GROUP BY, countRunOutcomes). */
+function summarise(rows: Iterable<{ action: ImportAction; holdKind?: HoldKind | null; hours?: HoursStatus | null; n?: number }>) {
   const counts: Record<ImportAction, number> = { create: 0, update: 0, skip: 0, reject: 0, hold: 0 };
   const held: Record<HoldKind, number> = { position_needed: 0, possible_duplicate: 0 };
   const hours: Record<HoursStatus, number> = { converted: 0, unconverted: 0, empty: 0 };
   for (const row of rows) {
-    counts[row.action]++;
-    if (row.holdKind) held[row.holdKind]++;
-    if (row.hours) hours[row.hours]++;
+    const n = row.n ?? 1;
+    counts[row.action] += n;
+    if (row.holdKind) held[row.holdKind] += n;
+    if (row.hours) hours[row.hours] += n;
   }
   return { counts, held, hours };
 }
@@ -461,25 +465,46 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
   return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };
 }
 
+const toReportRow = (r: ImportRunRow): ImportRowReport => ({
+  row: r.rowNumber,
+  action: r.action,
+  reason: r.reason,
+  warnings: r.warnings,
+  hours: r.hours,
+  roomId: r.roomId,
+  name: r.name,
+  holdKind: r.holdKind,
+});
+
 function reportRows(db: Db, runId: number) {
-  const rows: ImportRowReport[] = listRunRows(db, runId).map((r) => ({
-    row: r.rowNumber,
-    action: r.action,
-    reason: r.reason,
-    warnings: r.warnings,
-    hours: r.hours,
-    roomId: r.roomId,
-    name: r.name,
-    holdKind: r.holdKind,
-  }));
+  const rows = listRunRows(db, runId).map(toReportRow);
   return { rows, ...summarise(rows) };
 }
 
-/** The stored report of a finished or interrupted run (rows committed so far). */
+/**
+ * The stored report of a finished or interrupted run (rows committed so far),
+ * for its page: every count (from SQL), the first REPORT_ROWS_SHOWN rows and
+ * how many there are; all rows are in importRunRowPages (the CSV).
+ */
 export function importRunReport(db: Db, runId: number) {
   const run = getRun(db, runId);
   if (!run) return undefined;
-  return { run, ...reportRows(db, runId) };
+  const outcomes = countRunOutcomes(db, runId);
+  const rows = listRunRows(db, runId, { afterRow: 0, limit: REPORT_ROWS_SHOWN }).map(toReportRow);
+  return { run, rows, rowCount: outcomes.reduce((sum, o) => sum + o.n, 0), ...summarise(outcomes) };
+}
+
+/** Rows read per page of a run's CSV (a few milliseconds each). */
+const RUN_ROWS_PAGE = 500;
+
+/** Every row of a run in file order, a page at a time (the run's CSV streams them, other requests running between pages). */
+export async function* importRunRowPages(db: Db, runId: number): AsyncGenerator<ImportRowReport[]> {
+  for (let afterRow = 0; ; ) {
+    const page = listRunRows(db, runId, { afterRow, limit: RUN_ROWS_PAGE });
+    if (page.length === 0) return;
+    yield page.map(toReportRow);
+    afterRow = page[page.length - 1]!.rowNumber;
+  }
 }
 
 /** Every import run with its outcome counts, newest first (the import history page). */

@@ -1,6 +1,6 @@
 // Data access for bulk import: runs and their progress, row outcomes, source
 // links, venue and room writes, and the nearby-room lookup for duplicates.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 
 import type { BBox } from "~/domain/geo/distance";
 import type { PreparedRoom } from "~/domain/import/prepare-row";
@@ -183,8 +183,20 @@ export function listRunsWithCounts(db: Tx, limit = 200) {
      GROUP BY r.id ORDER BY r.id DESC LIMIT ${limit}`);
 }
 
-export function listRunRows(db: Tx, runId: number): ImportRunRow[] {
-  return db.select().from(importRunRows).where(eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber)).all();
+/** A run's rows in file order; with a page, only rows after `afterRow` and at most `limit` (keyset: a page costs its size). */
+export function listRunRows(db: Tx, runId: number, page?: { afterRow: number; limit: number }): ImportRunRow[] {
+  const query = db.select().from(importRunRows).where(page ? and(eq(importRunRows.runId, runId), gt(importRunRows.rowNumber, page.afterRow)) : eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber));
+  return page ? query.limit(page.limit).all() : query.all();
+}
+
+/** How a run's rows ended, counted in SQL: one line per (action, hold kind, hours) that occurs, with its count. */
+export function countRunOutcomes(db: Tx, runId: number) {
+  return db
+    .select({ action: importRunRows.action, holdKind: importRunRows.holdKind, hours: importRunRows.hours, n: sql<number>`count(*)` })
+    .from(importRunRows)
+    .where(eq(importRunRows.runId, runId))
+    .groupBy(importRunRows.action, importRunRows.holdKind, importRunRows.hours)
+    .all();
 }
 
 // ---------------------------------------------------------------- uploads (admin page)

@@ -62,6 +62,7 @@ describe("a record id in a path: only the canonical decimal is an address", () =
     ["rooms.$id_.sign[.]pdf.ts", "id", "manager"],
     ["manage.place.$holdId.tsx", "holdId", "manager"],
     ["admin.imports.$id.tsx", "id", "admin"],
+    ["admin.imports_.$id.report[.]csv.ts", "id", "admin"],
     ["admin.import_.$jobId.report[.]csv.ts", "jobId", "admin"],
   ] as const)("%s: 404 for 0N, +N, N.0", async (file, key, role) => {
     const { cookie } = await userWithSession(db, role, { districtCodes: ["310101"] });

@@ -10,7 +10,11 @@ import { haversineMeters } from "~/domain/geo/distance";
 import { MappingSchema } from "~/domain/import/columns";
 import { SHANGHAI } from "~/domain/service-area/service-area";
 import { decodeText } from "~/services/import-read.server";
-import { type ImportOptions, type ImportReport, runImport } from "~/services/import.server";
+import { importRunReport, type ImportOptions, type ImportReport, runImport } from "~/services/import.server";
+import { REPORT_ROWS_SHOWN } from "~/services/report-rows";
+
+import { callRoute } from "../helpers/routes";
+import { userWithSession } from "../helpers/sessions";
 
 import { PLACES } from "../fixtures/import/generate";
 import { insertRoom } from "../factories/room";
@@ -239,5 +243,38 @@ describe("dry run and real run", () => {
     expect(overlap.held).toEqual({ position_needed: 0, possible_duplicate: 2 });
     expect(countOf(db, "rooms")).toBe(8);
     expect(countOf(db, "import_holds")).toBe(2);
+  });
+});
+
+describe("a stored run's report", () => {
+  it("its page has every count and the first 200 rows; its CSV has every row, in file order", async () => {
+    const test = createTestDb();
+    opened.push(test.cleanup);
+    const db = test.db;
+    loadShanghaiDivisions(db);
+    loadShanghaiOutlines(db);
+    process.env.DATABASE_PATH = test.path; // the routes' connection (getDb), opened on first use
+    // 450 rows: every third has no position (refused), the rest are rooms.
+    const lines = ["编号,场所名称,区,类型,经度,纬度,开放时间"];
+    for (let i = 1; i <= 450; i++) lines.push(i % 3 === 0 ? `R-${i},无坐标商场${i},黄浦区,商场,,,10:00-22:00` : `R-${i},测试商场${i},黄浦区,商场,${(121.47 + i * 1e-4).toFixed(5)},31.2335,10:00-22:00`);
+    const report = await runImport(db, Buffer.from(lines.join("\n")), { fileName: "big.csv", dryRun: false, publish: false }, SHANGHAI);
+    const page = importRunReport(db, report.runId!)!;
+    expect(page.rowCount).toBe(450);
+    expect(page.rows).toHaveLength(REPORT_ROWS_SHOWN);
+    expect(page.rows.map((r) => r.row)).toEqual(report.rows.slice(0, REPORT_ROWS_SHOWN).map((r) => r.row));
+    expect(page.counts).toEqual(report.counts); // counted in SQL, the same rule as the run's own report
+    expect(page.held).toEqual(report.held);
+    expect(page.hours).toEqual(report.hours);
+
+    const { cookie } = await userWithSession(db, "inspector", { districtCodes: ["310101"] });
+    const params = { id: String(report.runId) };
+    const csv = await callRoute("admin.imports_.$id.report[.]csv.ts", "loader", new Request(`http://localhost/admin/imports/${report.runId}/report.csv`, { headers: { Cookie: cookie } }), params);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    const lines2 = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines2[0]).toBe("row,action,name,room_id,reason,warnings,hours");
+    expect(lines2.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(report.rows.map((r) => r.row)); // all 450, in order
+    const missing = await callRoute("admin.imports_.$id.report[.]csv.ts", "loader", new Request("http://localhost/admin/imports/999999/report.csv", { headers: { Cookie: cookie } }), { id: "999999" });
+    expect(missing.status).toBe(404);
   });
 });

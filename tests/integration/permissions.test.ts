@@ -47,6 +47,7 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   // The import history and each run's report: administrators and the inspectors who review the runs' rooms.
   "admin.imports._index.tsx": { loader: ["inspector", "admin"] },
   "admin.imports.$id.tsx": { loader: ["inspector", "admin"], params: { id: "999999" } },
+  "admin.imports_.$id.report[.]csv.ts": { loader: ["inspector", "admin"], params: { id: "999999" } },
   // coverage (issue 5): the figures are open data
   "coverage.tsx": { loader: "public" },
   "coverage[.]csv.ts": { loader: "public" },

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { importRunReport, importRunRowPages } from "~/services/import.server";
+import { reportCsvChunks } from "~/services/import-upload.server";
+import { attachment, CONTENT_TYPES, streamOf } from "~/services/table-export.server";
+import { requireRole } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { routeId } from "~/utils/http.server";
+
+// GET /admin/imports/:id/report.csv: every row of a stored run (its page shows the first 200),
+// read and written a page of 500 rows at a time, other requests running in between.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, ["inspector", "admin"]);
+  const runId = routeId(params, "id", "No import run with this id");
+  const db = getDb();
+  if (!importRunReport(db, runId)) throw new Response("No import run with this id", { status: 404 });
+  return new Response(streamOf(reportCsvChunks(importRunRowPages(db, runId))), {
+    headers: { "Content-Type": CONTENT_TYPES.csv, "Content-Disposition": attachment(`导入批次-${runId}`, `import-run-${runId}`, "csv"), "Cache-Control": "no-store" },
+  });
+}
