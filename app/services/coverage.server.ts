@@ -1,22 +1,34 @@
 // Coverage by life circle, street and district: loads through db/queries,
 // computes with app/domain/coverage (in a background job, app/jobs/
-// recompute-coverage.ts), keeps the figures per radius in coverage_snapshots,
-// and shapes them for the page, the exports and the open-data GeoJSON.
+// recompute-coverage.ts), keeps the figures per radius in coverage_snapshots
+// (each level's areas by district in coverage_snapshot_areas, parsed only
+// when a request shows them), and shapes them for the page, the exports and
+// the open-data GeoJSON.
 // Requests only read snapshots: stale figures are served, marked as being
 // recomputed, while the job runs.
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+
 import simplify from "@turf/simplify";
 import type { Feature, FeatureCollection, Position } from "geojson";
 
 import type { Db } from "#db/client";
 import { listDistricts, listStreets } from "#db/queries/areas";
-import { coverageDataVersion, loadCoverageRooms, loadObligatedVenues, readCoverageSnapshot, writeCoverageSnapshot } from "#db/queries/coverage";
+import {
+  type CoverageAreaPart,
+  countCoverageAreas,
+  coverageDataVersion,
+  loadCoverageRooms,
+  loadObligatedVenues,
+  readCoverageAreas,
+  readCoverageSnapshot,
+  writeCoverageSnapshot,
+} from "#db/queries/coverage";
 import { assignStaleRooms, latestCircleImport, listLifeCircles } from "#db/queries/life-circles";
 import { districts as districtsTable } from "#db/schema";
 import { computeCoverage, type CoverageReport } from "~/domain/coverage/figures";
 import { combineFigures } from "~/domain/coverage/summarize";
 import type { MapFigure } from "~/domain/coverage/legend";
-import { areasOf } from "~/domain/coverage/table";
-import { DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
+import { COVERAGE_LEVELS, DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
 import { enqueue } from "~/jobs/queue.server";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
@@ -92,18 +104,46 @@ export function recomputeCoverageSnapshot(db: Db, radiusMeters: number, now: Dat
   // Assignment writes bump the data version: read the key after it, or the snapshot would be stale at once.
   assignStaleRooms(db);
   const dataKey = coverageDataKey(db, now);
-  const stored = readCoverageSnapshot(db, radiusMeters, { withReport: false });
+  const stored = readCoverageSnapshot(db, radiusMeters);
   if (stored?.dataKey === dataKey) return { radiusMeters, dataKey, computedMs: 0, unchanged: true }; // queued twice, or a warm-up
   progress(20, "computing figures");
   const result = coverageReport(db, { radiusMeters, now });
   progress(90, "storing figures");
-  writeCoverageSnapshot(db, { radiusMeters, dataKey, report: JSON.stringify(result), computedMs: result.computedMs });
+  writeCoverageSnapshot(db, { radiusMeters, dataKey, computedMs: result.computedMs, ...snapshotParts(result) });
   return { radiusMeters, dataKey, computedMs: result.computedMs, unchanged: false };
 }
 
-export type CoverageState = {
-  /** The latest figures for this radius (possibly stale), or an empty report while the first ones are computed. */
-  report: CoverageResult;
+/** What every coverage page shows whatever its level: the whole city's figures and the settings. */
+export type CoverageSummary = Omit<CoverageResult, "circles" | "streets" | "districts">;
+
+/** A computed report as stored: the summary, and each level's areas by district (coverage_snapshot_areas). */
+function snapshotParts(result: CoverageResult): { report: string; areas: CoverageAreaPart[] } {
+  const { circles, streets, districts, ...summary } = result;
+  const areas: CoverageAreaPart[] = [];
+  const levels: [CoverageLevel, AreaFigures[]][] = [
+    ["circle", circles],
+    ["street", streets],
+    ["district", districts],
+  ];
+  for (const [level, list] of levels) {
+    const byDistrict = new Map<string, AreaFigures[]>();
+    for (const a of list) {
+      const inDistrict = byDistrict.get(a.districtCode ?? "");
+      if (inDistrict) inDistrict.push(a);
+      else byDistrict.set(a.districtCode ?? "", [a]);
+    }
+    for (const [districtCode, inDistrict] of byDistrict) areas.push({ level, districtCode, areas: inDistrict.length, figures: JSON.stringify(inDistrict) });
+  }
+  return { report: JSON.stringify(summary satisfies CoverageSummary), areas };
+}
+
+export type CoverageState<L extends CoverageLevel = never> = {
+  /** The latest figures' summary for this radius (possibly stale), or an empty one while the first figures are computed. */
+  summary: CoverageSummary;
+  /** The areas of each level asked for, in the districts asked for: by district code, then in computed order. */
+  areas: Record<L, AreaFigures[]>;
+  /** How many areas a level has (in these districts), asked for or not: read without parsing any. */
+  areaCount: (level: CoverageLevel, districtCodes?: readonly string[]) => number;
   /** No figures for this radius yet. */
   pending: boolean;
   /** The figures are being recomputed (stale or pending). */
@@ -112,15 +152,44 @@ export type CoverageState = {
   jobId: number | null;
 };
 
-const parsedSnapshots = new Map<number, { computedAt: string; result: CoverageResult }>();
+/**
+ * A radius's latest snapshot as parsed in this process, until a new
+ * computation replaces it: the summary and area counts at once, each level's
+ * areas of one district on first use (`${level}|${districtCode}`). Parts are
+ * held as promises so that requests arriving during a parse share it.
+ */
+type ParsedSnapshot = {
+  computedAt: string;
+  summary: CoverageSummary;
+  counts: Map<CoverageLevel, Map<string, number>>;
+  parts: Map<string, Promise<AreaFigures[]>>;
+};
+const parsedSnapshots = new Map<number, ParsedSnapshot>();
 
-function emptyReport(radiusMeters: number, now: Date): CoverageResult {
-  const city = combineFigures([], { code: "city", name: "city" });
+/**
+ * About 2 ms of JSON.parse on a quiet machine. The circles of 1,900 life
+ * circles are ~1.3 MB (~12 ms quiet, several times that under load): parsed
+ * in slices of about this size with a turn of the event loop between them.
+ */
+const PARSE_SLICE_CHARS = 200_000;
+
+async function parseInSlices(texts: string[]): Promise<AreaFigures[][]> {
+  const parsed: AreaFigures[][] = [];
+  let sinceYield = 0;
+  for (const text of texts) {
+    if (sinceYield > 0 && sinceYield + text.length > PARSE_SLICE_CHARS) {
+      await yieldToLoop();
+      sinceYield = 0;
+    }
+    parsed.push(JSON.parse(text) as AreaFigures[]);
+    sinceYield += text.length;
+  }
+  return parsed;
+}
+
+function emptySummary(radiusMeters: number, now: Date): CoverageSummary {
   return {
-    circles: [],
-    streets: [],
-    districts: [],
-    city,
+    city: combineFigures([], { code: "city", name: "city" }),
     roomsOutsideCircles: 0,
     settings: { radiusMeters, todayYmd: shanghaiDate(now), freshDays: DEFAULT_FRESH_DAYS, circleCellMeters: CIRCLE_CELL_METERS, districtCellMeters: DISTRICT_CELL_METERS, refLat: REF_LAT },
     circlesAreDemo: false,
@@ -129,23 +198,75 @@ function emptyReport(radiusMeters: number, now: Date): CoverageResult {
   };
 }
 
+/** The districts of a level that have areas, in stored order; only those asked for when given. */
+function districtsWithAreas(snapshot: ParsedSnapshot, level: CoverageLevel, districtCodes: readonly string[] | undefined): string[] {
+  const codes = [...(snapshot.counts.get(level)?.keys() ?? [])];
+  if (!districtCodes) return codes;
+  const asked = new Set(districtCodes);
+  return codes.filter((code) => asked.has(code));
+}
+
 /**
  * The figures a request shows: the stored snapshot for this radius, never
  * computed here. When it is missing or stale, a recompute job is queued (one
- * per radius) and the stale figures are returned meanwhile.
+ * per radius) and the stale figures are returned meanwhile. Only the levels
+ * asked for are read, only in `districtCodes` when given (every district
+ * otherwise), and each stored part is parsed once per computation.
  */
-export function currentCoverage(db: Db, radiusMeters: number, now: Date): CoverageState {
-  const meta = readCoverageSnapshot(db, radiusMeters, { withReport: false });
-  const fresh = meta !== undefined && meta.dataKey === coverageDataKey(db, now);
-  const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
-  if (!meta) return { report: emptyReport(radiusMeters, now), pending: true, recomputing: true, computedAt: null, jobId };
-  let parsed = parsedSnapshots.get(radiusMeters);
-  if (!parsed || parsed.computedAt !== meta.computedAt) {
-    const full = readCoverageSnapshot(db, radiusMeters, { withReport: true });
-    parsed = { computedAt: meta.computedAt, result: JSON.parse(full!.report!) as CoverageResult };
-    parsedSnapshots.set(radiusMeters, parsed);
+export async function currentCoverage<L extends CoverageLevel = never>(
+  db: Db,
+  radiusMeters: number,
+  now: Date,
+  want: { levels?: readonly L[]; districtCodes?: readonly string[] } = {},
+): Promise<CoverageState<L>> {
+  const levels = want.levels ?? [];
+  // One read transaction: the snapshot row and the parts read come from the same computation.
+  const read = db.$client.transaction(() => {
+    const dataKey = coverageDataKey(db, now);
+    const head = readCoverageSnapshot(db, radiusMeters);
+    if (!head) return { fresh: false, snapshot: null, toParse: [] };
+    let snapshot = parsedSnapshots.get(radiusMeters);
+    if (snapshot?.computedAt !== head.computedAt) {
+      const counts = new Map<CoverageLevel, Map<string, number>>(COVERAGE_LEVELS.map((level) => [level, new Map()]));
+      for (const c of countCoverageAreas(db, radiusMeters)) counts.get(c.level)?.set(c.districtCode, c.areas);
+      snapshot = { computedAt: head.computedAt, summary: JSON.parse(head.report) as CoverageSummary, counts, parts: new Map() };
+      parsedSnapshots.set(radiusMeters, snapshot);
+    }
+    const toParse: { key: string; text: string }[] = [];
+    for (const level of levels) {
+      const missing = districtsWithAreas(snapshot, level, want.districtCodes).filter((code) => !snapshot.parts.has(`${level}|${code}`));
+      if (missing.length === 0) continue;
+      const whole = missing.length === snapshot.counts.get(level)?.size;
+      for (const row of readCoverageAreas(db, radiusMeters, level, whole ? undefined : missing)) toParse.push({ key: `${level}|${row.districtCode}`, text: row.figures });
+    }
+    return { fresh: head.dataKey === dataKey, snapshot, toParse };
+  });
+  const { fresh, snapshot, toParse } = read();
+  if (snapshot && toParse.length > 0) {
+    const parsing = parseInSlices(toParse.map((p) => p.text));
+    toParse.forEach(({ key }, i) => {
+      const part = parsing.then((all) => all[i]!);
+      snapshot.parts.set(key, part);
+      // A part that failed to parse is read again by the next request.
+      part.catch(() => {
+        if (snapshot.parts.get(key) === part) snapshot.parts.delete(key);
+      });
+    });
   }
-  return { report: parsed.result, pending: false, recomputing: !fresh, computedAt: meta.computedAt, jobId };
+  const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
+
+  const areas = {} as Record<L, AreaFigures[]>;
+  for (const level of levels) {
+    const parts = snapshot ? districtsWithAreas(snapshot, level, want.districtCodes).map((code) => snapshot.parts.get(`${level}|${code}`)!) : [];
+    areas[level] = (await Promise.all(parts)).flat();
+  }
+  const areaCount = (level: CoverageLevel, districtCodes?: readonly string[]) => {
+    const counts = snapshot?.counts.get(level);
+    if (!counts) return 0;
+    return districtsWithAreas(snapshot!, level, districtCodes).reduce((sum, code) => sum + (counts.get(code) ?? 0), 0);
+  };
+  if (!snapshot) return { summary: emptySummary(radiusMeters, now), areas, areaCount, pending: true, recomputing: true, computedAt: null, jobId };
+  return { summary: snapshot.summary, areas, areaCount, pending: false, recomputing: !fresh, computedAt: snapshot.computedAt, jobId };
 }
 
 // ---------------------------------------------------------------- GeoJSON
@@ -238,12 +359,12 @@ export type CoverageGeoJsonOptions = { level: CoverageLevel; radiusMeters: numbe
  * The figures of one level as a FeatureCollection (WGS-84). With `figure`, the
  * lean map variant: one value per area. Streets have null geometry (no outline).
  */
-export function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): FeatureCollection<AreaGeometry | null> & { metadata: Record<string, unknown> } {
-  const state = currentCoverage(db, options.radiusMeters, options.now);
-  const report = state.report;
+export async function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): Promise<FeatureCollection<AreaGeometry | null> & { metadata: Record<string, unknown> }> {
+  const state = await currentCoverage(db, options.radiusMeters, options.now, { levels: [options.level] });
+  const report = state.summary;
   const shapes = shapesFor(db, options.level, options.figure ? 4 : 5);
   const demo = options.level === "circle" && report.circlesAreDemo;
-  const features: Feature<AreaGeometry | null>[] = areasOf(report, options.level).map((a) => ({
+  const features: Feature<AreaGeometry | null>[] = state.areas[options.level].map((a) => ({
     type: "Feature",
     id: a.code,
     geometry: shapes.get(a.code) ?? null,
@@ -278,7 +399,7 @@ export function districtChoices(db: Db) {
 export type HeaderText = (key: string, options?: Record<string, unknown>) => string;
 
 /** A coverage table with every figure, for CSV/XLSX. Shares stay 0..1 numbers so spreadsheets can compute with them. */
-export function coverageExportTable(rows: AreaFigures[], report: CoverageResult, level: CoverageLevel, t: HeaderText, radiusMeters: number): ExportTable {
+export function coverageExportTable(rows: AreaFigures[], report: CoverageSummary, level: CoverageLevel, t: HeaderText, radiusMeters: number): ExportTable {
   const isDemo = level === "circle" && report.circlesAreDemo;
   const c = (key: string) => t(`coverage.columns.${key}`);
   const x = (key: string, options?: Record<string, unknown>) => t(`coverage.exportColumns.${key}`, options);
