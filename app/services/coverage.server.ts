@@ -153,13 +153,14 @@ export type CoverageState<L extends CoverageLevel = never> = {
 };
 
 /**
- * A radius's latest snapshot as parsed in this process, until a new
- * computation replaces it: the summary and area counts at once, each level's
- * areas of one district on first use (`${level}|${districtCode}`). Parts are
- * held as promises so that requests arriving during a parse share it.
+ * A radius's latest snapshot as read in this process, until a new computation
+ * replaces it: the summary and the area counts at once, each level's areas of
+ * one district (`level|districtCode`) on first use. Parts are held as
+ * promises, so requests arriving while a part is read share that read.
  */
 type ParsedSnapshot = {
   computedAt: string;
+  dataKey: string;
   summary: CoverageSummary;
   counts: Map<CoverageLevel, Map<string, number>>;
   parts: Map<string, Promise<AreaFigures[]>>;
@@ -167,24 +168,99 @@ type ParsedSnapshot = {
 const parsedSnapshots = new Map<number, ParsedSnapshot>();
 
 /**
- * About 2 ms of JSON.parse on a quiet machine. The circles of 1,900 life
- * circles are ~1.3 MB (~12 ms quiet, several times that under load): parsed
- * in slices of about this size with a turn of the event loop between them.
+ * Areas are read and parsed in slices of about this many, with a turn of the
+ * event loop between slices: ~300 areas are ~200 KB of JSON, a few ms. The
+ * 1,891 circles of the load benchmark are 1.3 MB: ~10 ms to read and ~12 ms
+ * to parse in one go on a quiet machine, several times that under load.
  */
-const PARSE_SLICE_CHARS = 200_000;
+const AREAS_PER_SLICE = 300;
 
-async function parseInSlices(texts: string[]): Promise<AreaFigures[][]> {
-  const parsed: AreaFigures[][] = [];
-  let sinceYield = 0;
-  for (const text of texts) {
-    if (sinceYield > 0 && sinceYield + text.length > PARSE_SLICE_CHARS) {
-      await yieldToLoop();
-      sinceYield = 0;
-    }
-    parsed.push(JSON.parse(text) as AreaFigures[]);
-    sinceYield += text.length;
+/** The parts being read belong to a computation that a newer one has replaced meanwhile. */
+class SnapshotReplaced extends Error {
+  constructor() {
+    super("coverage snapshot replaced while it was read");
   }
-  return parsed;
+}
+
+const partKey = (level: CoverageLevel, districtCode: string) => `${level}|${districtCode}`;
+
+/** The radius's latest snapshot row and area counts (one small read transaction), reusing what this process has read of it. */
+function latestSnapshot(db: Db, radiusMeters: number): ParsedSnapshot | null {
+  return db.$client.transaction(() => {
+    const head = readCoverageSnapshot(db, radiusMeters);
+    if (!head) return null;
+    const known = parsedSnapshots.get(radiusMeters);
+    if (known?.computedAt === head.computedAt) return known;
+    const counts = new Map<CoverageLevel, Map<string, number>>(COVERAGE_LEVELS.map((level) => [level, new Map()]));
+    for (const c of countCoverageAreas(db, radiusMeters)) counts.get(c.level)?.set(c.districtCode, c.areas);
+    const snapshot = { computedAt: head.computedAt, dataKey: head.dataKey, summary: JSON.parse(head.report) as CoverageSummary, counts, parts: new Map() };
+    parsedSnapshots.set(radiusMeters, snapshot);
+    return snapshot;
+  })();
+}
+
+/** The districts of a level that have areas, in stored order; only those asked for when given. */
+function districtsWithAreas(snapshot: ParsedSnapshot, level: CoverageLevel, districtCodes: readonly string[] | undefined): string[] {
+  const codes = [...(snapshot.counts.get(level)?.keys() ?? [])];
+  if (!districtCodes) return codes;
+  const asked = new Set(districtCodes);
+  return codes.filter((code) => asked.has(code));
+}
+
+/** Districts grouped into slices of about AREAS_PER_SLICE areas (a larger district alone). */
+function slicesOf(districtCodes: string[], counts: Map<string, number>): string[][] {
+  const slices: string[][] = [];
+  let slice: string[] = [];
+  let areas = 0;
+  for (const code of districtCodes) {
+    const n = counts.get(code) ?? 0;
+    if (slice.length > 0 && areas + n > AREAS_PER_SLICE) {
+      slices.push(slice);
+      slice = [];
+      areas = 0;
+    }
+    slice.push(code);
+    areas += n;
+  }
+  if (slice.length > 0) slices.push(slice);
+  return slices;
+}
+
+/**
+ * Starts reading the parts not yet read, slice after slice (the first at once,
+ * each next one after a turn of the event loop), and registers each part's
+ * promise in the snapshot. Each slice is read only if it still belongs to the
+ * snapshot's computation; otherwise its parts reject with SnapshotReplaced.
+ */
+function readMissingParts(db: Db, radiusMeters: number, snapshot: ParsedSnapshot, wanted: [CoverageLevel, string[]][]): void {
+  let previous: Promise<unknown> | null = null;
+  for (const [level, codes] of wanted) {
+    const missing = codes.filter((code) => !snapshot.parts.has(partKey(level, code)));
+    for (const slice of slicesOf(missing, snapshot.counts.get(level)!)) {
+      const after = previous;
+      const read = (async () => {
+        if (after) {
+          await after.then(
+            () => undefined,
+            () => undefined,
+          );
+          await yieldToLoop();
+        }
+        const rows = readCoverageAreas(db, radiusMeters, level, slice, snapshot.computedAt);
+        if (rows.length < slice.length) throw new SnapshotReplaced();
+        return new Map(rows.map((row) => [row.districtCode, JSON.parse(row.figures) as AreaFigures[]]));
+      })();
+      previous = read;
+      for (const code of slice) {
+        const part = read.then((parsed) => parsed.get(code)!);
+        snapshot.parts.set(partKey(level, code), part);
+        // A part that could not be read is read again by the next request.
+        part.catch(() => {
+          if (snapshot.parts.get(partKey(level, code)) === part) snapshot.parts.delete(partKey(level, code));
+        });
+      }
+    }
+  }
 }
 
 function emptySummary(radiusMeters: number, now: Date): CoverageSummary {
@@ -198,72 +274,40 @@ function emptySummary(radiusMeters: number, now: Date): CoverageSummary {
   };
 }
 
-/** The districts of a level that have areas, in stored order; only those asked for when given. */
-function districtsWithAreas(snapshot: ParsedSnapshot, level: CoverageLevel, districtCodes: readonly string[] | undefined): string[] {
-  const codes = [...(snapshot.counts.get(level)?.keys() ?? [])];
-  if (!districtCodes) return codes;
-  const asked = new Set(districtCodes);
-  return codes.filter((code) => asked.has(code));
-}
+type CoverageWant<L extends CoverageLevel> = { levels?: readonly L[]; districtCodes?: readonly string[] };
 
 /**
  * The figures a request shows: the stored snapshot for this radius, never
  * computed here. When it is missing or stale, a recompute job is queued (one
  * per radius) and the stale figures are returned meanwhile. Only the levels
  * asked for are read, only in `districtCodes` when given (every district
- * otherwise), and each stored part is parsed once per computation.
+ * otherwise); each stored part is read and parsed once per computation.
  */
-export async function currentCoverage<L extends CoverageLevel = never>(
-  db: Db,
-  radiusMeters: number,
-  now: Date,
-  want: { levels?: readonly L[]; districtCodes?: readonly string[] } = {},
-): Promise<CoverageState<L>> {
-  const levels = want.levels ?? [];
-  // One read transaction: the snapshot row and the parts read come from the same computation.
-  const read = db.$client.transaction(() => {
-    const dataKey = coverageDataKey(db, now);
-    const head = readCoverageSnapshot(db, radiusMeters);
-    if (!head) return { fresh: false, snapshot: null, toParse: [] };
-    let snapshot = parsedSnapshots.get(radiusMeters);
-    if (snapshot?.computedAt !== head.computedAt) {
-      const counts = new Map<CoverageLevel, Map<string, number>>(COVERAGE_LEVELS.map((level) => [level, new Map()]));
-      for (const c of countCoverageAreas(db, radiusMeters)) counts.get(c.level)?.set(c.districtCode, c.areas);
-      snapshot = { computedAt: head.computedAt, summary: JSON.parse(head.report) as CoverageSummary, counts, parts: new Map() };
-      parsedSnapshots.set(radiusMeters, snapshot);
+export async function currentCoverage<L extends CoverageLevel = never>(db: Db, radiusMeters: number, now: Date, want: CoverageWant<L> = {}): Promise<CoverageState<L>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readCoverageState(db, radiusMeters, now, want);
+    } catch (error) {
+      // A recompute landed while the parts were read: read the new figures (at most once per recompute).
+      if (!(error instanceof SnapshotReplaced) || attempt === 3) throw error;
     }
-    const toParse: { key: string; text: string }[] = [];
-    for (const level of levels) {
-      const missing = districtsWithAreas(snapshot, level, want.districtCodes).filter((code) => !snapshot.parts.has(`${level}|${code}`));
-      if (missing.length === 0) continue;
-      const whole = missing.length === snapshot.counts.get(level)?.size;
-      for (const row of readCoverageAreas(db, radiusMeters, level, whole ? undefined : missing)) toParse.push({ key: `${level}|${row.districtCode}`, text: row.figures });
-    }
-    return { fresh: head.dataKey === dataKey, snapshot, toParse };
-  });
-  const { fresh, snapshot, toParse } = read();
-  if (snapshot && toParse.length > 0) {
-    const parsing = parseInSlices(toParse.map((p) => p.text));
-    toParse.forEach(({ key }, i) => {
-      const part = parsing.then((all) => all[i]!);
-      snapshot.parts.set(key, part);
-      // A part that failed to parse is read again by the next request.
-      part.catch(() => {
-        if (snapshot.parts.get(key) === part) snapshot.parts.delete(key);
-      });
-    });
   }
+}
+
+async function readCoverageState<L extends CoverageLevel>(db: Db, radiusMeters: number, now: Date, want: CoverageWant<L>): Promise<CoverageState<L>> {
+  const dataKey = coverageDataKey(db, now);
+  const snapshot = latestSnapshot(db, radiusMeters);
+  const wanted = (want.levels ?? []).map((level): [L, string[]] => [level, snapshot ? districtsWithAreas(snapshot, level, want.districtCodes) : []]);
+  if (snapshot) readMissingParts(db, radiusMeters, snapshot, wanted);
+  const fresh = snapshot?.dataKey === dataKey;
   const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
 
   const areas = {} as Record<L, AreaFigures[]>;
-  for (const level of levels) {
-    const parts = snapshot ? districtsWithAreas(snapshot, level, want.districtCodes).map((code) => snapshot.parts.get(`${level}|${code}`)!) : [];
-    areas[level] = (await Promise.all(parts)).flat();
-  }
+  for (const [level, codes] of wanted) areas[level] = (await Promise.all(codes.map((code) => snapshot!.parts.get(partKey(level, code))!))).flat();
   const areaCount = (level: CoverageLevel, districtCodes?: readonly string[]) => {
-    const counts = snapshot?.counts.get(level);
-    if (!counts) return 0;
-    return districtsWithAreas(snapshot!, level, districtCodes).reduce((sum, code) => sum + (counts.get(code) ?? 0), 0);
+    if (!snapshot) return 0;
+    const counts = snapshot.counts.get(level)!;
+    return districtsWithAreas(snapshot, level, districtCodes).reduce((sum, code) => sum + (counts.get(code) ?? 0), 0);
   };
   if (!snapshot) return { summary: emptySummary(radiusMeters, now), areas, areaCount, pending: true, recomputing: true, computedAt: null, jobId };
   return { summary: snapshot.summary, areas, areaCount, pending: false, recomputing: !fresh, computedAt: snapshot.computedAt, jobId };

@@ -82,25 +82,26 @@ export function countCoverageAreas(db: Db, radiusMeters: number) {
     .all(radiusMeters) as Omit<CoverageAreaPart, "figures">[];
 }
 
-/** The stored figures of one level for these districts (every district without them), by district code. */
-export function readCoverageAreas(db: Db, radiusMeters: number, level: CoverageLevel, districtCodes?: readonly string[]) {
-  const rows = districtCodes
-    ? db.$client
-        .prepare(
-          `SELECT district_code AS districtCode, figures FROM coverage_snapshot_areas
-            WHERE radius_meters = ? AND level = ? AND district_code IN (SELECT value FROM json_each(?)) ORDER BY district_code`,
-        )
-        .all(radiusMeters, level, JSON.stringify(districtCodes))
-    : db.$client
-        .prepare(`SELECT district_code AS districtCode, figures FROM coverage_snapshot_areas WHERE radius_meters = ? AND level = ? ORDER BY district_code`)
-        .all(radiusMeters, level);
-  return rows as { districtCode: string; figures: string }[];
+/**
+ * The stored figures of one level in these districts, if they still belong to
+ * the computation of `computedAt` (one statement: one consistent read). Fewer
+ * rows than districts asked for means a newer computation replaced them.
+ */
+export function readCoverageAreas(db: Db, radiusMeters: number, level: CoverageLevel, districtCodes: readonly string[], computedAt: string) {
+  return db.$client
+    .prepare(
+      `SELECT a.district_code AS districtCode, a.figures
+         FROM coverage_snapshot_areas a
+         JOIN coverage_snapshots s ON s.radius_meters = a.radius_meters AND s.computed_at = @computedAt
+        WHERE a.radius_meters = @radiusMeters AND a.level = @level AND a.district_code IN (SELECT value FROM json_each(@districtCodes))`,
+    )
+    .all({ radiusMeters, level, districtCodes: JSON.stringify(districtCodes), computedAt }) as { districtCode: string; figures: string }[];
 }
 
 /**
  * Replaces the radius's snapshot: the summary row and every level's areas by
- * district, in one transaction, so a reader (in a transaction of its own)
- * never sees parts of two computations.
+ * district, in one transaction, so parts read with the summary's computed_at
+ * (readCoverageAreas) are never parts of another computation.
  */
 export function writeCoverageSnapshot(db: Db, s: { radiusMeters: number; dataKey: string; report: string; computedMs: number; areas: CoverageAreaPart[] }): void {
   const upsert = db.$client.prepare(

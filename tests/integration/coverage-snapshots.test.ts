@@ -21,6 +21,8 @@ let db: Db;
 let cleanup: () => void;
 const now = new Date("2026-11-20T04:00:00Z");
 const RADIUS = 1000;
+/** More than the service reads in one slice (AREAS_PER_SLICE), so reading every circle takes several turns of the event loop. */
+const AREAS_READ_AT_ONCE = 300;
 
 beforeAll(() => {
   ({ db, cleanup } = createTestDb());
@@ -116,6 +118,18 @@ describe("coverage snapshot per level and district", () => {
     const texts = await parsedWhile(() => Promise.all([1, 2, 3].map(() => currentCoverage(db, RADIUS, now, { levels: ["circle"] }))));
     const districts = db.all(sql`SELECT 1 FROM coverage_snapshot_areas WHERE radius_meters = ${RADIUS} AND level = 'circle'`).length;
     expect(circleTexts(texts)).toHaveLength(districts);
+  });
+
+  it("when a recompute lands while the circles are read, the request reads the new figures, never a mix", async () => {
+    newComputation();
+    // The first slice of circles is read at once, the others after turns of the event loop.
+    const reading = currentCoverage(db, RADIUS, now, { levels: ["circle"] });
+    newComputation();
+    const latest = db.get<{ computedAt: string }>(sql`SELECT computed_at AS computedAt FROM coverage_snapshots WHERE radius_meters = ${RADIUS}`)!.computedAt;
+    const state = await reading;
+    expect(state.computedAt).toBe(latest);
+    expect(state.areas.circle).toHaveLength(state.areaCount("circle"));
+    expect(state.areas.circle.length).toBeGreaterThan(AREAS_READ_AT_ONCE);
   });
 });
 
