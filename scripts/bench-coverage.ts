@@ -18,8 +18,10 @@ import { gzipSync } from "node:zlib";
 import { createDb, migrateDb } from "#db/client";
 import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
 import { loadShanghaiDivisions, loadShanghaiOutlines, readShanghaiOutlines } from "#db/queries/areas";
+import { countCoverageAreas, readCoverageAreas, readCoverageSnapshot } from "#db/queries/coverage";
 import { countLifeCircles, recomputeAllAssignments } from "#db/queries/life-circles";
 import { countRooms } from "#db/queries/rooms";
+import { COVERAGE_LEVELS } from "~/domain/coverage/types";
 import { CoverageTableQuerySchema } from "~/schemas/coverage";
 import { coverageGeoJson, coverageReport, invalidateCoverage, recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { coverageExport, coveragePage } from "~/services/coverage-page.server";
@@ -58,7 +60,7 @@ const sizes = (body: string | Uint8Array) => {
  * own: the snapshot's computed_at is moved on before it, so nothing parsed is reused.
  */
 async function firstReadsAfterRecompute(db: ReturnType<typeof createDb>, now: Date) {
-  console.log("\nfirst request of each kind after a recompute (1000 m): time, and the longest the event loop was held");
+  console.log("\nfirst request of each kind after a recompute (1000 m), and again: time, and the longest the event loop was held");
   recomputeCoverageSnapshot(db, 1000, now);
   const t = (key: string) => key.split(".").at(-1)!;
   const text = { official: "official", self: "self", walkCoverage: "walk", registered: "registered", officialChecks: "checks", auditChanges: "changes" };
@@ -75,29 +77,70 @@ async function firstReadsAfterRecompute(db: ReturnType<typeof createDb>, now: Da
   ];
   // Once each first: shapes simplified and code compiled, so the figures below are the snapshot reads.
   for (const [, request] of requests) await request();
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  console.log(`${"".padEnd(64)} ${"first: ms".padStart(10)} ${"held".padStart(7)} ${"held max".padStart(9)}   ${"again: held".padStart(11)}   (median of ${ROUNDS})`);
   for (const [label, request] of requests) {
-    for (const run of ["first", "again"]) {
-      // A new computed_at makes every process-local parse stale, as a real recompute would.
-      if (run === "first") db.$client.prepare(`UPDATE coverage_snapshots SET computed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE radius_meters = 1000`).run();
-      // The longest gap between ticks of a 1 ms timer: how long the request held the loop at a stretch.
-      // (monitorEventLoopDelay at 1 ms resolution missed single blocks on Node 20.)
-      let held = 0;
-      let last = performance.now();
-      const tick = setInterval(() => {
-        const now = performance.now();
-        held = Math.max(held, now - last);
-        last = now;
-      }, 1);
-      await new Promise((r) => setTimeout(r, 10));
-      held = 0;
-      const start = performance.now();
-      await request();
-      const ms = performance.now() - start;
-      await new Promise((r) => setTimeout(r, 5));
-      clearInterval(tick);
-      console.log(`${`${label} (${run})`.padEnd(64)} ${ms.toFixed(1).padStart(9)} ms   loop held ${held.toFixed(1).padStart(6)} ms`);
+    const first: { ms: number; held: number }[] = [];
+    const again: { ms: number; held: number }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // A new computed_at makes everything parsed in this process stale, as a real recompute does.
+      db.$client.prepare(`UPDATE coverage_snapshots SET computed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE radius_meters = 1000`).run();
+      first.push(await measureHold(request));
+      again.push(await measureHold(request));
     }
+    const f = (n: number) => n.toFixed(1).padStart(7);
+    console.log(`${label.padEnd(64)} ${f(median(first.map((r) => r.ms))).padStart(10)} ${f(median(first.map((r) => r.held)))} ${f(Math.max(...first.map((r) => r.held))).padStart(9)}   ${f(median(again.map((r) => r.held))).padStart(11)}`);
   }
+}
+
+const ROUNDS = 5;
+
+/**
+ * How long `request` took and the longest it held the event loop at a
+ * stretch: the longest gap between ticks of a 1 ms timer while it ran.
+ * (monitorEventLoopDelay at 1 ms resolution missed single blocks on Node 20.)
+ */
+async function measureHold(request: () => unknown): Promise<{ ms: number; held: number }> {
+  let held = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    held = Math.max(held, now - last);
+    last = now;
+  }, 1);
+  await new Promise((r) => setTimeout(r, 10));
+  held = 0;
+  const start = performance.now();
+  await request();
+  const ms = performance.now() - start;
+  await new Promise((r) => setTimeout(r, 5));
+  clearInterval(tick);
+  return { ms, held };
+}
+
+/** What each level of the stored snapshot costs to read from SQLite and to parse, whole (requests read it in slices). */
+function levelParseCosts(db: ReturnType<typeof createDb>) {
+  console.log(`\nstored snapshot (1000 m), per level: read from SQLite and JSON.parse, whole level (median of ${ROUNDS})`);
+  const head = readCoverageSnapshot(db, 1000)!;
+  const counts = countCoverageAreas(db, 1000);
+  for (const level of COVERAGE_LEVELS) {
+    const codes = counts.filter((c) => c.level === level).map((c) => c.districtCode);
+    const reads: number[] = [];
+    const parses: number[] = [];
+    let chars = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      let start = performance.now();
+      const rows = readCoverageAreas(db, 1000, level, codes, head.computedAt);
+      reads.push(performance.now() - start);
+      chars = rows.reduce((sum, r) => sum + r.figures.length, 0);
+      start = performance.now();
+      for (const row of rows) JSON.parse(row.figures);
+      parses.push(performance.now() - start);
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    console.log(`${`${level}: ${codes.length} parts, ${kb(chars)}`.padEnd(64)} read ${median(reads).toFixed(1).padStart(6)} ms   parse ${median(parses).toFixed(1).padStart(6)} ms`);
+  }
+  console.log(`${`summary: ${kb(head.report.length)}`.padEnd(64)} (read with the snapshot row)`);
 }
 
 const dir = args.database ? null : mkdtempSync(join(tmpdir(), "bench-coverage-"));
@@ -168,6 +211,7 @@ try {
     await timeAsync("/admin/dashboard loader, an inspector with 2 districts", () => dashboard(db, ["310105", "310106"], now, text, 1000), 5);
   }
   await firstReadsAfterRecompute(db, now);
+  levelParseCosts(db);
   db.$client.close();
 } finally {
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -231,8 +231,9 @@ function slicesOf(districtCodes: string[], counts: Map<string, number>): string[
  * each next one after a turn of the event loop), and registers each part's
  * promise in the snapshot. Each slice is read only if it still belongs to the
  * snapshot's computation; otherwise its parts reject with SnapshotReplaced.
+ * Returns whether it started any read.
  */
-function readMissingParts(db: Db, radiusMeters: number, snapshot: ParsedSnapshot, wanted: [CoverageLevel, string[]][]): void {
+function readMissingParts(db: Db, radiusMeters: number, snapshot: ParsedSnapshot, wanted: [CoverageLevel, string[]][]): boolean {
   let previous: Promise<unknown> | null = null;
   for (const [level, codes] of wanted) {
     const missing = codes.filter((code) => !snapshot.parts.has(partKey(level, code)));
@@ -261,6 +262,7 @@ function readMissingParts(db: Db, radiusMeters: number, snapshot: ParsedSnapshot
       }
     }
   }
+  return previous !== null;
 }
 
 function emptySummary(radiusMeters: number, now: Date): CoverageSummary {
@@ -298,12 +300,14 @@ async function readCoverageState<L extends CoverageLevel>(db: Db, radiusMeters: 
   const dataKey = coverageDataKey(db, now);
   const snapshot = latestSnapshot(db, radiusMeters);
   const wanted = (want.levels ?? []).map((level): [L, string[]] => [level, snapshot ? districtsWithAreas(snapshot, level, want.districtCodes) : []]);
-  if (snapshot) readMissingParts(db, radiusMeters, snapshot, wanted);
+  const reading = snapshot ? readMissingParts(db, radiusMeters, snapshot, wanted) : false;
   const fresh = snapshot?.dataKey === dataKey;
   const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
 
   const areas = {} as Record<L, AreaFigures[]>;
   for (const [level, codes] of wanted) areas[level] = (await Promise.all(codes.map((code) => snapshot!.parts.get(partKey(level, code))!))).flat();
+  // The last slice was parsed in this turn of the loop: let others run before the caller's own work on the areas.
+  if (reading) await yieldToLoop();
   const areaCount = (level: CoverageLevel, districtCodes?: readonly string[]) => {
     if (!snapshot) return 0;
     const counts = snapshot.counts.get(level)!;
