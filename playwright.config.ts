@@ -33,10 +33,10 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database seeded with the demo; the tile server is a closed local port, as when no tile server answers.
-    // The production server as `npm start` runs it: one process per core (scripts/cluster.ts), two here.
+    // The production server as `npm start` runs it: the compiled start-up (build/start/cluster.mjs), one process per core, two here.
     // The production server refuses demo accounts unless told: ALLOW_DEMO_ACCOUNTS=1 is for this test server and
     // `npm run demo` only (never a real deployment). PUBLIC_ORIGIN is the address the browser uses.
-    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts --demo && tsx scripts/cluster.ts",
+    command: "rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm && tsx scripts/seed.ts --demo && node build/start/cluster.mjs",
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     // Seeding the demo takes ~15 s of CPU, then each worker loads the build and its map index;

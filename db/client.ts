@@ -2,14 +2,15 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { fileURLToPath } from "node:url";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+/** Beside this file in the source tree; from the compiled start-up (build/start/, scripts/build-server.ts) the tree's copy. */
+export const MIGRATIONS_FOLDER = ((here) => (existsSync(here) ? here : resolve(process.cwd(), "db/migrations")))(fileURLToPath(new URL("./migrations", import.meta.url)));
 
 /** Opens (and creates) the SQLite file with the settings every connection needs. */
 export function createDb(path: string): Db {

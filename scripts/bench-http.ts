@@ -29,9 +29,9 @@ if (!existsSync(DB)) {
   console.log(`No ${DB}: generating ${ROOMS} rooms (once).`);
   run("npx", ["tsx", "scripts/generate.ts", "--rooms", String(ROOMS)], { DATABASE_PATH: DB });
 }
-if (!existsSync("build/server/index.js")) run("npm", ["run", "build"]);
+if (!existsSync("build/start/cluster.mjs")) run("npm", ["run", "build"]);
 
-const server: ChildProcess = spawn("npx", ["tsx", "scripts/cluster.ts"], {
+const server: ChildProcess = spawn(process.execPath, ["build/start/cluster.mjs"], {
   stdio: ["ignore", "inherit", "inherit"],
   env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_PATH: DB, PUBLIC_ORIGIN: ORIGIN, COOKIE_SECURE: "false" },
   detached: true,

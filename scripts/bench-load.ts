@@ -21,7 +21,7 @@ import { createDb, migrateDb } from "#db/client";
 import { readShanghaiOutlines } from "#db/queries/areas";
 import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
 import { countRooms } from "#db/queries/rooms";
-import { ensureDemoLifeCircles } from "~/services/life-circles.server";
+import { ensureDemoLifeCircles } from "~/services/demo-life-circles.server";
 
 import { userWithSession } from "../tests/helpers/sessions";
 
@@ -45,7 +45,7 @@ const MAX_SCENARIO_MS = 180_000;
 
 // ---------------------------------------------------------------- data
 
-if (!existsSync("build/server/index.js")) {
+if (!existsSync("build/start/serve.mjs")) {
   console.log("no build: running npm run build");
   execFileSync("npm", ["run", "build"], { stdio: "inherit" });
 }
@@ -66,7 +66,7 @@ db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status I
 function startServer(): Promise<ChildProcess> {
   // BENCH_NODE_ARGS adds flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, [...nodeArgs, "build/start/serve.mjs"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -8,7 +8,7 @@ import { formatSummary, seedDemo, seedReferenceData, summarizeRegistry } from "#
 import { seedDemoReviewQueue } from "#db/seed-notifications";
 import { backfillNotifications } from "~/jobs/notifications";
 import { createDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/services/accounts.server";
-import { ensureDemoLifeCircles } from "~/services/life-circles.server";
+import { ensureDemoLifeCircles } from "~/services/demo-life-circles.server";
 import { getEnv } from "~/utils/env.server";
 
 const demo = process.argv.includes("--demo");

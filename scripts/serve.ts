@@ -272,7 +272,6 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   const app = createApp(cache.wrap((request) => handleRemix(request)), { env, staticDir: "build/client" });
   await warmUp(handleRemix, env.PUBLIC_ORIGIN!, createDb(env.DATABASE_PATH));
 
-  warnOnLongBlocks(); // one log line per event-loop block over 100 ms, naming the requests in flight
   const listenPort = port ?? env.PORT;
   const server = await new Promise<Server>((done, fail) => {
     // HOST (optional) binds one address, e.g. 127.0.0.1 behind a reverse proxy or for npm run bench:load.
@@ -290,6 +289,8 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
   const stopTimer = startNotificationTimer(timerDb);
   if (stopTimer) server.once("close", stopTimer);
   stopOnSignal(server, runner);
+  // From here, not before: start-up's own synchronous steps above are not a block a visitor waited for.
+  warnOnLongBlocks(); // one log line per event-loop block over 100 ms, naming the requests in flight
   return server;
 }
 

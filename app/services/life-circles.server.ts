@@ -1,8 +1,7 @@
 // Importing life circles: parse, validate every feature, and replace the whole
 // set only when the file is clean (or the caller chose to skip bad features).
 import type { Db } from "#db/client";
-import { buildDemoLifeCircles } from "#db/data/demo-life-circles";
-import { listDistricts, listStreets, readShanghaiOutlines } from "#db/queries/areas";
+import { listDistricts, listStreets } from "#db/queries/areas";
 import { countLifeCircles, latestCircleImport, replaceLifeCircles } from "#db/queries/life-circles";
 import { validateCircleFile, type FeatureProblem } from "~/domain/coverage/circle-import";
 import { saveJobFile } from "~/jobs/files.server";
@@ -40,10 +39,11 @@ export function importLifeCircles(db: Db, text: string, options: CircleImportOpt
   } catch (error) {
     return { ok: false, fileProblem: `the file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, problems: [] };
   }
-  return importParsed(db, parsed, options, progress);
+  return importLifeCircleData(db, parsed, options, progress);
 }
 
-function importParsed(db: Db, parsed: unknown, options: CircleImportOptions, progress: Progress = () => {}): CircleImportResult {
+/** Imports already-parsed GeoJSON (any value: it is validated here). Same rules as importLifeCircles. */
+export function importLifeCircleData(db: Db, parsed: unknown, options: CircleImportOptions, progress: Progress = () => {}): CircleImportResult {
   progress(5, "checking every feature");
   const validation = validateCircleFile(parsed, importContext(db), (checked, total) => progress(5 + Math.round((70 * checked) / total), `checking feature ${checked + 1} of ${total}`));
   if (!validation.ok) return { ok: false, fileProblem: validation.fileProblem, problems: [] };
@@ -72,12 +72,6 @@ export type CircleImportSummary = ReturnType<typeof summarizeCircleImport>;
 export function currentCircles(db: Db) {
   const latest = latestCircleImport(db);
   return { count: countLifeCircles(db), source: latest?.source ?? null, isDemo: latest?.isDemo ?? false, importedAt: latest?.createdAt ?? null };
-}
-
-/** Loads the generated demo circles when the database has none (seed). */
-export function ensureDemoLifeCircles(db: Db): CircleImportResult | null {
-  if (countLifeCircles(db) > 0) return null;
-  return importParsed(db, buildDemoLifeCircles(readShanghaiOutlines(db)), { source: "demo", skipInvalid: false, isDemo: true });
 }
 
 /** One line per problem, for the command line and logs: "feature 3 (code X): reason". */

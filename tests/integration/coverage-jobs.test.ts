@@ -7,7 +7,7 @@ import type { Db } from "#db/client";
 import { seedDemo } from "#db/seed";
 import { CoverageTableQuerySchema } from "~/schemas/coverage";
 import { currentCoverage } from "~/services/coverage.server";
-import { ensureDemoLifeCircles } from "~/services/life-circles.server";
+import { ensureDemoLifeCircles } from "~/services/demo-life-circles.server";
 
 import { createTestDb } from "../helpers/db";
 import { drainJobs } from "../helpers/jobs";
