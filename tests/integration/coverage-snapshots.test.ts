@@ -13,7 +13,7 @@ import { seedDemo } from "#db/seed";
 import { COVERAGE_LEVELS, type AreaFigures } from "~/domain/coverage/types";
 import { coverageDataKey, coverageReport, currentCoverage, recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { dashboard } from "~/services/dashboard.server";
-import { ensureDemoLifeCircles } from "~/services/life-circles.server";
+import { ensureDemoLifeCircles } from "~/services/demo-life-circles.server";
 
 import { createTestDb } from "../helpers/db";
 
