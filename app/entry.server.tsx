@@ -11,7 +11,7 @@ import { i18nConfig, resources } from "./i18n/config";
 import { i18next } from "./i18n/i18next.server";
 import { startJobRunner } from "./jobs/runner.server";
 import { warmMapIndex } from "./services/map-index.server";
-import { isDatabaseBusy } from "./utils/db.server";
+import { busyDataAs503, isDatabaseBusy, noteBusyRequest } from "./utils/db.server";
 import { getEnv } from "./utils/env.server";
 import { applyPageCache, varyByVisitor, wantsPageCache } from "./utils/page-cache.server";
 
@@ -22,9 +22,14 @@ void warmMapIndex();
 
 const ABORT_DELAY_MS = 5_000;
 
-/** Page data (single fetch: /path.data) carries the language (root loader) and translated text: it varies as the pages do. */
-export function handleDataRequest(response: Response): Response {
-  const copy = new Response(response.body, response); // a loader may return a response whose headers are immutable
+/**
+ * Page data (single fetch: /path.data) carries the language (root loader) and
+ * translated text: it varies as the pages do. A 500 caused only by a busy
+ * database is a 503 with Retry-After, as pages are below.
+ */
+export function handleDataRequest(response: Response, { request }: { request: Request }): Response {
+  const answer = busyDataAs503(response, request);
+  const copy = new Response(answer.body, answer); // a loader's headers may be immutable
   varyByVisitor(copy.headers);
   return copy;
 }
@@ -33,6 +38,7 @@ export function handleDataRequest(response: Response): Response {
 export function handleError(error: unknown, { request }: { request: Request }): void {
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 405)) return;
   const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  noteBusyRequest(request, cause ?? error);
   console.error(cause ?? error);
 }
 

@@ -6,11 +6,12 @@
 // alone and while each heavy request runs: every export, a new coverage
 // radius, a life-circle import and a 10k-row room import. For each it prints
 // /healthz p50/p99, the worst event-loop delay inside the server
-// (perf_hooks.monitorEventLoopDelay, from the loopback-only /internal/metrics)
-// and the server's RSS, and the longest a write (a form post) waited for SQLite's write
+// (perf_hooks.monitorEventLoopDelay, from the loopback-only /internal/metrics),
+// how much of the longest block the main thread actually ran ("ran": the rest
+// it waited for a CPU another process had; Linux schedstat) the server's RSS at the end and at its peak (VmHWM), and its RSS at rest first; and the longest a write (a form post) waited for SQLite's write
 // lock. Every loop is bounded; every request goes to loopback.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
@@ -63,11 +64,27 @@ db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status I
 
 // ---------------------------------------------------------------- server
 
+/**
+ * What `npm run start:single` runs (package.json: `VAR=value ... node [flags] build/start/serve.mjs`),
+ * run here without npm so that the server's pid is the child's: the benchmark measures the deployed settings.
+ */
+function startSingleCommand(): { env: Record<string, string>; args: string[] } {
+  const words = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts["start:single"]!.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? "")) {
+    const [name, value] = words.shift()!.split("=") as [string, string];
+    env[name] = value;
+  }
+  if (words.shift() !== "node") throw new Error(`package.json start:single should run node: ${words.join(" ")}`);
+  return { env, args: words };
+}
+
 function startServer(): Promise<ChildProcess> {
   // BENCH_NODE_ARGS adds flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (written at exit).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "build/start/serve.mjs"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
+  const start = startSingleCommand();
+  const child = spawn(process.execPath, [...nodeArgs, ...start.args], {
+    env: { ...process.env, ...start.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, PUBLIC_ORIGIN: base, COOKIE_SECURE: "false" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolveStart, reject) => {
@@ -99,7 +116,7 @@ const longestWriteWait = () => new Promise<number>((done) => {
   writeProbe.postMessage("read");
 });
 
-type Metrics = { eventLoopDelayMs: { max: number; p99: number }; rssMb: number };
+type Metrics = { eventLoopDelayMs: { max: number; p99: number }; rssMb: number; heapUsedMb: number; longestBlockMs: { held: number; ran: number | null } };
 const metrics = async (reset = false): Promise<Metrics> => {
   const get = () => fetch(`${base}/internal/metrics${reset ? "?reset=1" : ""}`);
   // Once more on a connection the server had just closed as idle (undici reuses it: "fetch failed").
@@ -202,10 +219,32 @@ const scenarios: Scenario[] = [
   },
 ];
 
+/**
+ * The server's peak resident memory since the last reset, in MB (Linux: VmHWM,
+ * reset by writing 5 to clear_refs); null where /proc has neither.
+ */
+function peakRssMb(pid: number, reset = false): number | null {
+  try {
+    if (reset) writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? null : Math.round(Number(kb) / 1024);
+  } catch {
+    return null;
+  }
+}
+
+/** Waits (bounded) until no job is queued or running, then until job threads and the map worker have stopped (5 s and 15 s idle). */
+async function settle(): Promise<void> {
+  const busy = db.$client.prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')").pluck();
+  for (const until = Date.now() + 10 * 60_000; (busy.get() as number) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => setTimeout(r, 20_000));
+}
+
 /** /healthz under load for as long as `work` runs (at least 3 s, bounded), with the server's own figures. */
 async function measure(scenario: Scenario) {
   const prepared = scenario.prepare?.();
   await metrics(true);
+  peakRssMb(serverPid, true);
   await longestWriteWait();
   let stop = () => {};
   const cannon = new Promise<autocannon.Result>((resolveCannon, reject) => {
@@ -224,19 +263,24 @@ async function measure(scenario: Scenario) {
   stop();
   const result = await cannon;
   const server = await metrics();
+  const rssPeakMb = peakRssMb(serverPid);
   const writeWait = Math.round(await longestWriteWait());
-  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, loopP99: server.eventLoopDelayMs.p99, rssMb: server.rssMb, writeWait, seconds: elapsed / 1000, note };
+  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, loopRan: server.longestBlockMs.ran, loopP99: server.eventLoopDelayMs.p99, rssMb: server.rssMb, rssPeakMb, writeWait, seconds: elapsed / 1000, note };
 }
 
 const server = await startServer();
+const serverPid = server.pid!;
 const rooms = countRooms(db);
 console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on ${base} (production), ${connections} connections on /healthz\n`);
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop p99", 10)}${pad("loop max", 10)}${pad("write wait", 12)}${pad("RSS", 8)}${pad("took", 8)}note`);
+console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop p99", 10)}${pad("loop max", 10)}${pad("ran", 7)}${pad("write wait", 12)}${pad("RSS end/peak", 14)}${pad("took", 8)}note`);
 try {
+  await settle();
+  const rest = await metrics();
+  console.log(`${pad("at rest (start-up jobs done, threads stopped)", 42)}RSS ${rest.rssMb} MB, heap ${rest.heapUsedMb} MB`);
   for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only!))) {
     const r = await measure(scenario);
-    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopP99} ms`, 10)}${pad(`${r.loopMax} ms`, 10)}${pad(`${r.writeWait} ms`, 12)}${pad(`${r.rssMb} MB`, 8)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
+    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopP99} ms`, 10)}${pad(`${r.loopMax} ms`, 10)}${pad(r.loopRan === null ? "?" : `${r.loopRan} ms`, 7)}${pad(`${r.writeWait} ms`, 12)}${pad(`${r.rssMb}/${r.rssPeakMb ?? "?"} MB`, 14)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
   }
 } finally {
   const exited = new Promise((done) => server.once("exit", done));

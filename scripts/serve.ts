@@ -31,6 +31,7 @@ import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
 import { SharedCache } from "~/utils/shared-cache.server";
+import { redirectTrailingSlash } from "~/utils/trailing-slash.server";
 import { startJobRunner } from "~/jobs/runner.server";
 import { inFlight, metricsMiddleware, warnOnLongBlocks } from "~/utils/event-loop.server";
 
@@ -75,6 +76,7 @@ export function createApp(remix: FetchHandler, { env, log = true, staticDir }: A
     res.setHeader("X-Frame-Options", "SAMEORIGIN");
     next();
   });
+  app.use(redirectTrailingSlash); // /rooms/1/ → 308 /rooms/1, same-site only (app/utils/trailing-slash.server.ts)
   // Liveness stays in Remix (/healthz reads the database); readiness is the process's own state.
   app.get("/readyz", (_req, res) => {
     const state = readiness();

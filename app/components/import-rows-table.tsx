@@ -47,3 +47,10 @@ export function ImportRowsTable({ rows, caption, linkRooms = true }: { rows: Imp
     </div>
   );
 }
+
+/** Under a list clipped to its first rows (app/services/report-rows.ts): "… and N more", or nothing when none was left out. */
+export function RowsLeftOut({ shown, total }: { shown: number; total: number }) {
+  const { t } = useTranslation();
+  if (total <= shown) return null;
+  return <p className="hint">{t("dataExchange.import.andMore", { count: total - shown })}</p>;
+}

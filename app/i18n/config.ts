@@ -48,6 +48,37 @@ export function languageFromAcceptLanguage(header: string | null | undefined): L
 }
 
 /**
+ * A message that may be an i18n key with values, as zod messages and
+ * AppError details carry them (`query.between|{"min":-90,"max":90}`), in one
+ * language, without an i18next instance (JSON answers, logs). Any other text,
+ * or a key this language lacks, comes back as it is.
+ */
+export function messageText(message: string, lng: Language): string {
+  const [key = "", values] = message.split(/\|(.*)/s);
+  if (!key.includes(".")) return message;
+  let node: unknown = resources[lng].common;
+  for (const part of key.split(".")) node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  if (typeof node !== "string") return message;
+  let params: Record<string, unknown> = {};
+  try {
+    params = values ? (JSON.parse(values) as Record<string, unknown>) : {};
+  } catch {
+    return message;
+  }
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
+}
+
+/**
+ * The language a visitor without a chosen one (no `?lang=`, no cookie) is
+ * served: what their Accept-Language asks for, else Chinese. Anything keyed by
+ * language (the shared cache) uses this, never the raw header: `en-US,en;q=0.9`
+ * and `en` are one page, and no header value makes a third.
+ */
+export function languageOfHeader(header: string | null | undefined): Language {
+  return languageFromAcceptLanguage(header) ?? DEFAULT_LANGUAGE;
+}
+
+/**
  * Where the header's language link leads: this page in the other language.
  * On an error page (a refused query, an unknown room) the query is dropped,
  * since it may be what was refused: switching language must not show the same

@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 
-import { DEFAULT_LANGUAGE, i18nConfig, LANGUAGE_PARAM, languageFromAcceptLanguage, resources, SUPPORTED_LANGUAGES } from "./config";
+import { DEFAULT_LANGUAGE, i18nConfig, LANGUAGE_PARAM, languageOfHeader, resources, SUPPORTED_LANGUAGES } from "./config";
 
 export const languageCookie = createCookie("lang", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
 
@@ -15,7 +15,7 @@ export const i18next = new RemixI18Next({
     cookie: languageCookie,
     searchParamKey: LANGUAGE_PARAM,
     order: ["searchParams", "cookie", "custom"],
-    findLocale: async (request) => languageFromAcceptLanguage(request.headers.get("accept-language")),
+    findLocale: async (request) => languageOfHeader(request.headers.get("accept-language")), // the shared cache keys by the same function
   },
   i18next: { ...i18nConfig, resources },
 });

@@ -6,13 +6,10 @@ import { importLifeCircles, summarizeCircleImport } from "~/services/life-circle
 
 import type { JobBody } from "./define";
 
-/** The upload page lists at most this many problems; the count says how many there were. */
-export const LISTED_CIRCLE_PROBLEMS = 200;
-
 export const importLifeCirclesJob: JobBody<"import-life-circles"> = async ({ db, progress }, input) => {
   const text = await readFile(input.filePath, "utf8");
   const result = importLifeCircles(db, text, { source: input.source, skipInvalid: input.skipInvalid, actorUserId: input.actorUserId }, (p, m) => progress(p, m));
   await rm(input.filePath, { force: true });
   progress(100, result.ok ? "imported" : "refused");
-  return summarizeCircleImport(result, LISTED_CIRCLE_PROBLEMS);
+  return summarizeCircleImport(result); // the first problems listed, all counted (app/services/report-rows.ts)
 };

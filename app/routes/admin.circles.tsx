@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { RowsLeftOut } from "~/components/import-rows-table";
 import { JobProgress } from "~/components/job-progress";
 import { CircleUploadSchema, MAX_CIRCLE_FILE_MB } from "~/schemas/life-circles";
 import { circleImportJob, currentCircles, startCircleImport } from "~/services/life-circles.server";
@@ -73,6 +74,7 @@ export default function CircleUploadPage() {
                   <li key={p.index}>{problemText(p)}</li>
                 ))}
               </ul>
+              <RowsLeftOut shown={result.skipped.length} total={result.skippedCount} />
             </>
           ) : null}
         </div>
@@ -89,6 +91,7 @@ export default function CircleUploadPage() {
                   <li key={p.index}>{problemText(p)}</li>
                 ))}
               </ul>
+              <RowsLeftOut shown={result.problems.length} total={result.problemCount} />
             </>
           ) : null}
         </div>

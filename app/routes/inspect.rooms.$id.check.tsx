@@ -58,9 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const now = new Date();
   // Photos over a limit are dropped while reading; the typed fields come back with the message.
-  const { formData, refused } = await readPhotoForm(request);
+  const { formData, acceptPhotos } = await readPhotoForm(request);
   return handleForm(formData, checkFormSchema(getCurrentChecklist(db), shanghaiDate(now)), async (form) => {
-    if (refused) throw refused;
+    await acceptPhotos(); // dropped files answer here; kept ones count against the quota only now
     // Files first (checked, re-encoded, stored); the check and its photo rows in one transaction; files removed if it fails.
     const saved = await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
       recordInspection(db, user, roomId, form, now, (tx, inspectionId) =>

@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = routeId(params, "id", "No room at this address");
   const db = getDb();
-  const { formData, refused } = await readPhotoForm(request);
+  const { formData, acceptPhotos } = await readPhotoForm(request);
   try {
     if (formData.get("intent") === "confirm") {
       confirmRoomData(db, user, id);
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/manage/rooms/${id}?saved=photoDeleted`);
     }
     return await handleForm(formData, roomFormSchema(getServiceArea()), async (values) => {
-      if (refused) throw refused;
+      await acceptPhotos(); // dropped files answer here; kept ones count against the quota only now
       const files = { room: filesOf(formData, "roomPhotos"), doorSign: filesOf(formData, "doorSignPhotos") };
       const result = await withUploadedRoomPhotos(files, (photos) => updateRoom(db, user, id, values, new Date(), photos));
       return redirect(`/manage/rooms/${id}?saved=${result.published}`);

@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!view.canAnswer) throw new Response("Not your room", { status: 403 });
   // The answer may carry photos (multipart); a report's status change does not. Photos over
   // a limit are dropped while reading; the typed answer comes back with the message.
-  const { formData, refused } = await readPhotoForm(request);
+  const { formData, acceptPhotos } = await readPhotoForm(request);
   if (formData.get("intent") === "report") {
     return handleForm(formData, ReportStatusSchema, (input, reply) => {
       setReportStatus(getDb(), user, input.reportId, input.status, input.resolution ?? null);
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleForm(formData, AnswerSchema, async (input, reply) => {
     const db = getDb();
     requireAnswerableOrder(db, user, input.rectificationId);
-    if (refused) throw refused;
+    await acceptPhotos(); // dropped files answer here; kept ones count against the quota only now
     await withStoredPhotos(photoStorage(), filesOf(formData, "photos"), (photos) =>
       answerRectification(db, user, input.rectificationId, input.response, new Date(), (tx, roomId) =>
         insertSupervisionPhotos(tx, photos.map((p) => ({ ...p, roomId, rectificationId: input.rectificationId, createdBy: user.id }))),

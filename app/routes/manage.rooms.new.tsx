@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["manager"]);
   const db = getDb();
   // Photos that break a limit are dropped while reading; the typed fields are kept for the reply.
-  const { formData, refused } = await readPhotoForm(request);
+  const { formData, refused, acceptPhotos } = await readPhotoForm(request);
   return handleForm(formData, roomFormSchema(getServiceArea()), async (values, reply) => {
     if (refused) throw refused;
     // Duplicate guard: rooms within 100 m with similar names must be looked at first.
@@ -35,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const duplicates = nearbySimilarRooms(db, { lng: room.lng!, lat: room.lat! }, `${venue.name}${room.name}`);
       if (duplicates.length) return data({ ...reply({ fieldErrors: { notDuplicate: ["validation.possibleDuplicate"] } }), duplicates }, { status: 409 });
     }
+    await acceptPhotos(); // only now do the photos count against the quota
     const files = { room: filesOf(formData, "roomPhotos"), doorSign: filesOf(formData, "doorSignPhotos") };
     const result = await withUploadedRoomPhotos(files, (photos) => registerRoom(db, user, values, new Date(), photos));
     return redirect(`/manage/rooms/${result.roomId}?saved=${result.status}`);

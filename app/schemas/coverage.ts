@@ -3,13 +3,13 @@ import { z } from "zod";
 import { MAP_FIGURES } from "~/domain/coverage/legend";
 import { COVERAGE_LEVELS, DEFAULT_WALK_RADIUS_METERS, WALK_RADIUS_CHOICES } from "~/domain/coverage/types";
 import { SORT_KEYS } from "~/domain/coverage/table";
-import { queryFlag, strictNumber } from "./numbers";
+import { queryChoices, queryFlag, queryMessage, strictNumber } from "./numbers";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const flag = queryFlag();
 
-const level = z.enum(COVERAGE_LEVELS, { errorMap: () => ({ message: `must be one of ${COVERAGE_LEVELS.join(", ")}` }) });
-const figure = z.enum(MAP_FIGURES, { errorMap: () => ({ message: `must be one of ${MAP_FIGURES.join(", ")}` }) });
+const level = z.enum(COVERAGE_LEVELS, queryChoices(COVERAGE_LEVELS));
+const figure = z.enum(MAP_FIGURES, queryChoices(MAP_FIGURES));
 /**
  * The straight-line radius taken as a 15-minute walk: one of WALK_RADIUS_CHOICES
  * (500, 800, 1000, 1500 m), 1,000 m unless chosen. Anything else is refused
@@ -21,7 +21,7 @@ const radius = z.preprocess(
     .string()
     .or(z.number())
     .transform((v) => String(v))
-    .refine((v): boolean => (WALK_RADIUS_CHOICES as readonly number[]).some((r) => String(r) === v), `must be one of ${WALK_RADIUS_CHOICES.join(", ")} (metres)`)
+    .refine((v): boolean => (WALK_RADIUS_CHOICES as readonly number[]).some((r) => String(r) === v), queryMessage("oneOf", { values: `${WALK_RADIUS_CHOICES.join(", ")} (m)` }))
     .transform((v) => Number(v))
     .default(DEFAULT_WALK_RADIUS_METERS),
 );
@@ -34,16 +34,18 @@ export const CoverageGeoJsonQuerySchema = z.object({
   figure: z.preprocess(blankToUndefined, figure.optional()),
 });
 
+const pageRange = queryMessage("between", { min: 1, max: 10_000 });
+
 /** The coverage page, its table and its exports share these. */
 export const CoverageTableQuerySchema = z.object({
   level: z.preprocess(blankToUndefined, level.default("circle")),
   figure: z.preprocess(blankToUndefined, figure.default("walkCoverage")),
   radius,
-  district: z.preprocess(blankToUndefined, z.string().regex(/^\d{6}$/, "must be a 6-digit district code").optional()),
-  area: z.preprocess(blankToUndefined, z.string().max(60).optional()),
+  district: z.preprocess(blankToUndefined, z.string().regex(/^\d{6}$/, queryMessage("districtCode")).optional()),
+  area: z.preprocess(blankToUndefined, z.string().max(60, queryMessage("tooLong", { max: 60 })).optional()),
   gaps: flag,
-  sort: z.preprocess(blankToUndefined, z.enum(SORT_KEYS, { errorMap: () => ({ message: "must be a column of the table" }) }).optional()),
-  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], { errorMap: () => ({ message: "must be asc or desc" }) }).optional()),
-  page: z.preprocess(blankToUndefined, strictNumber((n) => n.int("must be a whole number").min(1).max(10_000)).default(1)),
+  sort: z.preprocess(blankToUndefined, z.enum(SORT_KEYS, queryChoices(SORT_KEYS)).optional()),
+  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"], queryChoices(["asc", "desc"])).optional()),
+  page: z.preprocess(blankToUndefined, strictNumber((n) => n.int(queryMessage("wholeNumber")).min(1, pageRange).max(10_000, pageRange)).default(1)),
 });
 export type CoverageTableQuery = z.infer<typeof CoverageTableQuerySchema>;

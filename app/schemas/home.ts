@@ -1,10 +1,12 @@
 import { z } from "zod";
 
-import { queryFlag } from "./numbers";
+import { queryFlag, queryMessage, strictNumber } from "./numbers";
 import { MapPageQuerySchema } from "./room-filters";
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : v), z.string().max(max, `at most ${max} characters`).optional());
+  z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : v), z.string().max(max, queryMessage("tooLong", { max })).optional());
+
+const accRange = queryMessage("between", { min: 0, max: 100_000 });
 
 /**
  * The home page's query: the public filters and search point, plus
@@ -15,7 +17,7 @@ const optionalText = (max: number) =>
 export const HomeQuerySchema = MapPageQuerySchema.and(
   z.object({
     q: optionalText(80),
-    acc: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().min(0).max(100_000).optional()),
+    acc: z.preprocess((v) => (v === "" ? undefined : v), strictNumber((n) => n.min(0, accRange).max(100_000, accRange)).optional()),
     near: queryFlag(),
   }),
 );

@@ -7,6 +7,17 @@ import { z } from "zod";
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/**
+ * Why a query parameter was refused, as an i18n key under `query.` with its
+ * values (`query.between|{"min":-90,"max":90}`): a page's error view says it
+ * in the page's language, naming the parameter; JSON answers say it in
+ * English (app/utils/http.server.ts, messageText in app/i18n/config.ts).
+ */
+export const queryMessage = (key: string, values?: Record<string, string | number>) => (values ? `query.${key}|${JSON.stringify(values)}` : `query.${key}`);
+
+/** For `z.enum(values, queryChoices(values))`: refused as "must be one of a, b, c". */
+export const queryChoices = (values: readonly (string | number)[]) => ({ errorMap: () => ({ message: queryMessage("oneOf", { values: values.join(", ") }) }) });
+
 /** A plain decimal string → its number; anything else that is a string → NaN (zod: "must be a number"). */
 export function toStrictNumber(value: unknown): unknown {
   if (typeof value === "number") return Number.isFinite(value) ? value : Number.NaN;
@@ -18,7 +29,7 @@ export function toStrictNumber(value: unknown): unknown {
 /** Parses one number strictly; `refine` adds .int(), .min(), .max() ... */
 export function strictNumber<T extends z.ZodTypeAny = z.ZodNumber>(
   refine: (n: z.ZodNumber) => T = (n) => n as unknown as T,
-  message = "must be a number",
+  message = queryMessage("number"),
   requiredMessage = message,
 ): z.ZodEffects<T, z.output<T>, unknown> {
   return z.preprocess(toStrictNumber, refine(z.number({ invalid_type_error: message, required_error: requiredMessage })));
@@ -41,7 +52,7 @@ export function strictNumberList(value: string, expected: number): number[] | nu
  * a repeated key) is refused with a 400 naming the parameter, like the numbers
  * above, instead of being read as off.
  */
-export const queryFlag = (message = "must be 1 (or left out)") =>
+export const queryFlag = (message = queryMessage("flag")) =>
   z.preprocess((v) => (v === undefined || v === "" || v === "0" ? false : v === "1" ? true : v), z.boolean({ invalid_type_error: message }));
 
 const CANONICAL_ID = /^[1-9]\d{0,15}$/;

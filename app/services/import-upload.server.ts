@@ -20,6 +20,7 @@ import { AppError } from "~/utils/http.server";
 
 import { formatFromName } from "./import-read.server";
 import { type ImportReport, type ImportRowReport, runImport } from "./import.server";
+import { firstRows } from "./report-rows";
 import { BOM, csvRow } from "./table-export.server";
 
 type UploadOptions = { crs: Crs; publish: boolean };
@@ -124,8 +125,8 @@ export function startImport(db: Db, uploadId: number, actorUserId: number): numb
   return enqueue(db, "import-rooms", { uploadId, dryRun: false, actorUserId }, { key: `import-upload:${uploadId}`, createdBy: actorUserId, maxAttempts: 3 }).id;
 }
 
-/** The page shows this many rows of a report; the rest are in the CSV download. */
-export const REPORT_ROWS_SHOWN = 200;
+/** The page shows REPORT_ROWS_SHOWN rows of a report; the rest are in the CSV download. */
+export { REPORT_ROWS_SHOWN } from "./report-rows";
 
 export type ImportJobResult = Omit<ImportReport, "rows"> & { uploadId: number; rows: ImportRowReport[]; rowCount: number; reportFile: string };
 
@@ -178,11 +179,13 @@ export async function runUploadJob(
       crs: options.crs,
       publish: options.publish,
       dryRun: input.dryRun,
+      // One run per upload: a retried or resumed job continues it, or reports it when it had finished.
+      runKey: `upload:${input.uploadId}`,
       onBatch: ({ processedRows, totalRows }) => progress(10 + Math.round((85 * processedRows) / Math.max(1, totalRows)), `row ${processedRows} of ${totalRows}`),
     },
     area,
   );
   progress(96, "writing the report");
   const reportFile = await writeReportCsv(databasePath, report.rows);
-  return { ...report, uploadId: input.uploadId, rows: report.rows.slice(0, REPORT_ROWS_SHOWN), rowCount: report.rows.length, reportFile };
+  return { ...report, uploadId: input.uploadId, ...firstRows(report.rows), reportFile };
 }

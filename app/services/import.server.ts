@@ -17,6 +17,7 @@ import { districtOutlines, listStreets } from "#db/queries/areas";
 import {
   completeRun,
   createRun,
+  findLatestRun,
   findRunningRun,
   getRun,
   importStatements,
@@ -74,6 +75,14 @@ export type ImportOptions = {
   /** A batch's transaction ends after this long even when not full. Default MAX_TRANSACTION_MS. */
   maxTransactionMs?: number;
   onBatch?: (progress: { runId: number; processedRows: number; totalRows: number }) => void;
+  /**
+   * Names the one run this import is (a background job's upload: `upload:<id>`).
+   * With it, running again never starts a second run: an unfinished run is
+   * resumed and a finished one is reported from what it stored, so a job cut
+   * short after its run completed does not re-import the file as all "skip".
+   * Without it (the command line), a finished file imported again is a new run.
+   */
+  runKey?: string;
 };
 
 export type ImportRowReport = {
@@ -404,7 +413,7 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
   }
   const { entries, rowByKey } = prepareEntries(db, table.records, columns, crs, mapping, area, source);
   const fileSha256 = sha256(bytes);
-  const optionsKey = sha256(JSON.stringify({ fileSha256, format, crs, mapping, source, publish: options.publish }));
+  const optionsKey = sha256(JSON.stringify({ fileSha256, format, crs, mapping, source, publish: options.publish, ...(options.runKey ? { runKey: options.runKey } : {}) }));
   const base = { fileName: options.fileName, format, encoding: table.encoding, crs, source, publish: options.publish, columns, totalRows: entries.length };
   const status = options.publish ? "published" : "pending";
   const dataSource = `import:${source}`;
@@ -418,7 +427,11 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     return { ...base, runId: null, dryRun: true, resumedAfterRow: null, rows, ...summarise(rows) };
   }
 
-  const running = findRunningRun(db, optionsKey);
+  const earlier = options.runKey ? findLatestRun(db, optionsKey) : findRunningRun(db, optionsKey);
+  if (earlier?.status === "completed") {
+    return { ...base, totalRows: earlier.totalRows, runId: earlier.id, dryRun: false, resumedAfterRow: earlier.processedRows, ...reportRows(db, earlier.id) };
+  }
+  const running = earlier;
   const runId =
     running?.id ??
     createRun(db, { fileName: options.fileName, fileSha256, optionsKey, options: { format, crs, source, publish: options.publish, mapping }, totalRows: entries.length });

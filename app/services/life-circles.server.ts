@@ -9,6 +9,7 @@ import { enqueue, jobView } from "~/jobs/queue.server";
 import { getServiceArea } from "~/utils/env.server";
 
 import { invalidateCoverage } from "./coverage.server";
+import { firstRows } from "./report-rows";
 
 export type CircleImportResult =
   | { ok: true; circles: number; skipped: FeatureProblem[]; roomsAssigned: number; roomsOutside: number }
@@ -60,11 +61,14 @@ export function importLifeCircleData(db: Db, parsed: unknown, options: CircleImp
   return { ok: true, circles: stored.circles, skipped: validation.problems, roomsAssigned: stored.assigned, roomsOutside: stored.outside };
 }
 
-/** A job's result, small enough for the job row: the first problems listed, all of them counted. */
-export function summarizeCircleImport(result: CircleImportResult, listed: number) {
-  return result.ok
-    ? { ...result, skipped: result.skipped.slice(0, listed), skippedCount: result.skipped.length }
-    : { ...result, problems: result.problems.slice(0, listed), problemCount: result.problems.length };
+/** A job's result, small enough for the job row: the first problems listed (as a room import's rows), all of them counted. */
+export function summarizeCircleImport(result: CircleImportResult) {
+  if (result.ok) {
+    const { rows, rowCount } = firstRows(result.skipped);
+    return { ...result, skipped: rows, skippedCount: rowCount };
+  }
+  const { rows, rowCount } = firstRows(result.problems);
+  return { ...result, problems: rows, problemCount: rowCount };
 }
 export type CircleImportSummary = ReturnType<typeof summarizeCircleImport>;
 

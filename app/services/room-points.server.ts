@@ -6,7 +6,7 @@
 // any process is visible to every process's next read. Why in memory rather
 // than the R*Tree: docs/decisions/013-performance-and-cluster.md.
 import type { Db } from "#db/client";
-import { EQUIPMENT_BITS, latestRoomChange, loadRoomPoints, loadRoomPointsByIds, roomChangeBounds, roomChangesAfter, type RoomPointRow } from "#db/queries/nearest";
+import { EQUIPMENT_BITS, latestRoomChange, loadRoomPoints, loadRoomPointsAfter, loadRoomPointsByIds, roomChangeBounds, roomChangesAfter, type RoomPointRow } from "#db/queries/nearest";
 import type { RoomFilters } from "#db/queries/rooms";
 import { bboxAround, haversineMeters, type LngLat } from "~/domain/geo/distance";
 import { publicStarsOfRow, shownStarCount, type PublicStars } from "~/domain/rating/public-stars";
@@ -63,16 +63,49 @@ function removeFromGrid(grid: Map<number, RoomPoint[]>, point: RoomPoint) {
   if (cell.length === 0) grid.delete(key);
 }
 
+function addPoints(byId: Map<number, RoomPoint>, grid: Map<number, RoomPoint[]>, points: RoomPoint[]) {
+  for (const point of points) {
+    byId.set(point.id, point);
+    addToGrid(grid, point);
+  }
+}
+
 function load(db: Db): Snapshot {
   // Read the log position first: a change committed during the load is read again next time (harmless).
   const seq = latestRoomChange(db);
   const byId = new Map<number, RoomPoint>();
   const grid = new Map<number, RoomPoint[]>();
-  for (const point of loadRoomPoints(db)) {
-    byId.set(point.id, point);
-    addToGrid(grid, point);
-  }
+  addPoints(byId, grid, loadRoomPoints(db));
   return { db, seq, byId, grid, version: (snapshot?.version ?? 0) + 1 };
+}
+
+/** Rooms read per slice of a background reload (about 10 ms at 2,000). */
+const RELOAD_SLICE = 2_000;
+let reloading: Promise<void> | undefined;
+
+/**
+ * Reads every room again, a slice per turn of the event loop, then swaps the
+ * snapshot: reading 200,000 rooms in one piece held the loop for seconds.
+ * Changes made meanwhile are after the log position read first, so the next
+ * read takes them in. Resolves when swapped (at once when one already runs).
+ */
+export function reloadInSlices(db: Db): Promise<void> {
+  reloading ??= (async () => {
+    const seq = latestRoomChange(db);
+    const byId = new Map<number, RoomPoint>();
+    const grid = new Map<number, RoomPoint[]>();
+    for (let after = 0; ; ) {
+      const rows = loadRoomPointsAfter(db, after, RELOAD_SLICE);
+      addPoints(byId, grid, rows);
+      if (rows.length < RELOAD_SLICE) break;
+      after = rows[rows.length - 1]!.id;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (snapshot?.db !== db) return; // reset or another database meanwhile (tests)
+    snapshot = { db, seq, byId, grid, version: snapshot.version + 1 };
+    notify("all");
+  })().finally(() => (reloading = undefined));
+  return reloading;
 }
 
 function notify(changed: RoomPointChange[] | "all") {
@@ -90,9 +123,9 @@ export function roomPoints(db: Db): Snapshot {
   if (latest === snapshot.seq) return snapshot;
   const { oldest } = roomChangeBounds(db);
   if (oldest > snapshot.seq + 1) {
-    // The log was pruned past this copy (a process asleep for a long time): start again.
-    snapshot = load(db);
-    notify("all");
+    // The log was pruned past this copy (a process without requests for an hour while 50,000 changes were made):
+    // read every room again, in slices, answering from this copy meanwhile.
+    reloadInSlices(db);
     return snapshot;
   }
   if (bulkSliceThisTurn) return snapshot;

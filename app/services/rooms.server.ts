@@ -10,10 +10,11 @@ import { badgeOf, type StarBadge } from "~/domain/rating/badge";
 import { publicStarsOfRow, type PublicStars } from "~/domain/rating/public-stars";
 import { EQUIPMENT_FILTERS } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
+import { queryMessage } from "~/schemas/numbers";
 import type { RoomFiltersInput } from "~/schemas/room-filters";
 import { isNearServiceArea } from "~/domain/service-area/service-area";
 import { getServiceArea } from "~/utils/env.server";
-import { AppError } from "~/utils/http.server";
+import { QueryError } from "~/utils/http.server";
 
 import { hoursAt, isOpenAt } from "./hours-now.server";
 import { compileFilters, nearestPoints, roomPoints, type RoomPoint } from "./room-points.server";
@@ -24,8 +25,8 @@ export const DEFAULT_CENTER: LngLat = { lng: 121.4737, lat: 31.2304 };
 /** A search point must be in or near the city served; otherwise 400 naming `lat` (a mistake, not a search). */
 export function assertServedPoint(point: LngLat): void {
   if (isNearServiceArea(getServiceArea(), point)) return;
-  const message = "outside the area this registry serves";
-  throw new AppError(`Invalid query parameter — lat, lng: ${message}`, 400, { lat: message, lng: message });
+  const message = queryMessage("outsideArea");
+  throw new QueryError({ lat: message, lng: message });
 }
 
 export type PublicFilters = { sql: RoomFilters; openNow: boolean };

@@ -30,3 +30,22 @@ export function isDatabaseBusy(errors: unknown): boolean {
   const list = errors && typeof errors === "object" && !(errors instanceof Error) ? Object.values(errors) : [errors];
   return list.length > 0 && list.every(isBusyError);
 }
+
+/** Data requests whose loader or action found the database busy (noted by entry.server's handleError, which runs first). */
+const busyDataRequests = new WeakSet<Request>();
+
+/** Notes a request whose error was only a busy database (app/entry.server.tsx handleError). */
+export function noteBusyRequest(request: Request, error: unknown): void {
+  if (isDatabaseBusy(error)) busyDataRequests.add(request);
+}
+
+/**
+ * A data request's (single fetch: /path.data) 500 caused only by a busy
+ * database, as 503 with Retry-After like pages; any other response unchanged.
+ */
+export function busyDataAs503(response: Response, request: Request): Response {
+  if (response.status !== 500 || !busyDataRequests.has(request)) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", "2");
+  return new Response(response.body, { status: 503, statusText: "Service Unavailable", headers });
+}

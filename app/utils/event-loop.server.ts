@@ -3,6 +3,7 @@
 // Served at GET /internal/metrics to loopback clients only; `?reset=1` starts a
 // new measuring window.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -12,18 +13,45 @@ histogram.enable();
 export const inFlight = new Map<object, string>();
 
 /**
+ * How long this thread has run and waited for a CPU, in ms (Linux
+ * /proc/<pid>/task/<tid>/schedstat; the main thread's tid is the pid), or
+ * undefined elsewhere. Tells a block our code made (it ran) from one the
+ * machine made (the thread was ready but another process had the core).
+ */
+function mainThreadSchedule(): { ranMs: number; waitedMs: number } | undefined {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, "utf8").split(" ").map(Number);
+    return ran === undefined || waited === undefined ? undefined : { ranMs: ran / 1e6, waitedMs: waited / 1e6 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The longest block since the last reset of /internal/metrics, and how much of it the thread ran (null: unknown). */
+let longestBlock: { heldMs: number; ranMs: number | null } = { heldMs: 0, ranMs: null };
+
+/**
  * Logs one line whenever the event loop was held longer than `thresholdMs`,
- * with the requests in flight at that moment: where to look first (then
- * npm run profile:long-tasks). Returns a stop function.
+ * with how much of it the thread ran (the rest it waited for a CPU taken by
+ * another process or thread) and the requests in flight at that moment:
+ * where to look first (then npm run profile:long-tasks). Returns a stop function.
  */
 export function warnOnLongBlocks(thresholdMs = 100, log: (line: string) => void = console.warn): () => void {
   const every = 20;
   let last = performance.now();
+  let lastSchedule = mainThreadSchedule();
   const timer = setInterval(() => {
     const now = performance.now();
+    const schedule = mainThreadSchedule();
     const held = now - last - every;
+    const ranMs = schedule && lastSchedule ? schedule.ranMs - lastSchedule.ranMs : null;
     last = now;
-    if (held > thresholdMs) log(`event loop held ${Math.round(held)} ms; in flight: ${[...new Set(inFlight.values())].join(", ") || "none"}`);
+    lastSchedule = schedule;
+    if (held > longestBlock.heldMs) longestBlock = { heldMs: held, ranMs };
+    if (held <= thresholdMs) return;
+    const share = ranMs === null ? "" : ` (ran ${Math.round(ranMs)} ms, waited for a CPU ${Math.round(Math.max(0, held - ranMs))} ms)`;
+    const requests = [...new Set(inFlight.values())].join(", ");
+    log(`event loop held ${Math.round(held)} ms${share}; ${requests ? `in flight: ${requests}` : "no request in flight"}`);
   }, every);
   timer.unref();
   return () => clearInterval(timer);
@@ -38,6 +66,8 @@ export function eventLoopMetrics() {
     eventLoopDelayMs: { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean) },
     rssMb: Math.round(memory.rss / 1024 / 1024),
     heapUsedMb: Math.round(memory.heapUsed / 1024 / 1024),
+    /** Seen by warnOnLongBlocks (started by the server): the longest block and what the thread ran of it. */
+    longestBlockMs: { held: Math.round(longestBlock.heldMs), ran: longestBlock.ranMs === null ? null : Math.round(longestBlock.ranMs) },
   };
 }
 
@@ -53,7 +83,10 @@ export function metricsMiddleware(req: IncomingMessage, res: ServerResponse, nex
     return;
   }
   const body = JSON.stringify(eventLoopMetrics());
-  if (req.url.includes("reset=1")) histogram.reset();
+  if (req.url.includes("reset=1")) {
+    histogram.reset();
+    longestBlock = { heldMs: 0, ranMs: null };
+  }
   res.setHeader("Content-Type", "application/json");
   res.setHeader("Cache-Control", "no-store");
   res.end(body);

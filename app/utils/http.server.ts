@@ -1,5 +1,6 @@
 import type { z } from "zod";
 
+import { messageText } from "~/i18n/config";
 import { canonicalId } from "~/schemas/numbers";
 
 /** The one application error: services throw it, `toResponse` answers it. */
@@ -17,6 +18,31 @@ export class AppError extends Error {
     this.name = "AppError";
   }
 }
+
+/**
+ * Refused query parameters: a 400 whose details name each parameter and why,
+ * the why an i18n key with values where the schema gives one
+ * (`query.between|{"min":-90,"max":90}`, app/schemas/numbers.ts). JSON answers
+ * say it in English (jsonError); a page's error view in the page's language
+ * (toPageError hands the keys to GeneralErrorBoundary).
+ */
+export class QueryError extends AppError {
+  constructor(readonly parameters: Record<string, string>) {
+    const summary = Object.entries(parameters)
+      .map(([name, why]) => `${name}: ${messageText(why, "en")}`)
+      .join("; ");
+    super(`Invalid query parameter — ${summary}`, 400, parameters);
+    this.name = "QueryError";
+  }
+
+  /** The details in English, as JSON answers give them. */
+  englishDetails(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.parameters).map(([name, why]) => [name, messageText(why, "en")]));
+  }
+}
+
+/** What a page's error view gets for refused query parameters (the thrown Response's JSON body). */
+export type QueryErrorData = { message: string; parameters: Record<string, string> };
 
 /** URLSearchParams → plain object; repeated keys become arrays. */
 export function searchParamsToObject(params: URLSearchParams): Record<string, string | string[]> {
@@ -38,14 +64,12 @@ export function parseQuery<T extends z.ZodTypeAny>(request: Request, schema: T):
     const key = String(issue.path[0] ?? "query");
     details[key] ??= issue.message;
   }
-  const summary = Object.entries(details)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("; ");
-  throw new AppError(`Invalid query parameter — ${summary}`, 400, details);
+  throw new QueryError(details);
 }
 
 /** JSON API responses: AppError → its status with { error, details }; anything else rethrown. */
 export function jsonError(error: unknown): Response {
+  if (error instanceof QueryError) return Response.json({ error: error.message, details: error.englishDetails() }, { status: error.status });
   if (error instanceof AppError) {
     return Response.json({ error: error.message, details: error.details ?? {} }, { status: error.status });
   }
@@ -54,6 +78,10 @@ export function jsonError(error: unknown): Response {
 
 /** For page loaders: AppError → a thrown Response the error boundary renders. */
 export function toPageError(error: unknown): never {
+  if (error instanceof QueryError) {
+    // The parameters and their reasons as keys: the error view words them in the page's language.
+    throw Response.json({ message: error.message, parameters: error.parameters } satisfies QueryErrorData, { status: error.status });
+  }
   if (error instanceof AppError) {
     // The message goes in the body: a status text must be ASCII, and ours may be Chinese.
     throw new Response(error.message, { status: error.status });

@@ -64,6 +64,19 @@ describe("the shared cache", () => {
     expect(t.rendered()).toBe(3);
   });
 
+  it("keys by the language the header resolves to, not the header: one entry per language whatever is sent", async () => {
+    const t = setup();
+    const english = ["en", "en-US,en;q=0.9", "en-GB", "fr;q=0.9, en;q=0.8", "EN-us"];
+    for (const header of english) expect((await t.get("/", { "Accept-Language": header })).body).toBe("page 1 /");
+    // Chinese, any header naming neither language, a junk value and no header at all: the Chinese page.
+    const chinese = ["zh-CN,zh;q=0.9", "zh-TW", "de-DE", "x".repeat(200), "en;q=0, zh;q=0.1"];
+    for (const header of chinese) expect((await t.get("/", { "Accept-Language": header })).body).toBe("page 2 /");
+    expect((await t.get("/")).body).toBe("page 2 /");
+    for (let i = 0; i < 50; i++) await t.get("/", { "Accept-Language": `x-${i}, en;q=0.${i % 9 + 1}` });
+    expect(t.rendered()).toBe(2);
+    expect(t.cache.size.entries).toBe(2);
+  });
+
   it("keeps nothing private, nothing that sets a cookie, nothing too large", async () => {
     const t = setup({ maxEntryBytes: 1_000 });
     for (const path of ["/?private", "/?cookie", "/?big"]) {

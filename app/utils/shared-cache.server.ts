@@ -10,6 +10,8 @@
 // on the next request; anything else within N seconds, as through any shared
 // cache. Bounded by bytes, least recently used first.
 // Issue 11; docs/decisions/013-performance-and-cluster.md.
+import { languageOfHeader } from "~/i18n/config";
+
 import type { FetchHandler } from "./http.server";
 import { hasPersonalCookie } from "./page-cache.server";
 
@@ -79,8 +81,9 @@ export class SharedCache {
   private keyOf(request: Request): string | null {
     if (request.method !== "GET") return null;
     if (request.headers.has("authorization") || hasPersonalCookie(request.headers.get("cookie"))) return null;
-    // Pages say Vary: Cookie, Accept-Language; cookies are handled above, the language is part of the key.
-    return `${request.url}\n${request.headers.get("accept-language") ?? ""}\n${(request.headers.get("accept") ?? "").includes("text/html") ? "html" : "other"}`;
+    // Pages say Vary: Cookie, Accept-Language; cookies are handled above. The language the header resolves to
+    // (zh or en) is part of the key, not the header itself: two entries per address at most, whatever is sent.
+    return `${request.url}\n${languageOfHeader(request.headers.get("accept-language"))}\n${(request.headers.get("accept") ?? "").includes("text/html") ? "html" : "other"}`;
   }
 
   private lookup(key: string): Entry | undefined {

@@ -15,11 +15,16 @@ import { clientAddress, hitRateLimit, LIMITS } from "./rate-limit.server";
  * the byte limit or past the file count is drained and dropped, never held in
  * memory; the text fields are all kept, so the form can be shown again with
  * what the person typed. `refused` says what was dropped.
+ *
+ * Nothing is counted against the photo quota here: the action calls
+ * `acceptPhotos()` once the form is valid, right before the photos are
+ * processed. It throws `refused` if a file was dropped, else counts the files
+ * kept (429 past the quota). A form refused for its fields costs no quota.
  */
 export async function readPhotoForm(
   request: Request,
   policy: PhotoPolicy = DEFAULT_PHOTO_POLICY,
-): Promise<{ formData: FormData; refused: PhotoUploadError | null }> {
+): Promise<{ formData: FormData; refused: PhotoUploadError | null; acceptPhotos: () => Promise<void> }> {
   // Url-encoded forms (a confirm button) and multipart ones alike: busboy, under the same limits, whatever
   // the case of the Content-Type (`Multipart/Form-Data` once went around the photo quota).
   const rejections: PhotoRejection[] = [];
@@ -50,8 +55,16 @@ export async function readPhotoForm(
     // A body cut short or not multipart at all: the client's mistake, answered 400.
     throw error instanceof AppError ? new Response(error.message, { status: error.status }) : error;
   });
-  if (files > 0) await countPhotoQuota(request, Math.min(files, policy.maxFiles));
-  return { formData, refused: rejections.length ? new PhotoUploadError(rejections, policy) : null };
+  const refused = rejections.length ? new PhotoUploadError(rejections, policy) : null;
+  const kept = Math.min(files, policy.maxFiles);
+  let counted = false;
+  const acceptPhotos = async () => {
+    if (refused) throw refused;
+    if (kept === 0 || counted) return;
+    counted = true;
+    await countPhotoQuota(request, kept);
+  };
+  return { formData, refused, acceptPhotos };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Data access for bulk import: runs and their progress, row outcomes, source
 // links, venue and room writes, and the nearby-room lookup for duplicates.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 
 import type { BBox } from "~/domain/geo/distance";
 import type { PreparedRoom } from "~/domain/import/prepare-row";
@@ -132,6 +132,11 @@ export function findRunningRun(db: Tx, optionsKey: string) {
     .where(and(eq(importRuns.optionsKey, optionsKey), eq(importRuns.status, "running")))
     .orderBy(asc(importRuns.id))
     .get();
+}
+
+/** The newest run with this options key, finished or not (a job's run: one per upload). */
+export function findLatestRun(db: Tx, optionsKey: string) {
+  return db.select().from(importRuns).where(eq(importRuns.optionsKey, optionsKey)).orderBy(desc(importRuns.id)).get();
 }
 
 export function createRun(db: Tx, run: typeof importRuns.$inferInsert): number {

@@ -120,10 +120,23 @@ function toPointRow(t: PointTuple, intern: <T extends string | null>(value: T) =
   };
 }
 
-/** Every room, thin, in id order. */
+/**
+ * Every room, thin, in id order. Row by row (iterate, not all): at 200,000
+ * rooms, all() left 165 MB of garbage in the heap against 12 MB (measured),
+ * raw rows held at once outlive the young generation, and an idle server may
+ * not run the full collection that frees them for minutes.
+ */
 export function loadRoomPoints(db: Db): RoomPointRow[] {
   const intern = interner();
-  return (prepared(db.$client, `${POINT_SQL} ORDER BY r.id`).all() as PointTuple[]).map((t) => toPointRow(t, intern));
+  const points: RoomPointRow[] = [];
+  for (const t of prepared(db.$client, `${POINT_SQL} ORDER BY r.id`).iterate() as IterableIterator<PointTuple>) points.push(toPointRow(t, intern));
+  return points;
+}
+
+/** The next `limit` rooms after id `afterId`, thin, in id order: one slice of a reload done in pieces. */
+export function loadRoomPointsAfter(db: Db, afterId: number, limit: number): RoomPointRow[] {
+  const intern = interner();
+  return (prepared(db.$client, `${POINT_SQL} WHERE r.id > ? ORDER BY r.id LIMIT ?`).all(afterId, limit) as PointTuple[]).map((t) => toPointRow(t, intern));
 }
 
 /** The given rooms, thin (missing ids are deleted rooms). */
@@ -165,7 +178,7 @@ const PRUNE_CHUNK = 5_000;
  * waiting for it failed with SQLITE_BUSY. Returns the rows deleted.
  */
 export function pruneRoomChanges(db: Db, keep: number): number {
-  const cutoff = (prepared(db.$client, "SELECT coalesce(max(seq), 0) FROM room_changes").pluck().get() as number) - keep;
+  const cutoff = latestRoomChange(db) - keep; // not .pluck(): statements here are shared and stay in raw mode
   const chunk = prepared(db.$client, "DELETE FROM room_changes WHERE seq IN (SELECT seq FROM room_changes WHERE seq <= ? ORDER BY seq LIMIT ?)");
   let deleted = 0;
   for (;;) {

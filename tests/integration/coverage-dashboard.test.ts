@@ -1,13 +1,20 @@
 // The dashboard's scope and the admin upload page, on a real database.
 import { sql } from "drizzle-orm";
+import { createInstance } from "i18next";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { listLifeCircles } from "#db/queries/life-circles";
 import { seedDemo } from "#db/seed";
+import { RowsLeftOut } from "~/components/import-rows-table";
 import { rect } from "~/domain/coverage/test-shapes";
+import { i18nConfig, resources } from "~/i18n/config";
 import { recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { dashboard } from "~/services/dashboard.server";
+import { REPORT_ROWS_SHOWN } from "~/services/report-rows";
 
 import { createTestDb } from "../helpers/db";
 import { drainJobs } from "../helpers/jobs";
@@ -94,6 +101,26 @@ describe("admin upload page", () => {
     expect(listLifeCircles(db).map((c) => c.code)).toEqual(["U1"]);
     const audit = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE entity = 'life_circle_import' AND action = 'import'`)!;
     expect(audit.n).toBe(1);
+  });
+
+  it("lists the first 200 problems of a file and counts the rest, in Chinese and English", async () => {
+    const form = new FormData();
+    form.set("file", file(Array.from({ length: REPORT_ROWS_SHOWN + 57 }, (_, i) => ({ ...bad, properties: { ...bad.properties, code: `B${i}` } }))));
+    const { status, result } = await post(form);
+    expect(status).toBe(400);
+    expect(result).toMatchObject({ ok: false, problemCount: REPORT_ROWS_SHOWN + 57 });
+    const [problems, count] = result && !result.ok ? [result.problems, result.problemCount] : [[], 0];
+    expect(problems).toHaveLength(REPORT_ROWS_SHOWN);
+    expect(problems[0]).toMatchObject({ index: 0, code: "B0" });
+
+    const render = async (lng: "zh" | "en", shown: number, total: number) => {
+      const i18n = createInstance();
+      await i18n.init({ ...i18nConfig, resources, lng });
+      return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(RowsLeftOut, { shown, total })));
+    };
+    expect(await render("zh", problems.length, count)).toContain("另有 57 项未列出");
+    expect(await render("en", problems.length, count)).toContain("and 57 more");
+    expect(await render("zh", 3, 3)).toBe("");
   });
 
   it("asks for a file when none is sent", async () => {

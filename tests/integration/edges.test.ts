@@ -1,13 +1,20 @@
 // Leftovers a newcomer found trying to break the built app (issue 10):
 // one address per room (non-canonical ids are 404), strict on/off query
-// parameters, and the language chosen from Accept-Language.
+// parameters (refused in the page's language), and the language chosen from
+// Accept-Language.
+import { createInstance } from "i18next";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { seedDemo } from "#db/seed";
 
-import { languageFromAcceptLanguage } from "~/i18n/config";
+import { QueryProblems } from "~/components/error-boundary";
+import { i18nConfig, languageFromAcceptLanguage, resources } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
+import type { QueryErrorData } from "~/utils/http.server";
 import { applyPageCache, varyByVisitor } from "~/utils/page-cache.server";
 import { SharedCache } from "~/utils/shared-cache.server";
 
@@ -109,6 +116,61 @@ describe("on/off query parameters are strict", () => {
     const open = await ids("open=1");
     expect(open.every((r) => r.openNow === "open")).toBe(true);
     expect(all.length).toBeGreaterThanOrEqual(open.length);
+  });
+});
+
+describe("a refused parameter is worded in the page's language, naming it", () => {
+  const pageError = async (file: string, query: string, cookie?: string) => {
+    const response = await run(file, "loader", new Request(`http://localhost/x?${query}`, { headers: cookie ? { Cookie: cookie } : {} }));
+    expect(response.status).toBe(400);
+    return (await response.json()) as QueryErrorData;
+  };
+  const render = async (lng: "zh" | "en", parameters: Record<string, string>) => {
+    const i18n = createInstance();
+    await i18n.init({ ...i18nConfig, resources, lng });
+    return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(QueryProblems, { parameters })));
+  };
+  /** The page's text without the parameter names: no English words may be left on a Chinese page. */
+  const englishWords = (html: string, names: string[]) => html.replace(/<[^>]+>/g, " ").split(new RegExp(`\\b(?:${names.join("|")})\\b`)).join(" ").match(/[A-Za-z]{2,}/g) ?? [];
+
+  it.each([
+    ["_index.tsx", "open=yes&lat=0x1F&lng=121.47&stars=9", { open: "只能是 1，或不填", lat: "必须是数字", stars: "必须在 1 到 5 之间" }, { open: "must be 1 (or left out)", lat: "must be a number", stars: "must be between 1 and 5" }],
+    ["_index.tsx", "lat=39.9&lng=116.4", { lat: "不在本登记册服务的区域内", lng: "不在本登记册服务的区域内" }, { lat: "outside the area this registry serves", lng: "outside the area this registry serves" }],
+    ["_index.tsx", "acc=1e3&lat=31.23&lng=121.47&near=true", { acc: "必须是数字", near: "只能是 1" }, { acc: "must be a number", near: "must be 1" }],
+    ["coverage.tsx", "gaps=on&page=2.5&radius=700", { gaps: "只能是 1", page: "必须是整数", radius: "500, 800, 1000, 1500" }, { gaps: "must be 1", page: "must be a whole number", radius: "must be one of 500, 800, 1000, 1500" }],
+  ])("%s?%s", async (file, query, zh, en) => {
+    const { parameters } = await pageError(file, query);
+    expect(Object.keys(parameters).sort()).toEqual(Object.keys(zh).sort());
+    const chinese = await render("zh", parameters);
+    for (const [name, text] of Object.entries(zh)) {
+      expect(chinese).toContain(`参数 ${name}：`);
+      expect(chinese).toContain(text);
+    }
+    expect(englishWords(chinese, Object.keys(zh))).toEqual([]);
+    const english = await render("en", parameters);
+    for (const [name, text] of Object.entries(en)) expect(english).toContain(`${name}: ${text}`);
+    expect(english).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it("the inspectors' work list too; a reason without words of ours says only that the value cannot be used", async () => {
+    const { cookie } = await userWithSession(db, "inspector", { districtCodes: ["310101"] });
+    const { parameters } = await pageError("inspect._index.tsx", "sort=oldest&street=12", cookie);
+    const chinese = await render("zh", parameters);
+    expect(chinese).toContain("参数 street：必须是 9 位街道代码");
+    expect(chinese).toContain("参数 sort：必须是以下之一：");
+    expect(await render("zh", { size: "Invalid enum value. Expected 'a5' | 'a4', received 'a3'" })).toContain("参数 size 的值无法使用");
+    expect(await render("en", { size: "Invalid enum value. Expected 'a5' | 'a4', received 'a3'" })).toContain("size: Invalid enum value.");
+  });
+
+  it("JSON answers say the same in English, never an i18n key", async () => {
+    const response = await run("api.rooms.nearest.ts", "loader", new Request("http://localhost/x?lat=31.23&lng=abc&open=yes&limit=500"));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; details: Record<string, string> };
+    expect(body.details).toEqual({ lng: "must be a number", open: "must be 1 (or left out)", limit: "must be between 1 and 100" });
+    expect(body.error).toMatch(/^Invalid query parameter — /);
+    for (const [name, text] of Object.entries(body.details)) expect(body.error).toContain(`${name}: ${text}`);
+    const far = (await (await run("api.rooms.nearest.ts", "loader", new Request("http://localhost/x?lat=39.9&lng=116.4"))).json()) as { details: Record<string, string> };
+    expect(far.details).toEqual({ lat: "outside the area this registry serves", lng: "outside the area this registry serves" });
   });
 });
 

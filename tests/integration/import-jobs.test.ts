@@ -90,6 +90,61 @@ describe("import as a job", () => {
   });
 });
 
+describe("a job cut short and resumed", () => {
+  /**
+   * Rows with a position (100 m off the other tests' grid, so none is a possible duplicate of theirs), every
+   * 50th without one (held for review), and three repeated rows (skipped).
+   */
+  function mixedCsv(n: number, prefix: string, offset: { lng: number; lat: number }): string {
+    const header = "编号,场所名称,母婴室名称,区,场所类型,地址,经度,纬度,开放时间";
+    const rows = Array.from({ length: n }, (_, i) => {
+      const position = i % 50 === 7 ? ["", ""] : [(121.4 + offset.lng + (i % 50) * 0.002).toFixed(6), (31.15 + offset.lat + Math.floor(i / 50) * 0.002).toFixed(6)];
+      return [`${prefix}-${i}`, `${prefix}场所${i}`, "母婴室", "徐汇区", "购物中心", `测试路${i}号`, ...position, "每天 10:00-22:00"].join(",");
+    });
+    return [header, ...rows, rows[3], rows[4], rows[5]].join("\r\n") + "\r\n";
+  }
+  const EXPECTED = { create: 1_176, update: 0, skip: 3, reject: 0, hold: 24 };
+
+  const cut = (afterCalls: number) => {
+    let calls = 0;
+    return () => {
+      if (++calls === afterCalls) throw new Error("worker stopped");
+    };
+  };
+  const stored = (runId: number) =>
+    db.$client.prepare("SELECT action, count(*) AS n FROM import_run_rows WHERE run_id = ? GROUP BY action").all(runId) as { action: string; n: number }[];
+
+  it("mid-run: the resumed job reports every row the run stored, not only the rows of its own attempt", async () => {
+    const uploadId = saveUpload(db, { fileName: "cut.csv", sha256: "x", content: Buffer.from(mixedCsv(1_200, "CUT", { lng: 0, lat: 0.001 })), options: { crs: "wgs84", publish: false }, uploadedBy: adminId });
+    await expect(runUploadJob(db, path, { uploadId, dryRun: false }, getServiceArea(), cut(3))).rejects.toThrow("worker stopped"); // after the first batches
+    const result = await runUploadJob(db, path, { uploadId, dryRun: false }, getServiceArea(), () => {});
+    expect(result.resumedAfterRow).toBeGreaterThan(0);
+    expect(result.counts).toEqual(EXPECTED);
+    expect(result.rowCount).toBe(1_203);
+    expect(Object.fromEntries(stored(result.runId!).map((r) => [r.action, r.n]))).toEqual({ create: 1_176, skip: 3, hold: 24 });
+  });
+
+  it("after the run finished (cut while writing the report): the retry reports the finished run, and imports nothing twice", async () => {
+    const uploadId = saveUpload(db, { fileName: "late.csv", sha256: "x", content: Buffer.from(mixedCsv(1_200, "LATE", { lng: 0.001, lat: 0 })), options: { crs: "wgs84", publish: false }, uploadedBy: adminId });
+    const runsBefore = db.$client.prepare("SELECT count(*) FROM import_runs").pluck().get() as number;
+    await expect(
+      runUploadJob(db, path, { uploadId, dryRun: false }, getServiceArea(), (percent) => {
+        if (percent === 96) throw new Error("worker stopped");
+      }),
+    ).rejects.toThrow("worker stopped");
+    const result = await runUploadJob(db, path, { uploadId, dryRun: false }, getServiceArea(), () => {});
+    expect(result.counts).toEqual(EXPECTED); // not 1,203 "skip: already imported"
+    expect(result.held).toEqual({ position_needed: 24, possible_duplicate: 0 });
+    expect(result.totalRows).toBe(1_203);
+    expect(db.$client.prepare("SELECT count(*) FROM import_runs").pluck().get()).toBe(runsBefore + 1);
+    // The same file uploaded again is a new upload: a new run, where every row is already known.
+    const again = saveUpload(db, { fileName: "late.csv", sha256: "x", content: Buffer.from(mixedCsv(1_200, "LATE", { lng: 0.001, lat: 0 })), options: { crs: "wgs84", publish: false }, uploadedBy: adminId });
+    const second = await runUploadJob(db, path, { uploadId: again, dryRun: false }, getServiceArea(), () => {});
+    expect(second.runId).not.toBe(result.runId);
+    expect(second.counts).toEqual({ create: 0, update: 0, skip: 1_203, reject: 0, hold: 0 });
+  });
+});
+
 describe("XLSX limits, checked before reading", () => {
   async function workbook(rows: number): Promise<Buffer> {
     const book = new ExcelJS.Workbook();

@@ -6,14 +6,14 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
-import { EQUIPMENT_BITS, latestRoomChange } from "#db/queries/nearest";
+import { EQUIPMENT_BITS, latestRoomChange, pruneRoomChanges } from "#db/queries/nearest";
 import { findRooms, type RoomFilters } from "#db/queries/rooms";
 import { inspections, ratings, reportedClosures, rooms, venues } from "#db/schema";
 import { haversineMeters, type LngLat } from "~/domain/geo/distance";
 import { evaluateHours } from "~/domain/hours/evaluate";
 import { EQUIPMENT_FILTERS, VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
-import { resetRoomPoints, roomPoints } from "~/services/room-points.server";
+import { reloadInSlices, resetRoomPoints, roomPoints } from "~/services/room-points.server";
 import { nearestRooms, type PublicFilters } from "~/services/rooms.server";
 
 import { loadShanghaiDivisions } from "#db/queries/areas";
@@ -183,5 +183,24 @@ describe("nearest equals a brute-force scan", () => {
     expect(seqs.length).toBeGreaterThan(1); // more than one slice
     expect(seqs.at(-1)).toBe(latest);
     for (let probe = 0; probe < 10; probe++) check(randomPoint(), filters, 20, now, "after a bulk change");
+  }, 120_000);
+
+  it("after the change log was pruned past its copy, answers from that copy, reads every room again in slices, then equals the scan", async () => {
+    const now = CLOCKS[1]!;
+    const filters: PublicFilters = { sql: { statuses: ["published"] }, openNow: true };
+    const before = roomPoints(db); // up to date
+    const { version, seq } = before;
+    const changed = db.select({ id: rooms.id }).from(rooms).where(sql`id % 5 = 0`).all().map((r) => r.id);
+    db.run(sql`UPDATE rooms SET opening_hours = 'Mo-Su 03:00-04:00' WHERE id % 5 = 0`);
+    pruneRoomChanges(db, 1); // only the newest change is left: this copy is behind the log's start
+    const meanwhile = roomPoints(db);
+    expect(meanwhile.version).toBe(version); // the old copy, at once: no read of every room in this turn
+    expect(meanwhile.seq).toBe(seq);
+    expect(meanwhile.byId.get(changed[0]!)?.openingHours).not.toBe("Mo-Su 03:00-04:00");
+    await reloadInSlices(db); // the reload already running
+    const after = roomPoints(db);
+    expect(after.version).toBeGreaterThan(version);
+    expect(after.byId.get(changed[0]!)?.openingHours).toBe("Mo-Su 03:00-04:00");
+    for (let probe = 0; probe < 10; probe++) check(randomPoint(), filters, 20, now, "after a reload in slices");
   }, 120_000);
 });

@@ -2,7 +2,7 @@
 // only answers GET (Remix's real request handler over a two-route build: 405
 // with Allow and a short body, not "Unexpected Server Error"), and an address
 // or headers over Node's header limit (414/431 with a plain-text reason, not
-// an empty body).
+// an empty body), and a data request that found the database busy (503).
 import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -141,5 +141,42 @@ describe("an address or headers over Node's header limit", () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(reply).toMatch(/\r\n\r\nBad Request: /);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("a data request that found the database busy", () => {
+  it("answers 503 with Retry-After through Remix's single fetch, like a page; another error stays 500", async () => {
+    const { busyDataAs503, noteBusyRequest } = await import("~/utils/db.server");
+    const busy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    const route = (id: string, path: string, loader: () => unknown) => ({ id, parentId: "root", path, module: { loader, default: () => null } });
+    const build = {
+      mode: "production",
+      // The two hooks as app/entry.server.tsx uses them.
+      entry: {
+        module: {
+          default: async () => new Response("<html>page</html>", { headers: { "Content-Type": "text/html" } }),
+          handleError: (error: unknown, { request }: { request: Request }) => noteBusyRequest(request, error),
+          handleDataRequest: (response: Response, { request }: { request: Request }) => busyDataAs503(response, request),
+        },
+      },
+      routes: {
+        root: { id: "root", path: "", module: { default: () => null } },
+        "routes/busy": route("routes/busy", "busy", () => { throw busy; }),
+        "routes/bug": route("routes/bug", "bug", () => { throw new Error("a bug"); }),
+      },
+      assets: { entry: { module: "/entry.js", imports: [] }, routes: {}, url: "/manifest.js", version: "test" },
+      basename: "/",
+      publicPath: "/",
+      assetsBuildDirectory: "/tmp",
+      future: { v3_singleFetch: true },
+      isSpaMode: false,
+    } as unknown as ServerBuild;
+    const handle = createRequestHandler(build, "production");
+    const busyAnswer = await handle(new Request("http://localhost/busy.data?_routes=routes%2Fbusy"));
+    expect(busyAnswer.status).toBe(503);
+    expect(busyAnswer.headers.get("Retry-After")).toBe("2");
+    const bugAnswer = await handle(new Request("http://localhost/bug.data?_routes=routes%2Fbug"));
+    expect(bugAnswer.status).toBe(500);
+    expect(bugAnswer.headers.get("Retry-After")).toBeNull();
   });
 });

@@ -1,17 +1,23 @@
-// readPhotoForm on real multipart bodies, as a browser sends them.
+// readPhotoForm on real multipart bodies, as a browser sends them; the photo
+// quota counted only for photos accepted for processing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import type { Db } from "#db/client";
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
-import type { PhotoUploadError } from "~/services/photos.server";
+import { PhotoUploadError } from "~/services/photos.server";
+import { LIMITS } from "~/utils/rate-limit.server";
 import { filesOf, readPhotoForm } from "~/utils/uploads.server";
 
 import { createTestDb } from "../helpers/db";
+import { callRoute } from "../helpers/routes";
+import { userWithSession } from "../helpers/sessions";
 
-// readPhotoForm counts the photo quota (rate_limits) in the database getDb() opens.
+// acceptPhotos counts the photo quota (rate_limits) in the database getDb() opens.
 let cleanup: () => void;
+let db: Db;
 beforeAll(() => {
   const test = createTestDb();
-  cleanup = test.cleanup;
+  ({ cleanup, db } = test);
   process.env.DATABASE_PATH = test.path;
 });
 afterAll(() => cleanup());
@@ -76,5 +82,45 @@ describe("readPhotoForm", () => {
     form.append("roomPhotos", new File([bytes(5)], "one-more.jpg"));
     const error = await refusal(readPhotoForm(post(form)));
     expect(error.rejections).toEqual([{ code: "too_many_files", index: null, fileName: null }]);
+  });
+});
+
+describe("the photo quota", () => {
+  const counted = (key: string) => (db.$client.prepare("SELECT count FROM rate_limits WHERE key = ?").pluck().get(key) as number | undefined) ?? 0;
+  const photos = (n: number, prefix: string) => {
+    const form = new FormData();
+    for (let i = 0; i < n; i++) form.append("roomPhotos", new File([bytes(10)], `${prefix}-${i}.jpg`, { type: "image/jpeg" }));
+    return form;
+  };
+
+  it("reading a form counts nothing; acceptPhotos counts the files kept, once", async () => {
+    const request = new Request("http://localhost/manage/rooms/new", { method: "POST", body: photos(3, "a"), headers: { "X-Client-IP": "203.0.113.7" } });
+    const { acceptPhotos } = await readPhotoForm(request);
+    expect(counted("photos:addr:203.0.113.7")).toBe(0);
+    await acceptPhotos();
+    await acceptPhotos();
+    expect(counted("photos:addr:203.0.113.7")).toBe(3);
+  });
+
+  it("acceptPhotos answers a dropped file with the refusal and counts nothing", async () => {
+    const form = photos(1, "b");
+    form.append("roomPhotos", new File([bytes(2000)], "big.jpg"));
+    const request = new Request("http://localhost/manage/rooms/new", { method: "POST", body: form, headers: { "X-Client-IP": "203.0.113.8" } });
+    const { acceptPhotos } = await readPhotoForm(request, { ...DEFAULT_PHOTO_POLICY, maxBytesPerFile: 1000 });
+    await expect(acceptPhotos()).rejects.toBeInstanceOf(PhotoUploadError);
+    expect(counted("photos:addr:203.0.113.8")).toBe(0);
+  });
+
+  it("a form refused for its fields costs no quota, however often it is sent with photos", async () => {
+    const { id, cookie } = await userWithSession(db, "manager");
+    const perPost = 4;
+    const posts = Math.ceil(LIMITS.photos.max / perPost) + 2; // more photos than an hour allows
+    for (let i = 0; i < posts; i++) {
+      const form = photos(perPost, `c${i}`);
+      form.append("venueName", ""); // the room form without its required fields
+      const response = await callRoute("manage.rooms.new.tsx", "action", new Request("http://localhost/manage/rooms/new", { method: "POST", body: form, headers: { Cookie: cookie } }));
+      expect(response.status, `post ${i + 1}`).toBe(400);
+    }
+    expect(counted(`photos:user:${id}`)).toBe(0);
   });
 });

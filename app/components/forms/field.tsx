@@ -12,7 +12,7 @@ export function useErrorText() {
   const { t } = useTranslation();
   return (message: string) => {
     const [key = "", values] = message.split(/\|(.*)/s);
-    return /^(validation|ratingKit|inspect)\./.test(key) ? t(key, values ? (JSON.parse(values) as Record<string, unknown>) : {}) : message;
+    return /^(validation|ratingKit|inspect|query)\./.test(key) ? t(key, values ? (JSON.parse(values) as Record<string, unknown>) : {}) : message;
   };
 }
 
