@@ -7,8 +7,10 @@
 // radius, a life-circle import and a 10k-row room import. For each it prints
 // /healthz p50/p99, the worst event-loop delay inside the server
 // (perf_hooks.monitorEventLoopDelay, from the loopback-only /internal/metrics),
-// how much of the longest block the main thread actually ran ("ran": the rest
-// it waited for a CPU another process had; Linux schedstat) the server's RSS at the end and at its peak (VmHWM), and its RSS at rest first; and the longest a write (a form post) waited for SQLite's write
+// how much of the longest block the main thread actually ran ("ran", Linux
+// schedstat: the rest it was not running, another process or the VM's host had
+// the CPU), the server's RSS at the end and at its peak (VmHWM; its RSS at rest
+// is printed first), and the longest a write (a form post) waited for SQLite's write
 // lock. Every loop is bounded; every request goes to loopback.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";

@@ -156,7 +156,10 @@ function refuse(req: ExpressRequest, res: ExpressResponse, status: number, messa
 function toWebRequest(req: ExpressRequest, res: ExpressResponse, limit: number, publicOrigin: string | undefined): Request {
   // With PUBLIC_ORIGIN the app sees the public address, whatever Host the client or proxy sent
   // (the cross-site check above has already matched Origin against it exactly).
-  const url = new URL(req.originalUrl, publicOrigin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  // The request-target is a path on this origin, whatever it looks like: new URL(target, base) would read
+  // "//evil.example/" as another host (and the Host header below would follow it).
+  const origin = publicOrigin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+  const url = new URL(`${origin}${req.originalUrl.startsWith("/") ? "" : "/"}${req.originalUrl}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);

@@ -13,15 +13,15 @@ histogram.enable();
 export const inFlight = new Map<object, string>();
 
 /**
- * How long this thread has run and waited for a CPU, in ms (Linux
+ * How long this thread has run, in ms (Linux
  * /proc/<pid>/task/<tid>/schedstat; the main thread's tid is the pid), or
  * undefined elsewhere. Tells a block our code made (it ran) from one the
  * machine made (the thread was ready but another process had the core).
  */
-function mainThreadSchedule(): { ranMs: number; waitedMs: number } | undefined {
+function mainThreadSchedule(): { ranMs: number } | undefined {
   try {
-    const [ran, waited] = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, "utf8").split(" ").map(Number);
-    return ran === undefined || waited === undefined ? undefined : { ranMs: ran / 1e6, waitedMs: waited / 1e6 };
+    const [ran] = readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, "utf8").split(" ").map(Number);
+    return ran === undefined || Number.isNaN(ran) ? undefined : { ranMs: ran / 1e6 };
   } catch {
     return undefined;
   }
@@ -32,8 +32,8 @@ let longestBlock: { heldMs: number; ranMs: number | null } = { heldMs: 0, ranMs:
 
 /**
  * Logs one line whenever the event loop was held longer than `thresholdMs`,
- * with how much of it the thread ran (the rest it waited for a CPU taken by
- * another process or thread) and the requests in flight at that moment:
+ * with how much of it the thread ran (the rest it was not running: another
+ * process or the virtual machine's host had the CPU) and the requests in flight at that moment:
  * where to look first (then npm run profile:long-tasks). Returns a stop function.
  */
 export function warnOnLongBlocks(thresholdMs = 100, log: (line: string) => void = console.warn): () => void {
@@ -49,7 +49,8 @@ export function warnOnLongBlocks(thresholdMs = 100, log: (line: string) => void 
     lastSchedule = schedule;
     if (held > longestBlock.heldMs) longestBlock = { heldMs: held, ranMs };
     if (held <= thresholdMs) return;
-    const share = ranMs === null ? "" : ` (ran ${Math.round(ranMs)} ms, waited for a CPU ${Math.round(Math.max(0, held - ranMs))} ms)`;
+    // The rest of the block the thread was ready but not running: another process had the CPU (or the VM's host did).
+    const share = ranMs === null ? "" : ` (the thread ran ${Math.round(ranMs)} ms of it)`;
     const requests = [...new Set(inFlight.values())].join(", ");
     log(`event loop held ${Math.round(held)} ms${share}; ${requests ? `in flight: ${requests}` : "no request in flight"}`);
   }, every);

@@ -180,3 +180,31 @@ describe("a data request that found the database busy", () => {
     expect(bugAnswer.headers.get("Retry-After")).toBeNull();
   });
 });
+
+describe("the address the app sees", () => {
+  it("is always this site's origin with the path as sent: `//other.example/` and absolute forms stay paths here", async () => {
+    const seen: string[] = [];
+    const app = createApp(async (request) => {
+      seen.push(`${request.url} ${request.headers.get("host")}`);
+      return new Response("ok");
+    }, { env: { ...BASE_ENV, PUBLIC_ORIGIN: "https://babyrooms.example.cn" }, log: false });
+    const server = await new Promise<Server>((done) => {
+      const s = app.listen(0, "127.0.0.1", () => done(s));
+    });
+    servers.push(server);
+    const { port } = server.address() as AddressInfo;
+    const { connect } = await import("node:net");
+    // Raw request lines: fetch and http.request would normalise these before sending.
+    for (const target of ["//evil.example/x?y=1", "//evil.example", "http://evil.example/z"]) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(port, "127.0.0.1", () => socket.end(`GET ${target} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`));
+        socket.on("data", () => {});
+        socket.on("close", () => resolve());
+        socket.on("error", reject);
+      });
+    }
+    expect(seen).toHaveLength(3);
+    for (const line of seen) expect(line).toMatch(/^https:\/\/babyrooms\.example\.cn\/\S* babyrooms\.example\.cn$/);
+    expect(seen[0]).toBe("https://babyrooms.example.cn//evil.example/x?y=1 babyrooms.example.cn");
+  });
+});
