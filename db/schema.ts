@@ -20,7 +20,7 @@ import {
   STREET_KIND_VALUES,
   VENUE_TYPE_VALUES,
 } from "../app/domain/registry/vocabulary";
-import type { AreaGeometry } from "../app/domain/coverage/types";
+import { type AreaGeometry, COVERAGE_LEVELS } from "../app/domain/coverage/types";
 import { CONFIRMATION_CHANNELS, TRUST_SOURCES } from "../app/domain/registry/freshness";
 
 import {
@@ -808,10 +808,36 @@ export const coverageSnapshots = sqliteTable("coverage_snapshots", {
   radiusMeters: integer("radius_meters").primaryKey(),
   /** The data version and Shanghai day the figures were computed for. */
   dataKey: text("data_key").notNull(),
+  /**
+   * JSON: the whole city's figures and the settings, without the areas'
+   * figures (since migration 0024 those are in coverage_snapshot_areas).
+   */
   report: text("report").notNull(),
   computedMs: integer("computed_ms").notNull(),
   computedAt: text("computed_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
+
+/**
+ * The areas' figures of a snapshot, one JSON array per level and district, so
+ * a request parses only the level (and districts) it shows: the circles are
+ * most of the text. Written with their snapshot row in one transaction.
+ */
+export const coverageSnapshotAreas = sqliteTable(
+  "coverage_snapshot_areas",
+  {
+    radiusMeters: integer("radius_meters")
+      .notNull()
+      .references(() => coverageSnapshots.radiusMeters, { onDelete: "cascade" }),
+    level: text("level", { enum: COVERAGE_LEVELS }).notNull(),
+    /** The district the areas lie in (a district's own code at district level). */
+    districtCode: text("district_code").notNull(),
+    /** How many areas `figures` holds. */
+    areas: integer("areas").notNull(),
+    /** JSON array of AreaFigures, in the order they were computed. */
+    figures: text("figures").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.radiusMeters, t.level, t.districtCode] })],
+);
 
 // ---------------------------------------------------------------- performance
 

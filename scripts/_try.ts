@@ -8,7 +8,7 @@ console.log(r.city);
 console.log(r.districts.map(d => `${d.name} ${d.areaKm2?.toFixed(0)} ${d.walkCoverage?.toFixed(3)} ${d.publishedRooms}`).join("\n"));
 for (const level of ["circle", "street", "district"] as const) {
   t = performance.now();
-  const g = coverageGeoJson(db, { level, radiusMeters: 1000, now: new Date(), figure: "walkCoverage" });
-  const full = coverageGeoJson(db, { level, radiusMeters: 1000, now: new Date() });
+  const g = await coverageGeoJson(db, { level, radiusMeters: 1000, now: new Date(), figure: "walkCoverage" });
+  const full = await coverageGeoJson(db, { level, radiusMeters: 1000, now: new Date() });
   console.log(level, "map bytes", JSON.stringify(g).length, "full bytes", JSON.stringify(full).length, (performance.now() - t).toFixed(0), "ms");
 }

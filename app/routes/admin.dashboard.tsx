@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
   const t = await i18next.getFixedT(request);
   const text = (key: string) => t(`coverage.dashboard.${key}`);
-  const data = dashboard(
+  const data = await dashboard(
     getDb(),
     districtScope(user),
     new Date(),

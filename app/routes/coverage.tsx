@@ -27,9 +27,9 @@ export const meta: MetaFunction = () => [{ title: "母婴室覆盖情况 · Cove
 const COLORS = ["#fde0ef", "#f4a6c8", "#e8619c", "#c2185b", "#7a0b39"];
 const NO_DATA = "#cfd3d8";
 
-export function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const query = parsePageQuery(request, CoverageTableQuerySchema);
-  return coveragePage(getDb(), query, new Date());
+  return await coveragePage(getDb(), query, new Date());
 }
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];

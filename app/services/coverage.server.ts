@@ -1,22 +1,34 @@
 // Coverage by life circle, street and district: loads through db/queries,
 // computes with app/domain/coverage (in a background job, app/jobs/
-// recompute-coverage.ts), keeps the figures per radius in coverage_snapshots,
-// and shapes them for the page, the exports and the open-data GeoJSON.
+// recompute-coverage.ts), keeps the figures per radius in coverage_snapshots
+// (each level's areas by district in coverage_snapshot_areas, parsed only
+// when a request shows them), and shapes them for the page, the exports and
+// the open-data GeoJSON.
 // Requests only read snapshots: stale figures are served, marked as being
 // recomputed, while the job runs.
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+
 import simplify from "@turf/simplify";
 import type { Feature, FeatureCollection, Position } from "geojson";
 
 import type { Db } from "#db/client";
 import { listDistricts, listStreets } from "#db/queries/areas";
-import { coverageDataVersion, loadCoverageRooms, loadObligatedVenues, readCoverageSnapshot, writeCoverageSnapshot } from "#db/queries/coverage";
+import {
+  type CoverageAreaPart,
+  countCoverageAreas,
+  coverageDataVersion,
+  loadCoverageRooms,
+  loadObligatedVenues,
+  readCoverageAreas,
+  readCoverageSnapshot,
+  writeCoverageSnapshot,
+} from "#db/queries/coverage";
 import { assignStaleRooms, latestCircleImport, listLifeCircles } from "#db/queries/life-circles";
 import { districts as districtsTable } from "#db/schema";
 import { computeCoverage, type CoverageReport } from "~/domain/coverage/figures";
 import { combineFigures } from "~/domain/coverage/summarize";
 import type { MapFigure } from "~/domain/coverage/legend";
-import { areasOf } from "~/domain/coverage/table";
-import { DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
+import { COVERAGE_LEVELS, DEFAULT_FRESH_DAYS, type AreaFigures, type AreaGeometry, type CoverageLevel } from "~/domain/coverage/types";
 import { enqueue } from "~/jobs/queue.server";
 import { ratingYearFor } from "~/domain/rating/rating-year";
 import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
@@ -92,18 +104,46 @@ export function recomputeCoverageSnapshot(db: Db, radiusMeters: number, now: Dat
   // Assignment writes bump the data version: read the key after it, or the snapshot would be stale at once.
   assignStaleRooms(db);
   const dataKey = coverageDataKey(db, now);
-  const stored = readCoverageSnapshot(db, radiusMeters, { withReport: false });
+  const stored = readCoverageSnapshot(db, radiusMeters);
   if (stored?.dataKey === dataKey) return { radiusMeters, dataKey, computedMs: 0, unchanged: true }; // queued twice, or a warm-up
   progress(20, "computing figures");
   const result = coverageReport(db, { radiusMeters, now });
   progress(90, "storing figures");
-  writeCoverageSnapshot(db, { radiusMeters, dataKey, report: JSON.stringify(result), computedMs: result.computedMs });
+  writeCoverageSnapshot(db, { radiusMeters, dataKey, computedMs: result.computedMs, ...snapshotParts(result) });
   return { radiusMeters, dataKey, computedMs: result.computedMs, unchanged: false };
 }
 
-export type CoverageState = {
-  /** The latest figures for this radius (possibly stale), or an empty report while the first ones are computed. */
-  report: CoverageResult;
+/** What every coverage page shows whatever its level: the whole city's figures and the settings. */
+export type CoverageSummary = Omit<CoverageResult, "circles" | "streets" | "districts">;
+
+/** A computed report as stored: the summary, and each level's areas by district (coverage_snapshot_areas). */
+function snapshotParts(result: CoverageResult): { report: string; areas: CoverageAreaPart[] } {
+  const { circles, streets, districts, ...summary } = result;
+  const areas: CoverageAreaPart[] = [];
+  const levels: [CoverageLevel, AreaFigures[]][] = [
+    ["circle", circles],
+    ["street", streets],
+    ["district", districts],
+  ];
+  for (const [level, list] of levels) {
+    const byDistrict = new Map<string, AreaFigures[]>();
+    for (const a of list) {
+      const inDistrict = byDistrict.get(a.districtCode ?? "");
+      if (inDistrict) inDistrict.push(a);
+      else byDistrict.set(a.districtCode ?? "", [a]);
+    }
+    for (const [districtCode, inDistrict] of byDistrict) areas.push({ level, districtCode, areas: inDistrict.length, figures: JSON.stringify(inDistrict) });
+  }
+  return { report: JSON.stringify(summary satisfies CoverageSummary), areas };
+}
+
+export type CoverageState<L extends CoverageLevel = never> = {
+  /** The latest figures' summary for this radius (possibly stale), or an empty one while the first figures are computed. */
+  summary: CoverageSummary;
+  /** The areas of each level asked for, in the districts asked for: by district code, then in computed order. */
+  areas: Record<L, AreaFigures[]>;
+  /** How many areas a level has (in these districts), asked for or not: read without parsing any. */
+  areaCount: (level: CoverageLevel, districtCodes?: readonly string[]) => number;
   /** No figures for this radius yet. */
   pending: boolean;
   /** The figures are being recomputed (stale or pending). */
@@ -112,15 +152,122 @@ export type CoverageState = {
   jobId: number | null;
 };
 
-const parsedSnapshots = new Map<number, { computedAt: string; result: CoverageResult }>();
+/**
+ * A radius's latest snapshot as read in this process, until a new computation
+ * replaces it: the summary and the area counts at once, each level's areas of
+ * one district (`level|districtCode`) on first use. Parts are held as
+ * promises, so requests arriving while a part is read share that read.
+ */
+type ParsedSnapshot = {
+  computedAt: string;
+  dataKey: string;
+  summary: CoverageSummary;
+  counts: Map<CoverageLevel, Map<string, number>>;
+  parts: Map<string, Promise<AreaFigures[]>>;
+};
+const parsedSnapshots = new Map<number, ParsedSnapshot>();
 
-function emptyReport(radiusMeters: number, now: Date): CoverageResult {
-  const city = combineFigures([], { code: "city", name: "city" });
+/**
+ * Areas are read and parsed in slices of about this many, with a turn of the
+ * event loop between slices: ~300 areas are ~200 KB of JSON, a few ms. The
+ * 1,891 circles of the load benchmark are 1.3 MB: ~10 ms to read and ~12 ms
+ * to parse in one go on a quiet machine, several times that under load.
+ */
+const AREAS_PER_SLICE = 300;
+
+/** The parts being read belong to a computation that a newer one has replaced meanwhile. */
+class SnapshotReplaced extends Error {
+  constructor() {
+    super("coverage snapshot replaced while it was read");
+  }
+}
+
+const partKey = (level: CoverageLevel, districtCode: string) => `${level}|${districtCode}`;
+
+/** The radius's latest snapshot row and area counts (one small read transaction), reusing what this process has read of it. */
+function latestSnapshot(db: Db, radiusMeters: number): ParsedSnapshot | null {
+  return db.$client.transaction(() => {
+    const head = readCoverageSnapshot(db, radiusMeters);
+    if (!head) return null;
+    const known = parsedSnapshots.get(radiusMeters);
+    if (known?.computedAt === head.computedAt) return known;
+    const counts = new Map<CoverageLevel, Map<string, number>>(COVERAGE_LEVELS.map((level) => [level, new Map()]));
+    for (const c of countCoverageAreas(db, radiusMeters)) counts.get(c.level)?.set(c.districtCode, c.areas);
+    const snapshot = { computedAt: head.computedAt, dataKey: head.dataKey, summary: JSON.parse(head.report) as CoverageSummary, counts, parts: new Map() };
+    parsedSnapshots.set(radiusMeters, snapshot);
+    return snapshot;
+  })();
+}
+
+/** The districts of a level that have areas, in stored order; only those asked for when given. */
+function districtsWithAreas(snapshot: ParsedSnapshot, level: CoverageLevel, districtCodes: readonly string[] | undefined): string[] {
+  const codes = [...(snapshot.counts.get(level)?.keys() ?? [])];
+  if (!districtCodes) return codes;
+  const asked = new Set(districtCodes);
+  return codes.filter((code) => asked.has(code));
+}
+
+/** Districts grouped into slices of about AREAS_PER_SLICE areas (a larger district alone). */
+function slicesOf(districtCodes: string[], counts: Map<string, number>): string[][] {
+  const slices: string[][] = [];
+  let slice: string[] = [];
+  let areas = 0;
+  for (const code of districtCodes) {
+    const n = counts.get(code) ?? 0;
+    if (slice.length > 0 && areas + n > AREAS_PER_SLICE) {
+      slices.push(slice);
+      slice = [];
+      areas = 0;
+    }
+    slice.push(code);
+    areas += n;
+  }
+  if (slice.length > 0) slices.push(slice);
+  return slices;
+}
+
+/**
+ * Starts reading the parts not yet read, slice after slice (the first at once,
+ * each next one after a turn of the event loop), and registers each part's
+ * promise in the snapshot. Each slice is read only if it still belongs to the
+ * snapshot's computation; otherwise its parts reject with SnapshotReplaced.
+ * Returns whether it started any read.
+ */
+function readMissingParts(db: Db, radiusMeters: number, snapshot: ParsedSnapshot, wanted: [CoverageLevel, string[]][]): boolean {
+  let previous: Promise<unknown> | null = null;
+  for (const [level, codes] of wanted) {
+    const missing = codes.filter((code) => !snapshot.parts.has(partKey(level, code)));
+    for (const slice of slicesOf(missing, snapshot.counts.get(level)!)) {
+      const after = previous;
+      const read = (async () => {
+        if (after) {
+          await after.then(
+            () => undefined,
+            () => undefined,
+          );
+          await yieldToLoop();
+        }
+        const rows = readCoverageAreas(db, radiusMeters, level, slice, snapshot.computedAt);
+        if (rows.length < slice.length) throw new SnapshotReplaced();
+        return new Map(rows.map((row) => [row.districtCode, JSON.parse(row.figures) as AreaFigures[]]));
+      })();
+      previous = read;
+      for (const code of slice) {
+        const part = read.then((parsed) => parsed.get(code)!);
+        snapshot.parts.set(partKey(level, code), part);
+        // A part that could not be read is read again by the next request.
+        part.catch(() => {
+          if (snapshot.parts.get(partKey(level, code)) === part) snapshot.parts.delete(partKey(level, code));
+        });
+      }
+    }
+  }
+  return previous !== null;
+}
+
+function emptySummary(radiusMeters: number, now: Date): CoverageSummary {
   return {
-    circles: [],
-    streets: [],
-    districts: [],
-    city,
+    city: combineFigures([], { code: "city", name: "city" }),
     roomsOutsideCircles: 0,
     settings: { radiusMeters, todayYmd: shanghaiDate(now), freshDays: DEFAULT_FRESH_DAYS, circleCellMeters: CIRCLE_CELL_METERS, districtCellMeters: DISTRICT_CELL_METERS, refLat: REF_LAT },
     circlesAreDemo: false,
@@ -129,23 +276,45 @@ function emptyReport(radiusMeters: number, now: Date): CoverageResult {
   };
 }
 
+type CoverageWant<L extends CoverageLevel> = { levels?: readonly L[]; districtCodes?: readonly string[] };
+
 /**
  * The figures a request shows: the stored snapshot for this radius, never
  * computed here. When it is missing or stale, a recompute job is queued (one
- * per radius) and the stale figures are returned meanwhile.
+ * per radius) and the stale figures are returned meanwhile. Only the levels
+ * asked for are read, only in `districtCodes` when given (every district
+ * otherwise); each stored part is read and parsed once per computation.
  */
-export function currentCoverage(db: Db, radiusMeters: number, now: Date): CoverageState {
-  const meta = readCoverageSnapshot(db, radiusMeters, { withReport: false });
-  const fresh = meta !== undefined && meta.dataKey === coverageDataKey(db, now);
-  const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
-  if (!meta) return { report: emptyReport(radiusMeters, now), pending: true, recomputing: true, computedAt: null, jobId };
-  let parsed = parsedSnapshots.get(radiusMeters);
-  if (!parsed || parsed.computedAt !== meta.computedAt) {
-    const full = readCoverageSnapshot(db, radiusMeters, { withReport: true });
-    parsed = { computedAt: meta.computedAt, result: JSON.parse(full!.report!) as CoverageResult };
-    parsedSnapshots.set(radiusMeters, parsed);
+export async function currentCoverage<L extends CoverageLevel = never>(db: Db, radiusMeters: number, now: Date, want: CoverageWant<L> = {}): Promise<CoverageState<L>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readCoverageState(db, radiusMeters, now, want);
+    } catch (error) {
+      // A recompute landed while the parts were read: read the new figures (at most once per recompute).
+      if (!(error instanceof SnapshotReplaced) || attempt === 3) throw error;
+    }
   }
-  return { report: parsed.result, pending: false, recomputing: !fresh, computedAt: meta.computedAt, jobId };
+}
+
+async function readCoverageState<L extends CoverageLevel>(db: Db, radiusMeters: number, now: Date, want: CoverageWant<L>): Promise<CoverageState<L>> {
+  const dataKey = coverageDataKey(db, now);
+  const snapshot = latestSnapshot(db, radiusMeters);
+  const wanted = (want.levels ?? []).map((level): [L, string[]] => [level, snapshot ? districtsWithAreas(snapshot, level, want.districtCodes) : []]);
+  const reading = snapshot ? readMissingParts(db, radiusMeters, snapshot, wanted) : false;
+  const fresh = snapshot?.dataKey === dataKey;
+  const jobId = fresh ? null : enqueue(db, "recompute-coverage", { radiusMeters }, { key: `coverage:${radiusMeters}` }).id;
+
+  const areas = {} as Record<L, AreaFigures[]>;
+  for (const [level, codes] of wanted) areas[level] = (await Promise.all(codes.map((code) => snapshot!.parts.get(partKey(level, code))!))).flat();
+  // The last slice was parsed in this turn of the loop: let others run before the caller's own work on the areas.
+  if (reading) await yieldToLoop();
+  const areaCount = (level: CoverageLevel, districtCodes?: readonly string[]) => {
+    if (!snapshot) return 0;
+    const counts = snapshot.counts.get(level)!;
+    return districtsWithAreas(snapshot, level, districtCodes).reduce((sum, code) => sum + (counts.get(code) ?? 0), 0);
+  };
+  if (!snapshot) return { summary: emptySummary(radiusMeters, now), areas, areaCount, pending: true, recomputing: true, computedAt: null, jobId };
+  return { summary: snapshot.summary, areas, areaCount, pending: false, recomputing: !fresh, computedAt: snapshot.computedAt, jobId };
 }
 
 // ---------------------------------------------------------------- GeoJSON
@@ -238,12 +407,12 @@ export type CoverageGeoJsonOptions = { level: CoverageLevel; radiusMeters: numbe
  * The figures of one level as a FeatureCollection (WGS-84). With `figure`, the
  * lean map variant: one value per area. Streets have null geometry (no outline).
  */
-export function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): FeatureCollection<AreaGeometry | null> & { metadata: Record<string, unknown> } {
-  const state = currentCoverage(db, options.radiusMeters, options.now);
-  const report = state.report;
+export async function coverageGeoJson(db: Db, options: CoverageGeoJsonOptions): Promise<FeatureCollection<AreaGeometry | null> & { metadata: Record<string, unknown> }> {
+  const state = await currentCoverage(db, options.radiusMeters, options.now, { levels: [options.level] });
+  const report = state.summary;
   const shapes = shapesFor(db, options.level, options.figure ? 4 : 5);
   const demo = options.level === "circle" && report.circlesAreDemo;
-  const features: Feature<AreaGeometry | null>[] = areasOf(report, options.level).map((a) => ({
+  const features: Feature<AreaGeometry | null>[] = state.areas[options.level].map((a) => ({
     type: "Feature",
     id: a.code,
     geometry: shapes.get(a.code) ?? null,
@@ -278,7 +447,7 @@ export function districtChoices(db: Db) {
 export type HeaderText = (key: string, options?: Record<string, unknown>) => string;
 
 /** A coverage table with every figure, for CSV/XLSX. Shares stay 0..1 numbers so spreadsheets can compute with them. */
-export function coverageExportTable(rows: AreaFigures[], report: CoverageResult, level: CoverageLevel, t: HeaderText, radiusMeters: number): ExportTable {
+export function coverageExportTable(rows: AreaFigures[], report: CoverageSummary, level: CoverageLevel, t: HeaderText, radiusMeters: number): ExportTable {
   const isDemo = level === "circle" && report.circlesAreDemo;
   const c = (key: string) => t(`coverage.columns.${key}`);
   const x = (key: string, options?: Record<string, unknown>) => t(`coverage.exportColumns.${key}`, options);

@@ -26,11 +26,13 @@ export type ChartText = {
   auditChanges: string;
 };
 
-export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radiusMeters: number) {
-  const state = currentCoverage(db, radiusMeters, now);
-  const report = state.report;
+const scopeCodes = (scope: Scope) => (scope === "all" ? undefined : scope);
+
+export async function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radiusMeters: number) {
+  // Districts and streets of the scope only; life circles are only counted.
+  const state = await currentCoverage(db, radiusMeters, now, { levels: ["district", "street"], districtCodes: scopeCodes(scope) });
   const keep = inScope(scope);
-  const districts = report.districts.filter((d) => keep(d.code));
+  const districts = state.areas.district;
   const total = combineFigures(districts, { code: "scope", name: "scope" });
   const today = shanghaiDate(now);
   const months = monthsEnding(today, TREND_MONTHS);
@@ -55,8 +57,8 @@ export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radi
       pendingReviews: pendingReviewCount(db, scope),
       ...supervisionCounts(db, scope, today),
       gapCircles: total.gapCircles,
-      circles: report.circles.filter((c) => keep(c.districtCode)).length,
-      circlesAreDemo: report.circlesAreDemo,
+      circles: state.areaCount("circle", scopeCodes(scope)),
+      circlesAreDemo: state.summary.circlesAreDemo,
     },
     charts: {
       stars: barChart(starLevels, [
@@ -75,7 +77,7 @@ export function dashboard(db: Db, scope: Scope, now: Date, text: ChartText, radi
       ]),
     },
     trend,
-    streets: streetRows(report.streets, scope),
+    streets: streetRows(state.areas.street, scope),
     /** Figures computed by a background job: stale or not there yet while it runs. */
     figures: { pending: state.pending, recomputing: state.recomputing, computedAt: state.computedAt, jobId: state.jobId },
   };
@@ -88,7 +90,7 @@ function streetRows(streets: AreaFigures[], scope: Scope): AreaFigures[] {
 
 /** The street assessment table of the dashboard as CSV/XLSX. */
 export async function streetAssessmentExport(db: Db, scope: Scope, format: "csv" | "xlsx", t: HeaderText, now: Date, radiusMeters: number): Promise<Response> {
-  const report = currentCoverage(db, radiusMeters, now).report;
-  const table = coverageExportTable(streetRows(report.streets, scope), report, "street", t, radiusMeters);
+  const state = await currentCoverage(db, radiusMeters, now, { levels: ["street"], districtCodes: scopeCodes(scope) });
+  const table = coverageExportTable(streetRows(state.areas.street, scope), state.summary, "street", t, radiusMeters);
   return exportResponse(table, format, t("coverage.dashboard.streetsFile"), "street-assessment");
 }

@@ -1,6 +1,6 @@
 // What coverage needs from the registry, in compact rows. Raw prepared SQL:
 // at 100,000 rooms drizzle's row mapping costs more than the query.
-import type { CoverageRoom, ObligatedVenue } from "~/domain/coverage/types";
+import type { CoverageLevel, CoverageRoom, ObligatedVenue } from "~/domain/coverage/types";
 
 import type { Db } from "../client";
 
@@ -65,19 +65,59 @@ export function coverageDataVersion(db: Db): number {
   return (db.$client.prepare(`SELECT n FROM coverage_data_version WHERE id = 1`).pluck().get() as number | undefined) ?? 0;
 }
 
-/** The stored figures for one radius (coverage_snapshots); without the report text unless asked. */
-export function readCoverageSnapshot(db: Db, radiusMeters: number, { withReport }: { withReport: boolean }) {
+/** The stored snapshot of one radius (coverage_snapshots): its key, timing and summary (`report`, the city's figures; small). */
+export function readCoverageSnapshot(db: Db, radiusMeters: number) {
   return db.$client
-    .prepare(`SELECT data_key AS dataKey, computed_at AS computedAt, computed_ms AS computedMs${withReport ? ", report" : ""} FROM coverage_snapshots WHERE radius_meters = ?`)
-    .get(radiusMeters) as { dataKey: string; computedAt: string; computedMs: number; report?: string } | undefined;
+    .prepare(`SELECT data_key AS dataKey, computed_at AS computedAt, computed_ms AS computedMs, report FROM coverage_snapshots WHERE radius_meters = ?`)
+    .get(radiusMeters) as { dataKey: string; computedAt: string; computedMs: number; report: string } | undefined;
 }
 
-export function writeCoverageSnapshot(db: Db, s: { radiusMeters: number; dataKey: string; report: string; computedMs: number }): void {
-  db.$client
+/** One level's areas of one district, as stored: `figures` is a JSON array of `areas` areas. */
+export type CoverageAreaPart = { level: CoverageLevel; districtCode: string; areas: number; figures: string };
+
+/** How many areas each level has per district in the radius's snapshot, by district code (no figures read). */
+export function countCoverageAreas(db: Db, radiusMeters: number) {
+  return db.$client
+    .prepare(`SELECT level, district_code AS districtCode, areas FROM coverage_snapshot_areas WHERE radius_meters = ? ORDER BY level, district_code`)
+    .all(radiusMeters) as Omit<CoverageAreaPart, "figures">[];
+}
+
+/**
+ * The stored figures of one level in these districts, if they still belong to
+ * the computation of `computedAt` (one statement: one consistent read). Fewer
+ * rows than districts asked for means a newer computation replaced them.
+ */
+export function readCoverageAreas(db: Db, radiusMeters: number, level: CoverageLevel, districtCodes: readonly string[], computedAt: string) {
+  return db.$client
     .prepare(
-      `INSERT INTO coverage_snapshots (radius_meters, data_key, report, computed_ms, computed_at)
-       VALUES (@radiusMeters, @dataKey, @report, @computedMs, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-       ON CONFLICT (radius_meters) DO UPDATE SET data_key = excluded.data_key, report = excluded.report, computed_ms = excluded.computed_ms, computed_at = excluded.computed_at`,
+      `SELECT a.district_code AS districtCode, a.figures
+         FROM coverage_snapshot_areas a
+         JOIN coverage_snapshots s ON s.radius_meters = a.radius_meters AND s.computed_at = @computedAt
+        WHERE a.radius_meters = @radiusMeters AND a.level = @level AND a.district_code IN (SELECT value FROM json_each(@districtCodes))`,
     )
-    .run(s);
+    .all({ radiusMeters, level, districtCodes: JSON.stringify(districtCodes), computedAt }) as { districtCode: string; figures: string }[];
+}
+
+/**
+ * Replaces the radius's snapshot: the summary row and every level's areas by
+ * district, in one transaction, so parts read with the summary's computed_at
+ * (readCoverageAreas) are never parts of another computation.
+ */
+export function writeCoverageSnapshot(db: Db, s: { radiusMeters: number; dataKey: string; report: string; computedMs: number; areas: CoverageAreaPart[] }): void {
+  const upsert = db.$client.prepare(
+    `INSERT INTO coverage_snapshots (radius_meters, data_key, report, computed_ms, computed_at)
+     VALUES (@radiusMeters, @dataKey, @report, @computedMs, strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+     ON CONFLICT (radius_meters) DO UPDATE SET data_key = excluded.data_key, report = excluded.report, computed_ms = excluded.computed_ms, computed_at = excluded.computed_at`,
+  );
+  const clear = db.$client.prepare(`DELETE FROM coverage_snapshot_areas WHERE radius_meters = ?`);
+  const insert = db.$client.prepare(
+    `INSERT INTO coverage_snapshot_areas (radius_meters, level, district_code, areas, figures) VALUES (@radiusMeters, @level, @districtCode, @areas, @figures)`,
+  );
+  db.$client
+    .transaction(() => {
+      upsert.run({ radiusMeters: s.radiusMeters, dataKey: s.dataKey, report: s.report, computedMs: s.computedMs });
+      clear.run(s.radiusMeters);
+      for (const part of s.areas) insert.run({ radiusMeters: s.radiusMeters, ...part });
+    })
+    .immediate();
 }

@@ -40,8 +40,8 @@ const roomsIn = (codes: string[]) =>
   db.get<{ n: number }>(sql`SELECT count(*) AS n FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE v.district_code IN (SELECT value FROM json_each(${JSON.stringify(codes)}))`)!.n;
 
 describe("dashboard", () => {
-  it("an inspector sees only their districts", () => {
-    const mine = dashboard(db, ["310105", "310106"], now, text, 1000);
+  it("an inspector sees only their districts", async () => {
+    const mine = await dashboard(db, ["310105", "310106"], now, text, 1000);
     expect(mine.districts.map((d) => d.code)).toEqual(["310105", "310106"]);
     expect(mine.headline.rooms).toBe(roomsIn(["310105", "310106"]));
     expect(new Set(mine.streets.map((s) => s.districtCode))).toEqual(new Set(["310105", "310106"]));
@@ -53,8 +53,8 @@ describe("dashboard", () => {
     expect(mine.trend.months.at(-1)).toBe("2026-11");
   });
 
-  it("an administrator sees the whole city", () => {
-    const all = dashboard(db, "all", now, text, 1000);
+  it("an administrator sees the whole city", async () => {
+    const all = await dashboard(db, "all", now, text, 1000);
     expect(all.districts).toHaveLength(16);
     expect(all.headline.rooms).toBe(80);
     expect(all.headline.walkCoverage).toBeGreaterThan(0);

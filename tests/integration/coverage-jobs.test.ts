@@ -46,31 +46,33 @@ describe("coverage recompute as a job", () => {
   const now = () => new Date();
   const activeJobs = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM jobs WHERE name = 'recompute-coverage' AND status IN ('queued', 'running')`)!.n;
 
-  it("a first request gets no figures yet, and queues one recompute however often it asks", () => {
-    const first = currentCoverage(db, 800, now());
-    expect(first).toMatchObject({ pending: true, recomputing: true, report: { circles: [] } });
-    const again = currentCoverage(db, 800, now());
+  it("a first request gets no figures yet, and queues one recompute however often it asks", async () => {
+    const first = await currentCoverage(db, 800, now(), { levels: ["circle"] });
+    expect(first).toMatchObject({ pending: true, recomputing: true, areas: { circle: [] } });
+    expect(first.areaCount("circle")).toBe(0);
+    const again = await currentCoverage(db, 800, now());
     expect(again.jobId).toBe(first.jobId);
     expect(activeJobs()).toBe(1);
   });
 
   it("the job computes the figures in a worker thread; requests then read them", async () => {
     await drainJobs(path);
-    const state = currentCoverage(db, 800, now());
+    const state = await currentCoverage(db, 800, now(), { levels: ["circle"] });
     expect(state).toMatchObject({ pending: false, recomputing: false, jobId: null });
-    expect(state.report.circles.length).toBeGreaterThan(100);
-    expect(state.report.settings.radiusMeters).toBe(800);
+    expect(state.areas.circle.length).toBeGreaterThan(100);
+    expect(state.areaCount("circle")).toBe(state.areas.circle.length);
+    expect(state.summary.settings.radiusMeters).toBe(800);
   });
 
   it("after a change, the stale figures are served (marked recomputing) until the job has run", async () => {
-    const before = currentCoverage(db, 800, now()).report;
+    const before = (await currentCoverage(db, 800, now())).summary;
     db.run(sql`UPDATE rooms SET status = 'closed' WHERE id = (SELECT min(id) FROM rooms WHERE status = 'published')`);
-    const stale = currentCoverage(db, 800, now());
+    const stale = await currentCoverage(db, 800, now());
     expect(stale).toMatchObject({ pending: false, recomputing: true });
-    expect(stale.report.city.publishedRooms).toBe(before.city.publishedRooms);
+    expect(stale.summary.city.publishedRooms).toBe(before.city.publishedRooms);
     await drainJobs(path);
-    const fresh = currentCoverage(db, 800, now());
+    const fresh = await currentCoverage(db, 800, now());
     expect(fresh.recomputing).toBe(false);
-    expect(fresh.report.city.publishedRooms).toBe(before.city.publishedRooms - 1);
+    expect(fresh.summary.city.publishedRooms).toBe(before.city.publishedRooms - 1);
   });
 });

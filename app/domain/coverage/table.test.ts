@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import type { CoverageReport } from "./figures";
 import { coverageRows } from "./table";
 import type { AreaFigures } from "./types";
 
 const area = (code: string, districtCode: string, walkCoverage: number | null, gap = false) => ({ code, name: code, districtCode, walkCoverage, gap }) as AreaFigures;
-const report = { circles: [area("c", "310101", 0.5), area("a", "310104", null, true), area("b", "310101", 0.9), area("d", "310101", 0.5)] } as CoverageReport;
+const circles = [area("c", "310101", 0.5), area("a", "310104", null, true), area("b", "310101", 0.9), area("d", "310101", 0.5)];
 const codes = (rows: AreaFigures[]) => rows.map((r) => r.code);
 
 describe("coverageRows", () => {
@@ -16,6 +15,6 @@ describe("coverageRows", () => {
     { q: { sort: "code", dir: "asc", gapsOnly: true }, expected: ["a"] },
     { q: { sort: "code", dir: "asc", area: "d" }, expected: ["d"] },
   ] as const)("$q → $expected", ({ q, expected }) => {
-    expect(codes(coverageRows(report, { level: "circle", ...q }))).toEqual(expected);
+    expect(codes(coverageRows(circles, q))).toEqual(expected);
   });
 });

@@ -1,22 +1,16 @@
 // Coverage tables: which rows, in which order. Shared by the page, the exports and the dashboard.
-import type { CoverageReport } from "./figures";
 import { MAP_FIGURES } from "./legend";
-import type { AreaFigures, CoverageLevel } from "./types";
+import type { AreaFigures } from "./types";
 
 export const SORT_KEYS = ["code", "name", "areaKm2", "residents", "rooms", ...MAP_FIGURES, "gapCircles"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export type TableQuery = { level: CoverageLevel; district?: string; area?: string; gapsOnly?: boolean; sort: SortKey; dir: "asc" | "desc" };
+/** Filters and order of a table of one level's areas. */
+export type TableQuery = { district?: string; area?: string; gapsOnly?: boolean; sort: SortKey; dir: "asc" | "desc" };
 
-export function areasOf(report: CoverageReport, level: CoverageLevel): AreaFigures[] {
-  return level === "circle" ? report.circles : level === "street" ? report.streets : report.districts;
-}
-
-/** The rows a table shows: filtered by district / area / gaps, sorted with empty values last either way, ties by code. */
-export function coverageRows(report: CoverageReport, q: TableQuery): AreaFigures[] {
-  const rows = areasOf(report, q.level).filter(
-    (a) => (!q.district || a.districtCode === q.district) && (!q.area || a.code === q.area) && (!q.gapsOnly || a.gap),
-  );
+/** The rows a table shows of one level's areas: filtered by district / area / gaps, sorted with empty values last either way, ties by code. */
+export function coverageRows(areas: AreaFigures[], q: TableQuery): AreaFigures[] {
+  const rows = areas.filter((a) => (!q.district || a.districtCode === q.district) && (!q.area || a.code === q.area) && (!q.gapsOnly || a.gap));
   const sign = q.dir === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = a[q.sort];
