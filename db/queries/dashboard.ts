@@ -13,32 +13,40 @@ function inScope(column: SQL, scope: Scope): SQL {
 
 export type MonthCount = { month: string; n: number };
 
-/** Rooms registered per month (rooms.created_at), from `fromMonth` (YYYY-MM). */
-export function roomsRegisteredByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+/** Rows with ids from..to (inclusive) only: the month counts below are read a range of ids at a time (app/services/dashboard.server.ts). */
+export type IdRange = { from: number; to: number };
+
+/** The largest id of the table a month count reads by range (0 when empty). */
+export function maxIdOf(db: Conn, table: "rooms" | "ratings" | "audit_log"): number {
+  return db.get<{ n: number }>(sql`SELECT coalesce(max(id), 0) AS n FROM ${sql.identifier(table)}`)?.n ?? 0;
+}
+
+/** Rooms registered per month (rooms.created_at), from `fromMonth` (YYYY-MM), among rooms whose id is in `ids`. */
+export function roomsRegisteredByMonth(db: Conn, scope: Scope, fromMonth: string, ids: IdRange): MonthCount[] {
   return db.all<MonthCount>(sql`
     SELECT strftime('%Y-%m', r.created_at, '+8 hours') AS month, count(*) AS n
       FROM rooms r JOIN venues v ON v.id = r.venue_id
-     WHERE ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', r.created_at, '+8 hours') >= ${fromMonth}
+     WHERE r.id BETWEEN ${ids.from} AND ${ids.to} AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', r.created_at, '+8 hours') >= ${fromMonth}
      GROUP BY month ORDER BY month`);
 }
 
-/** Official ratings (inspectors' re-assessments) recorded per month. */
-export function officialRatingsByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+/** Official ratings (inspectors' re-assessments) recorded per month, among ratings whose id is in `ids`. */
+export function officialRatingsByMonth(db: Conn, scope: Scope, fromMonth: string, ids: IdRange): MonthCount[] {
   return db.all<MonthCount>(sql`
     SELECT strftime('%Y-%m', g.created_at, '+8 hours') AS month, count(*) AS n
       FROM ratings g JOIN rooms r ON r.id = g.room_id JOIN venues v ON v.id = r.venue_id
-     WHERE g.source = 'official' AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', g.created_at, '+8 hours') >= ${fromMonth}
+     WHERE g.id BETWEEN ${ids.from} AND ${ids.to} AND g.source = 'official' AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', g.created_at, '+8 hours') >= ${fromMonth}
      GROUP BY month ORDER BY month`);
 }
 
-/** Changes to rooms and venues recorded in the audit trail per month. */
-export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+/** Changes to rooms and venues recorded in the audit trail per month, among audit rows whose id is in `ids`. */
+export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string, ids: IdRange): MonthCount[] {
   return db.all<MonthCount>(sql`
     SELECT strftime('%Y-%m', a.at, '+8 hours') AS month, count(*) AS n
       FROM audit_log a
       LEFT JOIN rooms r ON a.entity = 'room' AND r.id = a.entity_id
       JOIN venues v ON v.id = CASE WHEN a.entity = 'venue' THEN a.entity_id ELSE r.venue_id END
-     WHERE a.entity IN ('room', 'venue') AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', a.at, '+8 hours') >= ${fromMonth}
+     WHERE a.id BETWEEN ${ids.from} AND ${ids.to} AND a.entity IN ('room', 'venue') AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', a.at, '+8 hours') >= ${fromMonth}
      GROUP BY month ORDER BY month`);
 }
 

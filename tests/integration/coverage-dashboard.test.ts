@@ -62,6 +62,22 @@ describe("dashboard", () => {
   });
 });
 
+describe("dashboard trend", () => {
+  it("counts every room of a month, however far apart their ids (read 20,000 ids at a time)", async () => {
+    // Copies of a demo room with ids in three different slices, registered in June 2026 (Shanghai).
+    const columns = db.all<{ name: string }>(sql`PRAGMA table_info(rooms)`).map((c) => c.name).filter((c) => !["id", "created_at", "name", "short_code", "official_rating_id", "self_rating_id"].includes(c));
+    const list = columns.map((c) => `"${c}"`).join(", ");
+    for (const id of [20_001, 45_000, 61_234]) {
+      db.run(sql.raw(`INSERT INTO rooms (id, name, created_at, ${list}) SELECT ${id}, name || ' ${id}', '2026-06-15T02:00:00.000Z', ${list} FROM rooms ORDER BY id LIMIT 1`));
+    }
+    const all = await dashboard(db, "all", now, text, 1000);
+    const direct = db.all<{ month: string; n: number }>(sql`SELECT strftime('%Y-%m', created_at, '+8 hours') AS month, count(*) AS n FROM rooms GROUP BY month`);
+    const expected = all.trend.months.map((m) => direct.find((d) => d.month === m)?.n ?? 0);
+    expect(all.trend.registered).toEqual(expected);
+    expect(all.trend.registered[all.trend.months.indexOf("2026-06")]).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe("admin upload page", () => {
   const file = (features: unknown[], name = "circles.geojson") => new File([JSON.stringify({ type: "FeatureCollection", features })], name, { type: "application/geo+json" });
   const good = { type: "Feature", properties: { code: "U1", name: "上传一号", district: "310101" }, geometry: rect(0, 0, 1500, 1500) };
