@@ -326,6 +326,15 @@ export const importRuns = sqliteTable(
     processedRows: integer("processed_rows").notNull().default(0),
     startedAt: text("started_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     finishedAt: text("finished_at"),
+    /**
+     * Rows of the run by outcome, kept by a trigger on import_run_rows (migration 0025): the import
+     * history lists runs without counting their rows (70 ms for 200,000 rows on every visit).
+     */
+    rowsCreated: integer("rows_created").notNull().default(0),
+    rowsUpdated: integer("rows_updated").notNull().default(0),
+    rowsSkipped: integer("rows_skipped").notNull().default(0),
+    rowsRejected: integer("rows_rejected").notNull().default(0),
+    rowsHeld: integer("rows_held").notNull().default(0),
   },
   (t) => [index("import_runs_options_idx").on(t.optionsKey, t.status)],
 );

@@ -159,7 +159,7 @@ export function getRun(db: Tx, runId: number) {
 }
 
 
-/** Every run, newest first, with its row outcomes counted (the import history). */
+/** Every run, newest first, with its rows by outcome (counted as they are written: migration 0025's trigger; the import history). */
 export function listRunsWithCounts(db: Tx, limit = 200) {
   return db.all<{
     id: number;
@@ -176,11 +176,8 @@ export function listRunsWithCounts(db: Tx, limit = 200) {
     hold: number;
   }>(sql`
     SELECT r.id, r.file_name AS fileName, r.status, r.total_rows AS totalRows, r.processed_rows AS processedRows, r.started_at AS startedAt, r.finished_at AS finishedAt,
-           count(CASE WHEN x.action = 'create' THEN 1 END) AS "create", count(CASE WHEN x.action = 'update' THEN 1 END) AS "update",
-           count(CASE WHEN x.action = 'skip' THEN 1 END) AS skip, count(CASE WHEN x.action = 'reject' THEN 1 END) AS reject,
-           count(CASE WHEN x.action = 'hold' THEN 1 END) AS hold
-      FROM import_runs r LEFT JOIN import_run_rows x ON x.run_id = r.id
-     GROUP BY r.id ORDER BY r.id DESC LIMIT ${limit}`);
+           r.rows_created AS "create", r.rows_updated AS "update", r.rows_skipped AS skip, r.rows_rejected AS reject, r.rows_held AS hold
+      FROM import_runs r ORDER BY r.id DESC LIMIT ${limit}`);
 }
 
 /** A run's rows in file order; with a page, only rows after `afterRow` and at most `limit` (keyset: a page costs its size). */

@@ -1,16 +1,17 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 
-import type { Db } from "#db/client";
+import { createDb, type Db, MIGRATIONS_FOLDER, migrateDb } from "#db/client";
 import { loadShanghaiDivisions, loadShanghaiOutlines } from "#db/queries/areas";
 import { haversineMeters } from "~/domain/geo/distance";
 import { MappingSchema } from "~/domain/import/columns";
 import { SHANGHAI } from "~/domain/service-area/service-area";
 import { decodeText } from "~/services/import-read.server";
-import { importRunReport, type ImportOptions, type ImportReport, runImport } from "~/services/import.server";
+import { importHistory, importRunReport, type ImportOptions, type ImportReport, runImport } from "~/services/import.server";
 import { REPORT_ROWS_SHOWN } from "~/services/report-rows";
 
 import { callRoute } from "../helpers/routes";
@@ -265,6 +266,8 @@ describe("a stored run's report", () => {
     expect(page.counts).toEqual(report.counts); // counted in SQL, the same rule as the run's own report
     expect(page.held).toEqual(report.held);
     expect(page.hours).toEqual(report.hours);
+    // The history's counts are kept as rows are written (migration 0025's trigger), and agree.
+    expect(importHistory(db).find((r) => r.id === report.runId)).toMatchObject(report.counts);
 
     const { cookie } = await userWithSession(db, "inspector", { districtCodes: ["310101"] });
     const params = { id: String(report.runId) };
@@ -276,5 +279,33 @@ describe("a stored run's report", () => {
     expect(lines2.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(report.rows.map((r) => r.row)); // all 450, in order
     const missing = await callRoute("admin.imports_.$id.report[.]csv.ts", "loader", new Request("http://localhost/admin/imports/999999/report.csv", { headers: { Cookie: cookie } }), { id: "999999" });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("runs recorded before their counts were kept (migration 0025)", () => {
+  it("are counted once by the migration, then kept by the trigger", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "babyrooms-import-migration-"));
+    try {
+      const folder = join(dir, "migrations");
+      cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+      const journalPath = join(folder, "meta", "_journal.json");
+      const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+      const at = journal.entries.findIndex((e) => e.tag.endsWith("_import_run_counts"));
+      expect(at).toBeGreaterThan(0);
+      writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+      const old = createDb(join(dir, "old.db"));
+      migrateDb(old, folder);
+      // A run and its rows as recorded before the counts existed.
+      old.run(sql`INSERT INTO import_runs (id, file_name, file_sha256, options_key, options, total_rows, processed_rows) VALUES (7, 'old.csv', 'x', 'k', '{}', 6, 6)`);
+      const actions = ["create", "create", "skip", "reject", "hold", "update"];
+      actions.forEach((action, i) => old.run(sql`INSERT INTO import_run_rows (run_id, row_number, action) VALUES (7, ${i + 2}, ${action})`));
+      migrateDb(old);
+      expect(importHistory(old).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 1, hold: 1 });
+      old.run(sql`INSERT INTO import_run_rows (run_id, row_number, action) VALUES (7, 8, 'reject')`); // from now on, the trigger
+      expect(importHistory(old).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 2, hold: 1 });
+      old.$client.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
