@@ -11,7 +11,7 @@ import { i18nConfig, resources } from "./i18n/config";
 import { i18next } from "./i18n/i18next.server";
 import { startJobRunner } from "./jobs/runner.server";
 import { warmMapIndex } from "./services/map-index.server";
-import { busyDataAs503, isDatabaseBusy, noteBusyRequest } from "./utils/db.server";
+import { busyDataAs503, isDatabaseBusy, noteBusyRequest, wasBusyRequest } from "./utils/db.server";
 import { getEnv } from "./utils/env.server";
 import { applyPageCache, varyByVisitor, wantsPageCache } from "./utils/page-cache.server";
 
@@ -48,7 +48,7 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  if (responseStatusCode === 500 && isDatabaseBusy(remixContext.staticHandlerContext.errors)) {
+  if (responseStatusCode === 500 && (wasBusyRequest(request) || isDatabaseBusy(remixContext.staticHandlerContext.errors))) {
     responseStatusCode = 503; // the database was busy (a long import): nothing was written, try again shortly
     responseHeaders.set("Retry-After", "2");
   }

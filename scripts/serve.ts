@@ -26,11 +26,13 @@ import { DEMO_ACCOUNTS } from "~/services/accounts.server";
 import { BODY_LIMITS, bodyKindFor, isAcceptedContentType } from "~/utils/body-limits.server";
 import { isSameOriginRequest } from "~/utils/csrf.server";
 import type { FetchHandler } from "~/utils/http.server";
+import { enterAppRoot } from "~/utils/app-root.server";
 import { answerMethodNotAllowed } from "~/utils/method-not-allowed.server";
 import { getEnv, resetEnvCache, type Env } from "~/utils/env.server";
 import { DEVICE_COOKIE, deviceCookieValue } from "~/utils/rate-limit.server";
 import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
 import { SharedCache } from "~/utils/shared-cache.server";
+import { refuseOddPaths } from "~/utils/path-limits.server";
 import { redirectTrailingSlash } from "~/utils/trailing-slash.server";
 import { startJobRunner } from "~/jobs/runner.server";
 import { inFlight, metricsMiddleware, warnOnLongBlocks } from "~/utils/event-loop.server";
@@ -76,6 +78,7 @@ export function createApp(remix: FetchHandler, { env, log = true, staticDir }: A
     res.setHeader("X-Frame-Options", "SAMEORIGIN");
     next();
   });
+  app.use(refuseOddPaths); // deeper or longer than any page: 404/414 before Remix's matching (app/utils/path-limits.server.ts)
   app.use(redirectTrailingSlash); // /rooms/1/ → 308 /rooms/1, same-site only (app/utils/trailing-slash.server.ts)
   // Liveness stays in Remix (/healthz reads the database); readiness is the process's own state.
   app.get("/readyz", (_req, res) => {
@@ -152,14 +155,26 @@ function refuse(req: ExpressRequest, res: ExpressResponse, status: number, messa
   req.resume();
 }
 
+/** The path and query of a request-target: origin-form as it is, absolute-form's own path and query. */
+function pathOfTarget(target: string): string {
+  if (target.startsWith("/")) return target;
+  try {
+    const absolute = new URL(target);
+    return absolute.pathname + absolute.search;
+  } catch {
+    return `/${target}`;
+  }
+}
+
 /** Express request → web Request, with the body counted as it streams: past `limit` bytes, 413. */
 function toWebRequest(req: ExpressRequest, res: ExpressResponse, limit: number, publicOrigin: string | undefined): Request {
   // With PUBLIC_ORIGIN the app sees the public address, whatever Host the client or proxy sent
   // (the cross-site check above has already matched Origin against it exactly).
   // The request-target is a path on this origin, whatever it looks like: new URL(target, base) would read
-  // "//evil.example/" as another host (and the Host header below would follow it).
+  // "//evil.example/" as another host (and the Host header below would follow it). An absolute-form target
+  // (`GET http://host/rooms/1`, valid HTTP) gives its path and query, as Express's own routing reads it.
   const origin = publicOrigin ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
-  const url = new URL(`${origin}${req.originalUrl.startsWith("/") ? "" : "/"}${req.originalUrl}`);
+  const url = new URL(`${origin}${pathOfTarget(req.originalUrl)}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
@@ -228,6 +243,7 @@ export type StartOptions = { demo?: boolean; port?: number };
  * Throws StartupError with a message for the operator.
  */
 export function prepareStart({ demo = process.argv.includes("--demo") }: Pick<StartOptions, "demo"> = {}): Env {
+  enterAppRoot(); // build/, migrations and workers are found from the app's directory, whatever the caller's
   process.env.NODE_ENV = "production";
   if (demo) {
     process.env.ALLOW_DEMO_ACCOUNTS = "1";

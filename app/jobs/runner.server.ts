@@ -63,7 +63,7 @@ export class JobRunner {
     this.threads = options.threads ?? (Number(process.env.JOBS_THREADS) || 1);
     this.pool = new Piscina({
       filename: workerFile(),
-      // Workers load TypeScript through tsx, whether the parent runs under tsx (npm start), vitest or vite.
+      // Workers load TypeScript through tsx, whether the parent runs compiled (npm start), under tsx, vitest or vite.
       execArgv: ["--import", "tsx"],
       minThreads: 0,
       maxThreads: this.threads,
@@ -71,6 +71,9 @@ export class JobRunner {
       idleTimeout: 5_000,
       resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1024 },
     });
+    // A thread that cannot start (tsx missing, a broken install) is logged; unhandled, Piscina's 'error' event killed the server.
+    // Its job is taken up again by the queue's recovery of stale jobs.
+    this.pool.on("error", (error: unknown) => console.error(`jobs: a job thread failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   start(): this {

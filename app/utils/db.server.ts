@@ -31,12 +31,21 @@ export function isDatabaseBusy(errors: unknown): boolean {
   return list.length > 0 && list.every(isBusyError);
 }
 
-/** Data requests whose loader or action found the database busy (noted by entry.server's handleError, which runs first). */
+/** Requests whose loader or action found the database busy (noted by entry.server's handleError, which runs first). */
 const busyDataRequests = new WeakSet<Request>();
 
 /** Notes a request whose error was only a busy database (app/entry.server.tsx handleError). */
 export function noteBusyRequest(request: Request, error: unknown): void {
   if (isDatabaseBusy(error)) busyDataRequests.add(request);
+}
+
+/**
+ * Whether a request's loader or action failed only on a busy database, as
+ * noted by handleError. Pages need this: in production Remix has replaced the
+ * route errors with a generic "Unexpected Server Error" before handleRequest runs.
+ */
+export function wasBusyRequest(request: Request): boolean {
+  return busyDataRequests.has(request);
 }
 
 /**

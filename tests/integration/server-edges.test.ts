@@ -145,8 +145,8 @@ describe("an address or headers over Node's header limit", () => {
 });
 
 describe("a data request that found the database busy", () => {
-  it("answers 503 with Retry-After through Remix's single fetch, like a page; another error stays 500", async () => {
-    const { busyDataAs503, noteBusyRequest } = await import("~/utils/db.server");
+  it("answers 503 with Retry-After through Remix's single fetch, and a page 503 in production mode; another error stays 500", async () => {
+    const { busyDataAs503, noteBusyRequest, wasBusyRequest } = await import("~/utils/db.server");
     const busy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
     const route = (id: string, path: string, loader: () => unknown) => ({ id, parentId: "root", path, module: { loader, default: () => null } });
     const build = {
@@ -154,7 +154,9 @@ describe("a data request that found the database busy", () => {
       // The two hooks as app/entry.server.tsx uses them.
       entry: {
         module: {
-          default: async () => new Response("<html>page</html>", { headers: { "Content-Type": "text/html" } }),
+          // As app/entry.server.tsx's handleRequest: in production the route errors are already generic here.
+          default: async (request: Request, status: number) =>
+            new Response("<html>page</html>", { status: status === 500 && wasBusyRequest(request) ? 503 : status, headers: { "Content-Type": "text/html" } }),
           handleError: (error: unknown, { request }: { request: Request }) => noteBusyRequest(request, error),
           handleDataRequest: (response: Response, { request }: { request: Request }) => busyDataAs503(response, request),
         },
@@ -178,6 +180,9 @@ describe("a data request that found the database busy", () => {
     const bugAnswer = await handle(new Request("http://localhost/bug.data?_routes=routes%2Fbug"));
     expect(bugAnswer.status).toBe(500);
     expect(bugAnswer.headers.get("Retry-After")).toBeNull();
+    // A page (document request), in production mode.
+    expect((await handle(new Request("http://localhost/busy"))).status).toBe(503);
+    expect((await handle(new Request("http://localhost/bug"))).status).toBe(500);
   });
 });
 
@@ -206,5 +211,21 @@ describe("the address the app sees", () => {
     expect(seen).toHaveLength(3);
     for (const line of seen) expect(line).toMatch(/^https:\/\/babyrooms\.example\.cn\/\S* babyrooms\.example\.cn$/);
     expect(seen[0]).toBe("https://babyrooms.example.cn//evil.example/x?y=1 babyrooms.example.cn");
+    expect(seen[2]).toBe("https://babyrooms.example.cn/z babyrooms.example.cn"); // absolute-form: its path, on this origin
+  });
+});
+
+describe("addresses deeper or longer than any page", () => {
+  it("answers 404 for more than 16 segments and 414 past 2,048 characters, before the app's route matching", async () => {
+    const base = await serve();
+    const deep = "/a".repeat(1_000); // 1,000 segments in 2,000 characters: react-router's matching held the loop ~0.4 s (7,000: 5 s)
+    const started = performance.now();
+    const { status, type } = await rawGet(base, deep);
+    expect(status).toBe(404);
+    expect(type).toMatch(/^text\/plain/);
+    expect(performance.now() - started).toBeLessThan(2_000); // was 5 s of held event loop; generous for a busy machine
+    expect((await rawGet(base, `/api/map${"/x".repeat(16)}`)).status).toBe(404);
+    expect((await rawGet(base, `/${"b".repeat(2_100)}`)).status).toBe(414);
+    expect((await rawGet(base, "/api/rooms/nearest?lat=31.2&lng=121.4")).status).toBe(200); // 3 segments: the app
   });
 });
