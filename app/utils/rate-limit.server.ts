@@ -30,6 +30,8 @@ export const LIMITS = {
   reportDevice: { max: 4, windowMs: 60 * 60_000 },
   /** Photos processed (decoded and re-encoded) per account per hour. */
   photos: { max: 60, windowMs: 60 * 60_000 },
+  /** Forms with photos read per account per hour, valid or not (each may hold 6 × 12 MB while read); counted before reading. */
+  photoPosts: { max: 30, windowMs: 60 * 60_000 },
   /** Password changes per account. */
   passwordChange: { max: 5, windowMs: 60 * 60_000 },
   /** Parents' "open and clean" confirmations, per client address (a venue's shared Wi-Fi may carry several parents). */

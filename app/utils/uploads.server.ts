@@ -16,10 +16,14 @@ import { clientAddress, hitRateLimit, LIMITS } from "./rate-limit.server";
  * memory; the text fields are all kept, so the form can be shown again with
  * what the person typed. `refused` says what was dropped.
  *
- * Nothing is counted against the photo quota here: the action calls
- * `acceptPhotos()` once the form is valid, right before the photos are
- * processed. It throws `refused` if a file was dropped, else counts the files
- * kept (429 past the quota). A form refused for its fields costs no quota.
+ * Two limits, per account (or address):
+ * - every multipart post is counted before its body is read (LIMITS.photoPosts,
+ *   429 past it, nothing read): reading one holds up to maxFiles × maxBytesPerFile
+ *   in memory, valid or not;
+ * - the photo quota is not counted here: the action calls `acceptPhotos()` once
+ *   the form is valid, right before the photos are processed. It throws
+ *   `refused` if a file was dropped, else counts the files kept (429 past the
+ *   quota). A form refused for its fields costs no photo quota.
  */
 export async function readPhotoForm(
   request: Request,
@@ -27,6 +31,7 @@ export async function readPhotoForm(
 ): Promise<{ formData: FormData; refused: PhotoUploadError | null; acceptPhotos: () => Promise<void> }> {
   // Url-encoded forms (a confirm button) and multipart ones alike: busboy, under the same limits, whatever
   // the case of the Content-Type (`Multipart/Form-Data` once went around the photo quota).
+  if (/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) await countLimit(request, "photoPosts", 1);
   const rejections: PhotoRejection[] = [];
   let files = 0;
   const handler: FileHandler = async (part) => {
@@ -62,7 +67,7 @@ export async function readPhotoForm(
     if (refused) throw refused;
     if (kept === 0 || counted) return;
     counted = true;
-    await countPhotoQuota(request, kept);
+    await countLimit(request, "photos", kept);
   };
   return { formData, refused, acceptPhotos };
 }
@@ -72,10 +77,11 @@ export async function readPhotoForm(
  * can ask for: LIMITS.photos per account per hour (by address when signed out).
  * Past it: 429 before any photo is processed.
  */
-async function countPhotoQuota(request: Request, files: number): Promise<void> {
+/** Counts `n` against a per-account (else per-address) hourly limit; 429 past it. */
+async function countLimit(request: Request, limit: "photos" | "photoPosts", n: number): Promise<void> {
   const user = await getUser(request);
   try {
-    hitRateLimit(user ? `photos:user:${user.id}` : `photos:addr:${clientAddress(request)}`, LIMITS.photos, Date.now(), getDb(), files);
+    hitRateLimit(user ? `${limit}:user:${user.id}` : `${limit}:addr:${clientAddress(request)}`, LIMITS[limit], Date.now(), getDb(), n);
   } catch (error) {
     if (error instanceof AppError) throw new Response("Too many photos uploaded this hour; please try again later (每小时上传照片数量已达上限，请稍后再试)", { status: 429 });
     throw error;

@@ -123,4 +123,17 @@ describe("the photo quota", () => {
     }
     expect(counted(`photos:user:${id}`)).toBe(0);
   });
+
+  it("forms with photos are counted before they are read, valid or not: past the hour's posts, 429 without reading", async () => {
+    const { id, cookie } = await userWithSession(db, "manager");
+    const post = (i: number) => {
+      const form = photos(1, `d${i}`);
+      form.append("venueName", ""); // refused for its fields
+      return callRoute("manage.rooms.new.tsx", "action", new Request("http://localhost/manage/rooms/new", { method: "POST", body: form, headers: { Cookie: cookie } }));
+    };
+    for (let i = 0; i < LIMITS.photoPosts.max; i++) expect((await post(i)).status, `post ${i + 1}`).toBe(400);
+    expect(counted(`photoPosts:user:${id}`)).toBe(LIMITS.photoPosts.max);
+    expect((await post(LIMITS.photoPosts.max)).status).toBe(429);
+    expect(counted(`photos:user:${id}`)).toBe(0);
+  });
 });
