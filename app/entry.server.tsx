@@ -34,9 +34,12 @@ export function handleDataRequest(response: Response, { request }: { request: Re
   return copy;
 }
 
-/** Remix's own logging, less the 405 of a form post to a route without an action (answered as such by scripts/serve.ts). */
+/** Remix's own logging of errors, less the client's mistakes below (a 405 is answered as such by scripts/serve.ts). */
 export function handleError(error: unknown, { request }: { request: Request }): void {
-  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 405)) return;
+  // Not server errors: a form post to a route without an action (405), an address no route has (404: Remix's
+  // "No route matches URL" would log the whole address, up to 8 KB), and Remix's warning about `?_data=` requests.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && (error.status === 405 || error.status === 404))) return;
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
   const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
   noteBusyRequest(request, cause ?? error);
   console.error(cause ?? error);

@@ -393,7 +393,7 @@ const en: Messages = {
     parameter: "{{name}}: {{reason}}",
     invalid: "{{name}}: this value cannot be used",
     number: "must be a number",
-    flag: "must be 1 (or left out)",
+    flag: "must be 1 (on) or 0 (off), or left out",
     wholeNumber: "must be a whole number",
     between: "must be between {{min}} and {{max}}",
     oneOf: "must be one of {{values}}",

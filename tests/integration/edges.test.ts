@@ -135,7 +135,7 @@ describe("a refused parameter is worded in the page's language, naming it", () =
   const englishWords = (html: string, names: string[]) => html.replace(/<[^>]+>/g, " ").split(new RegExp(`\\b(?:${names.join("|")})\\b`)).join(" ").match(/[A-Za-z]{2,}/g) ?? [];
 
   it.each([
-    ["_index.tsx", "open=yes&lat=0x1F&lng=121.47&stars=9", { open: "只能是 1，或不填", lat: "必须是数字", stars: "必须在 1 到 5 之间" }, { open: "must be 1 (or left out)", lat: "must be a number", stars: "must be between 1 and 5" }],
+    ["_index.tsx", "open=yes&lat=0x1F&lng=121.47&stars=9", { open: "只能是 1（开）或 0（关），或不填", lat: "必须是数字", stars: "必须在 1 到 5 之间" }, { open: "must be 1 (on) or 0 (off), or left out", lat: "must be a number", stars: "must be between 1 and 5" }],
     ["_index.tsx", "lat=39.9&lng=116.4", { lat: "不在本登记册服务的区域内", lng: "不在本登记册服务的区域内" }, { lat: "outside the area this registry serves", lng: "outside the area this registry serves" }],
     ["_index.tsx", "acc=1e3&lat=31.23&lng=121.47&near=true", { acc: "必须是数字", near: "只能是 1" }, { acc: "must be a number", near: "must be 1" }],
     ["coverage.tsx", "gaps=on&page=2.5&radius=700", { gaps: "只能是 1", page: "必须是整数", radius: "500, 800, 1000, 1500" }, { gaps: "must be 1", page: "must be a whole number", radius: "must be one of 500, 800, 1000, 1500" }],
@@ -167,7 +167,7 @@ describe("a refused parameter is worded in the page's language, naming it", () =
     const response = await run("api.rooms.nearest.ts", "loader", new Request("http://localhost/x?lat=31.23&lng=abc&open=yes&limit=500"));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; details: Record<string, string> };
-    expect(body.details).toEqual({ lng: "must be a number", open: "must be 1 (or left out)", limit: "must be between 1 and 100" });
+    expect(body.details).toEqual({ lng: "must be a number", open: "must be 1 (on) or 0 (off), or left out", limit: "must be between 1 and 100" });
     expect(body.error).toMatch(/^Invalid query parameter — /);
     for (const [name, text] of Object.entries(body.details)) expect(body.error).toContain(`${name}: ${text}`);
     const far = (await (await run("api.rooms.nearest.ts", "loader", new Request("http://localhost/x?lat=39.9&lng=116.4"))).json()) as { details: Record<string, string> };
