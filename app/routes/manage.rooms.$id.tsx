@@ -13,7 +13,7 @@ import { DoorSignLinks } from "~/components/trust/door-sign-links";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { useRootData } from "~/root";
 import { roomFormSchema } from "~/schemas/room-registration";
-import { confirmRoomData, managerRoomView, registrationFormContext, roomToFormValues, updateRoom } from "~/services/registration.server";
+import { confirmRoomData, managerRoomView, registrationFormContext, requireRoomEditor, roomToFormValues, updateRoom } from "~/services/registration.server";
 import { deleteRoomPhotoAsManager, withUploadedRoomPhotos } from "~/services/room-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -51,6 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = routeId(params, "id", "No room at this address");
   const db = getDb();
+  try {
+    requireRoomEditor(db, user, id); // before the body is read: a post to another's room reads no photos and answers 403
+  } catch (error) {
+    return toPageError(error);
+  }
   const { formData, acceptPhotos } = await readPhotoForm(request);
   try {
     if (formData.get("intent") === "confirm") {

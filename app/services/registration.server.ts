@@ -210,10 +210,16 @@ export function confirmRoomData(db: Db, user: SessionUser, roomId: number, now =
   });
 }
 
-function requireEditableRoom(db: Db, user: SessionUser, roomId: number): { room: Room; venue: Venue } {
+/** The room, if it exists (404) and this user may edit its venue (403). Routes call it before reading a form's photos. */
+export function requireRoomEditor(db: Db, user: SessionUser, roomId: number): { room: Room; venue: Venue } {
   const found = findRoomWithVenue(db, roomId);
   if (!found) throw new AppError("Room not found", 404);
   if (!canEditVenue(db, user, found.venue.id)) throw new AppError("Not your room", 403);
+  return found;
+}
+
+function requireEditableRoom(db: Db, user: SessionUser, roomId: number): { room: Room; venue: Venue } {
+  const found = requireRoomEditor(db, user, roomId);
   if (found.room.status === "closed") throw new AppError("This room is closed", 409);
   return found;
 }

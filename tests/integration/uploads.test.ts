@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
+import { seedDemo } from "#db/seed";
 import { DEFAULT_PHOTO_POLICY, type PhotoPolicy } from "~/domain/photos/policy";
 import { PhotoUploadError } from "~/services/photos.server";
 import { LIMITS } from "~/utils/rate-limit.server";
@@ -135,5 +136,15 @@ describe("the photo quota", () => {
     expect(counted(`photoPosts:user:${id}`)).toBe(LIMITS.photoPosts.max);
     expect((await post(LIMITS.photoPosts.max)).status).toBe(429);
     expect(counted(`photos:user:${id}`)).toBe(0);
+  });
+
+  it("a post to a room the account may not edit answers 403 before its photos are read or counted", async () => {
+    seedDemo(db, { rooms: 5 });
+    const roomId = db.$client.prepare("SELECT id FROM rooms ORDER BY id LIMIT 1").pluck().get() as number;
+    const { id, cookie } = await userWithSession(db, "manager"); // manages no venue
+    const form = photos(2, "e");
+    const response = await callRoute("manage.rooms.$id.tsx", "action", new Request(`http://localhost/manage/rooms/${roomId}`, { method: "POST", body: form, headers: { Cookie: cookie } }), { id: String(roomId) });
+    expect(response.status).toBe(403);
+    expect(counted(`photoPosts:user:${id}`)).toBe(0);
   });
 });
