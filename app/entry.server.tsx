@@ -11,7 +11,7 @@ import { i18nConfig, resources } from "./i18n/config";
 import { i18next } from "./i18n/i18next.server";
 import { startJobRunner } from "./jobs/runner.server";
 import { warmMapIndex } from "./services/map-index.server";
-import { busyDataAs503, isDatabaseBusy, noteBusyRequest, wasBusyRequest } from "./utils/db.server";
+import { busyDataAs503, noteRequestError, wasBusyRequest } from "./utils/db.server";
 import { getEnv } from "./utils/env.server";
 import { applyPageCache, varyByVisitor, wantsPageCache } from "./utils/page-cache.server";
 
@@ -41,7 +41,7 @@ export function handleError(error: unknown, { request }: { request: Request }): 
   if (request.signal.aborted || (isRouteErrorResponse(error) && (error.status === 405 || error.status === 404))) return;
   if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
   const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
-  noteBusyRequest(request, cause ?? error);
+  noteRequestError(request, cause ?? error);
   console.error(cause ?? error);
 }
 
@@ -51,7 +51,7 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  if (responseStatusCode === 500 && (wasBusyRequest(request) || isDatabaseBusy(remixContext.staticHandlerContext.errors))) {
+  if (responseStatusCode === 500 && wasBusyRequest(request)) {
     responseStatusCode = 503; // the database was busy (a long import): nothing was written, try again shortly
     responseHeaders.set("Retry-After", "2");
   }

@@ -15,3 +15,17 @@ it.each([
 ])("%s", (_name, errors, expected) => {
   expect(isDatabaseBusy(errors)).toBe(expected);
 });
+
+it("a request is 'busy' only while every error it had was a busy database", async () => {
+  const { noteRequestError, wasBusyRequest } = await import("./db.server");
+  const onlyBusy = new Request("http://localhost/a");
+  noteRequestError(onlyBusy, busy);
+  noteRequestError(onlyBusy, snapshot);
+  expect(wasBusyRequest(onlyBusy)).toBe(true);
+  const mixed = new Request("http://localhost/b");
+  noteRequestError(mixed, busy);
+  noteRequestError(mixed, new Error("bug"));
+  noteRequestError(mixed, busy);
+  expect(wasBusyRequest(mixed)).toBe(false);
+  expect(wasBusyRequest(new Request("http://localhost/c"))).toBe(false); // no error at all
+});

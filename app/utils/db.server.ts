@@ -31,21 +31,21 @@ export function isDatabaseBusy(errors: unknown): boolean {
   return list.length > 0 && list.every(isBusyError);
 }
 
-/** Requests whose loader or action found the database busy (noted by entry.server's handleError, which runs first). */
-const busyDataRequests = new WeakSet<Request>();
+/** Per request that had errors: whether every one of them was a busy database (noted by entry.server's handleError, which runs first). */
+const onlyBusy = new WeakMap<Request, boolean>();
 
-/** Notes a request whose error was only a busy database (app/entry.server.tsx handleError). */
-export function noteBusyRequest(request: Request, error: unknown): void {
-  if (isDatabaseBusy(error)) busyDataRequests.add(request);
+/** Notes an error of a request's loader or action (app/entry.server.tsx handleError): one other error and the request is not "busy". */
+export function noteRequestError(request: Request, error: unknown): void {
+  onlyBusy.set(request, (onlyBusy.get(request) ?? true) && isDatabaseBusy(error));
 }
 
 /**
- * Whether a request's loader or action failed only on a busy database, as
+ * Whether a request's loaders and actions failed only on a busy database, as
  * noted by handleError. Pages need this: in production Remix has replaced the
  * route errors with a generic "Unexpected Server Error" before handleRequest runs.
  */
 export function wasBusyRequest(request: Request): boolean {
-  return busyDataRequests.has(request);
+  return onlyBusy.get(request) === true;
 }
 
 /**
@@ -53,7 +53,7 @@ export function wasBusyRequest(request: Request): boolean {
  * database, as 503 with Retry-After like pages; any other response unchanged.
  */
 export function busyDataAs503(response: Response, request: Request): Response {
-  if (response.status !== 500 || !busyDataRequests.has(request)) return response;
+  if (response.status !== 500 || !wasBusyRequest(request)) return response;
   const headers = new Headers(response.headers);
   headers.set("Retry-After", "2");
   return new Response(response.body, { status: 503, statusText: "Service Unavailable", headers });

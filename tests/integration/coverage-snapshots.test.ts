@@ -1,21 +1,17 @@
 // Coverage snapshots are stored per level and district (coverage_snapshot_areas):
 // a request parses only the level and the districts it shows, once per
 // computation, and snapshots stored before the split stay readable and fresh.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import { createDb, type Db, migrateDb, MIGRATIONS_FOLDER } from "#db/client";
+import { type Db, migrateDb } from "#db/client";
 import { seedDemo } from "#db/seed";
 import { COVERAGE_LEVELS, type AreaFigures } from "~/domain/coverage/types";
 import { coverageDataKey, coverageReport, currentCoverage, recomputeCoverageSnapshot } from "~/services/coverage.server";
 import { dashboard } from "~/services/dashboard.server";
 import { ensureDemoLifeCircles } from "~/services/demo-life-circles.server";
 
-import { createTestDb } from "../helpers/db";
+import { createDbBefore, createTestDb } from "../helpers/db";
 
 let db: Db;
 let cleanup: () => void;
@@ -135,19 +131,9 @@ describe("coverage snapshot per level and district", () => {
 
 describe("a snapshot stored before the split", () => {
   it("is moved into parts by the migration and stays fresh", async () => {
-    // The migrations up to (not including) the split, in a copy of the folder.
-    const dir = mkdtempSync(join(tmpdir(), "babyrooms-coverage-migration-"));
+    // The migrations up to (not including) the split.
+    const { db: old, cleanup } = createDbBefore("_coverage_snapshot_areas");
     try {
-      const folder = join(dir, "migrations");
-      cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-      const journalPath = join(folder, "meta", "_journal.json");
-      const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-      const split = journal.entries.findIndex((e) => e.tag.endsWith("_coverage_snapshot_areas"));
-      expect(split).toBeGreaterThan(0);
-      writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, split) }));
-
-      const old = createDb(join(dir, "old.db"));
-      migrateDb(old, folder);
       // The figures of the seeded database, stored whole as before the split.
       const report = coverageReport(db, { radiusMeters: 500, now });
       old.run(sql`INSERT INTO coverage_snapshots (radius_meters, data_key, report, computed_ms) VALUES (500, ${coverageDataKey(old, now)}, ${JSON.stringify(report)}, ${report.computedMs})`);
@@ -161,9 +147,8 @@ describe("a snapshot stored before the split", () => {
       expect(state.areas.street).toEqual(byDistrict(streets));
       expect(state.areas.district).toEqual(byDistrict(districts));
       expect(state.areaCount("circle")).toBe(circles.length);
-      old.$client.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 });

@@ -1,11 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { createDb, type Db, MIGRATIONS_FOLDER, migrateDb } from "#db/client";
+import { type Db, migrateDb } from "#db/client";
 import { loadShanghaiDivisions, loadShanghaiOutlines } from "#db/queries/areas";
 import { haversineMeters } from "~/domain/geo/distance";
 import { MappingSchema } from "~/domain/import/columns";
@@ -20,7 +19,7 @@ import { userWithSession } from "../helpers/sessions";
 import { PLACES } from "../fixtures/import/generate";
 import { insertRoom } from "../factories/room";
 import { insertVenue } from "../factories/venue";
-import { createTestDb } from "../helpers/db";
+import { createDbBefore, createTestDb } from "../helpers/db";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/import");
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -283,18 +282,9 @@ describe("a stored run's report", () => {
 });
 
 describe("runs recorded before their counts were kept (migration 0025)", () => {
-  it("are counted once by the migration, then kept by the trigger", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "babyrooms-import-migration-"));
+  it("are counted once by the migration, then kept by the trigger", () => {
+    const { db: old, cleanup } = createDbBefore("_import_run_counts");
     try {
-      const folder = join(dir, "migrations");
-      cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-      const journalPath = join(folder, "meta", "_journal.json");
-      const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-      const at = journal.entries.findIndex((e) => e.tag.endsWith("_import_run_counts"));
-      expect(at).toBeGreaterThan(0);
-      writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-      const old = createDb(join(dir, "old.db"));
-      migrateDb(old, folder);
       // A run and its rows as recorded before the counts existed.
       old.run(sql`INSERT INTO import_runs (id, file_name, file_sha256, options_key, options, total_rows, processed_rows) VALUES (7, 'old.csv', 'x', 'k', '{}', 6, 6)`);
       const actions = ["create", "create", "skip", "reject", "hold", "update"];
@@ -303,9 +293,8 @@ describe("runs recorded before their counts were kept (migration 0025)", () => {
       expect(importHistory(old).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 1, hold: 1 });
       old.run(sql`INSERT INTO import_run_rows (run_id, row_number, action) VALUES (7, 8, 'reject')`); // from now on, the trigger
       expect(importHistory(old).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 2, hold: 1 });
-      old.$client.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 });

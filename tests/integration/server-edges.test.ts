@@ -146,7 +146,7 @@ describe("an address or headers over Node's header limit", () => {
 
 describe("a data request that found the database busy", () => {
   it("answers 503 with Retry-After through Remix's single fetch, and a page 503 in production mode; another error stays 500", async () => {
-    const { busyDataAs503, noteBusyRequest, wasBusyRequest } = await import("~/utils/db.server");
+    const { busyDataAs503, noteRequestError, wasBusyRequest } = await import("~/utils/db.server");
     const busy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
     const route = (id: string, path: string, loader: () => unknown) => ({ id, parentId: "root", path, module: { loader, default: () => null } });
     const build = {
@@ -157,7 +157,7 @@ describe("a data request that found the database busy", () => {
           // As app/entry.server.tsx's handleRequest: in production the route errors are already generic here.
           default: async (request: Request, status: number) =>
             new Response("<html>page</html>", { status: status === 500 && wasBusyRequest(request) ? 503 : status, headers: { "Content-Type": "text/html" } }),
-          handleError: (error: unknown, { request }: { request: Request }) => noteBusyRequest(request, error),
+          handleError: (error: unknown, { request }: { request: Request }) => noteRequestError(request, error),
           handleDataRequest: (response: Response, { request }: { request: Request }) => busyDataAs503(response, request),
         },
       },
