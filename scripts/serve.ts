@@ -16,7 +16,7 @@ import { resolve } from "node:path";
 import { Transform, type Duplex } from "node:stream";
 import { pathToFileURL } from "node:url";
 
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
@@ -34,6 +34,7 @@ import { markNotReady, markReady, readiness } from "~/utils/readiness.server";
 import { SharedCache } from "~/utils/shared-cache.server";
 import { refuseOddPaths } from "~/utils/path-limits.server";
 import { redirectTrailingSlash } from "~/utils/trailing-slash.server";
+import { writeBody } from "~/utils/write-body.server";
 import { startJobRunner } from "~/jobs/runner.server";
 import { inFlight, metricsMiddleware, warnOnLongBlocks } from "~/utils/event-loop.server";
 
@@ -211,7 +212,7 @@ async function sendWebResponse(res: ExpressResponse, response: Response): Promis
   if (res.getHeader("Set-Cookie") !== undefined && typeof cacheControl === "string" && /\bpublic\b/.test(cacheControl)) {
     res.setHeader("Cache-Control", cacheControl.replace(/\bpublic\b/, "private"));
   }
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res); // with back-pressure (app/utils/write-body.server.ts)
   else res.end();
 }
 

@@ -1,23 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { roomsCsvStream } from "~/services/open-data.server";
-import { GeoJsonQuerySchema } from "~/schemas/room-filters";
-import { getDb } from "~/utils/db.server";
-import { publicOrigin } from "~/utils/env.server";
-import { jsonError, parseQuery } from "~/utils/http.server";
+import { openDataResponse } from "~/services/export-pool.server";
 
-// Open data: published rooms as CSV (UTF-8 with BOM), streamed in batches; same filters as /api/rooms.geojson.
+// Open data: published rooms as CSV (UTF-8 with BOM), written in an export thread; same filters as /api/rooms.geojson.
 export function loader({ request }: LoaderFunctionArgs) {
-  try {
-    const query = parseQuery(request, GeoJsonQuerySchema);
-    return new Response(roomsCsvStream(getDb(), query, new Date(), publicOrigin(request)), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="shanghai-baby-rooms.csv"',
-        "Cache-Control": "public, max-age=300",
-      },
-    });
-  } catch (error) {
-    return jsonError(error);
-  }
+  return openDataResponse(request, "csv", {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": 'attachment; filename="shanghai-baby-rooms.csv"',
+    "Cache-Control": "public, max-age=300",
+  });
 }

@@ -67,6 +67,9 @@ export function eventLoopMetrics() {
     eventLoopDelayMs: { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean) },
     rssMb: Math.round(memory.rss / 1024 / 1024),
     heapUsedMb: Math.round(memory.heapUsed / 1024 / 1024),
+    /** The JavaScript heap as reserved, and memory outside it (Buffers, typed arrays; SQLite's is in neither). */
+    heapTotalMb: Math.round(memory.heapTotal / 1024 / 1024),
+    externalMb: Math.round(memory.external / 1024 / 1024),
     /** Seen by warnOnLongBlocks (started by the server): the longest block and what the thread ran of it. */
     longestBlockMs: { held: Math.round(longestBlock.heldMs), ran: longestBlock.ranMs === null ? null : Math.round(longestBlock.ranMs) },
   };

@@ -1,6 +1,7 @@
 // One address per page: `/rooms/1/` answers a permanent redirect (308, the
 // method kept) to `/rooms/1`, query string and all, so caches, counts and
-// links see one URL. `/` itself is the only path that ends in a slash.
+// links see one URL. `/` itself is the only path that ends in a slash, and
+// `//` or `///` answer 308 to it.
 // The target passes the same same-site rule as every other redirect
 // (safeRedirectPath): `//evil.example/`, `/\evil.example/` and their encoded
 // or dot-segment forms are never turned into a Location; they are left to the
@@ -14,7 +15,7 @@ export function trailingSlashTarget(originalUrl: string): string | null {
   const query = queryAt === -1 ? "" : originalUrl.slice(queryAt);
   if (path === "/" || !path.endsWith("/")) return null;
   const stripped = path.replace(/\/+$/, "");
-  if (stripped === "") return null; // "///": not a page address to tidy
+  if (stripped === "") return "/" + query; // "//", "///": the home page has one address
   const safe = safeRedirectPath(stripped, "");
   // The query cannot move a redirect off the site: only the path decides where it leads.
   return safe === "" ? null : safe + query;

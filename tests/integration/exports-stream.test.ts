@@ -1,5 +1,6 @@
-// Open-data downloads stream: batches of rooms, never the whole file in memory,
-// and the event loop stays free while a large export is written.
+// Open-data downloads stream: written in an export thread in batches of rooms,
+// passed on in chunks of at most 256 KB, never the whole file in memory, and
+// the request thread's event loop stays free while a large export is written.
 import { execFile } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { promisify } from "node:util";
@@ -9,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { countRooms } from "#db/queries/rooms";
+import { closeExportPool, exportPoolStats, MAX_WAITING_EXPORTS } from "~/services/export-pool.server";
+import { EXPORT_CHUNK_BYTES } from "~/services/export-worker";
 import { EXPORT_BATCH } from "~/services/open-data.server";
 
 import { createTestDb } from "../helpers/db";
@@ -32,7 +35,10 @@ beforeAll(async () => {
   await promisify(execFile)("npx", ["tsx", "scripts/generate.ts", "--rooms", "6000"], { env: { ...process.env, DATABASE_PATH: test.path } });
   published = db.$client.prepare("SELECT count(*) FROM rooms WHERE status = 'published'").pluck().get() as number;
 }, 120_000);
-afterAll(() => cleanup());
+afterAll(async () => {
+  await closeExportPool();
+  cleanup();
+});
 
 const call = async (route: string, query = "") => {
   const { loader } = (await import(`~/routes/${route}`)) as { loader: (args: unknown) => Response | Promise<Response> };
@@ -70,16 +76,39 @@ describe("streamed open-data exports", () => {
     expect(published).toBeGreaterThan(3 * EXPORT_BATCH);
   });
 
-  it("CSV: a batch of rooms per chunk, every room once, the loop never held long", async () => {
+  it("CSV: written in an export thread, passed on in chunks, every room once, the loop never held long", async () => {
+    const before = exportPoolStats().completed;
     const { bytes, chunks, largest, loopMaxMs, turns } = await consume(await call("api.rooms[.]csv"));
     const lines = bytes.toString("utf8").split("\r\n").filter(Boolean);
     expect(lines).toHaveLength(published + 1);
     expect(new Set(lines.slice(1).map((l) => l.split(",")[0])).size).toBe(published);
-    expect(chunks).toBeGreaterThanOrEqual(Math.ceil(published / EXPORT_BATCH));
-    expect(largest).toBeLessThan(bytes.length / 3); // never the whole file at once
+    expect(chunks).toBeGreaterThanOrEqual(Math.ceil(bytes.length / (EXPORT_CHUNK_BYTES + 64 * 1024)));
+    expect(largest).toBeLessThan(EXPORT_CHUNK_BYTES + 64 * 1024); // a chunk and at most one batch more, never the whole file
     expect(loopMaxMs).toBeLessThan(LOOP_MAX_MS);
-    expect(turns).toBeGreaterThan(published / EXPORT_BATCH / 2); // the loop ran between batches
+    expect(turns).toBeGreaterThan(chunks); // the loop ran between chunks
+    await expect.poll(() => exportPoolStats().completed).toBe(before + 1); // the export thread wrote it
   });
+
+  it("a download the client stops stops its export; past 16 waiting downloads, 503 with Retry-After", async () => {
+    const before = exportPoolStats().completed;
+    const first = await call("api.rooms[.]xlsx");
+    const reader = first.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+    await expect.poll(() => exportPoolStats().completed, { timeout: 10_000 }).toBe(before + 1);
+
+    // Nobody reads these: 4 take the thread's places, 16 wait, the next is refused before anything is written.
+    const open: Response[] = [];
+    for (let i = 0; i < 4 + MAX_WAITING_EXPORTS; i++) open.push(await call("api.rooms[.]csv"));
+    await expect.poll(() => exportPoolStats().waiting, { timeout: 10_000 }).toBe(MAX_WAITING_EXPORTS);
+    const refused = (await call("api.rooms[.]csv").catch((thrown: unknown) => thrown)) as Response;
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("Retry-After")).toBe("60");
+    await Promise.all(open.map((r) => r.body!.cancel()));
+    await expect.poll(() => exportPoolStats().waiting, { timeout: 10_000 }).toBe(0);
+    const after = await consume(await call("api.rooms[.]geojson", "?district=310101"));
+    expect(JSON.parse(after.bytes.toString("utf8")).type).toBe("FeatureCollection"); // the thread is free again
+  }, 60_000);
 
   it("GeoJSON and OSM GeoJSON: valid collections built from batches", async () => {
     for (const route of ["api.rooms[.]geojson", "api.rooms[.]osm[.]geojson"]) {
@@ -89,7 +118,7 @@ describe("streamed open-data exports", () => {
       expect(json.features).toHaveLength(published);
       expect(chunks).toBeGreaterThan(3);
       expect(loopMaxMs).toBeLessThan(LOOP_MAX_MS);
-      expect(turns).toBeGreaterThan(published / EXPORT_BATCH / 2);
+      expect(turns).toBeGreaterThan(chunks);
     }
     // Filters still apply: one district only.
     const { bytes } = await consume(await call("api.rooms[.]geojson", "?district=310101"));
@@ -103,7 +132,7 @@ describe("streamed open-data exports", () => {
     const { bytes, chunks, loopMaxMs, turns } = await consume(await call("api.rooms[.]xlsx"));
     expect(chunks).toBeGreaterThan(3);
     expect(loopMaxMs).toBeLessThan(LOOP_MAX_MS);
-    expect(turns).toBeGreaterThan(published / EXPORT_BATCH / 2);
+    expect(turns).toBeGreaterThan(chunks);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(150 * 1024 * 1024);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
