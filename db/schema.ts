@@ -355,6 +355,11 @@ export const importRunRows = sqliteTable(
     name: text("name"),
     /** For a held row: why (position needed / possible duplicate); its import_holds row has the record. */
     holdKind: text("hold_kind", { enum: IMPORT_HOLD_KIND_VALUES }),
+    /**
+     * The district the import read for the row (null when it could not tell: most rejected rows).
+     * Who may see a row: its room's district when it has a room, else this (decision 019).
+     */
+    districtCode: text("district_code"),
   },
   (t) => [primaryKey({ columns: [t.runId, t.rowNumber] })],
 );

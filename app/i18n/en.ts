@@ -279,6 +279,8 @@ const en: Messages = {
     return: "Sent back",
     create: "Created",
     delete_photo: "Deleted a photo",
+    import_create: "Created by a bulk import",
+    import_update: "Updated by a bulk import",
   },
   register: {
     deletePhoto: "Delete",
@@ -868,7 +870,7 @@ const en: Messages = {
     },
   },
   history: {
-    fields: { lastConfirmedOn: "Data confirmed on", status: "Status", newPhotos: "New photos", minorChangedAt: "Minor change at" },
+    fields: { lastConfirmedOn: "Data confirmed on", status: "Status", newPhotos: "New photos", minorChangedAt: "Minor change at", importRun: "Import run", importFile: "File", importRow: "Row" },
     photos: "{{count}}",
   },
   picker: {

@@ -8,14 +8,16 @@ import { importRunReport } from "~/services/import.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { routeId } from "~/utils/http.server";
+import { districtScope } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `导入批次 #${data.run.id} · 上海母婴室` : "导入记录" }];
 
 // GET /admin/imports/:id: the stored report of one run: every count, the first 200 rows (read back from
-// import_run_rows), and every row in /admin/imports/:id/report.csv.
+// import_run_rows), and every row in /admin/imports/:id/report.csv. An inspector sees only the rows in
+// their districts, and a run with none of them is not found (decision 019).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ["inspector", "admin"]);
-  const report = importRunReport(getDb(), routeId(params, "id", "No import run with this id"));
+  const user = await requireRole(request, ["inspector", "admin"]);
+  const report = await importRunReport(getDb(), routeId(params, "id", "No import run with this id"), districtScope(user));
   if (!report) throw new Response("No import run with this id", { status: 404 });
   return report;
 }

@@ -6,13 +6,15 @@ import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import { importHistory } from "~/services/import.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { districtScope } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "导入记录 · 上海母婴室" }];
 
 // GET /admin/imports: every import run with its outcome, newest first; each links to its report.
+// An inspector sees only runs with rows in their districts, counting those rows (decision 019).
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ["inspector", "admin"]);
-  return { runs: importHistory(getDb()) };
+  const user = await requireRole(request, ["inspector", "admin"]);
+  return { runs: await importHistory(getDb(), districtScope(user)) };
 }
 
 export default function ImportHistoryPage() {

@@ -6,15 +6,18 @@ import { attachment, CONTENT_TYPES, streamOf } from "~/services/table-export.ser
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { routeId } from "~/utils/http.server";
+import { districtScope } from "~/utils/permissions.server";
 
 // GET /admin/imports/:id/report.csv: every row of a stored run (its page shows the first 200),
-// read and written a page of 500 rows at a time, other requests running in between.
+// read and written a page of 500 rows at a time, other requests running in between. An inspector
+// gets only the rows in their districts, and a run with none of them is not found (decision 019).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, ["inspector", "admin"]);
+  const user = await requireRole(request, ["inspector", "admin"]);
   const runId = routeId(params, "id", "No import run with this id");
   const db = getDb();
-  if (!importRunReport(db, runId)) throw new Response("No import run with this id", { status: 404 });
-  return new Response(streamOf(reportCsvChunks(importRunRowPages(db, runId))), {
+  const scope = districtScope(user);
+  if (!(await importRunReport(db, runId, scope))) throw new Response("No import run with this id", { status: 404 });
+  return new Response(streamOf(reportCsvChunks(importRunRowPages(db, runId, scope))), {
     headers: { "Content-Type": CONTENT_TYPES.csv, "Content-Disposition": attachment(`导入批次-${runId}`, `import-run-${runId}`, "csv"), "Cache-Control": "no-store" },
   });
 }

@@ -168,7 +168,7 @@ async function writeReportCsv(databasePath: string, rows: ImportRowReport[]): Pr
 export async function runUploadJob(
   db: Db,
   databasePath: string,
-  input: { uploadId: number; dryRun: boolean },
+  input: { uploadId: number; dryRun: boolean; actorUserId?: number | null },
   area: ServiceArea,
   progress: (percent: number, message: string) => void,
 ): Promise<ImportJobResult> {
@@ -186,6 +186,8 @@ export async function runUploadJob(
       dryRun: input.dryRun,
       // One run per upload: a retried or resumed job continues it, or reports it when it had finished.
       runKey: `upload:${input.uploadId}`,
+      // The audit trail names who started the import.
+      actorUserId: input.actorUserId ?? upload.uploadedBy ?? null,
       onBatch: ({ processedRows, totalRows }) => progress(10 + Math.round((85 * processedRows) / Math.max(1, totalRows)), `row ${processedRows} of ${totalRows}`),
     },
     area,

@@ -13,6 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import type { Db } from "#db/client";
 import { IMMEDIATE, writePauseMs } from "#db/write-lock";
+import { writeAudit } from "#db/queries/audit";
 import { districtOutlines, listStreets } from "#db/queries/areas";
 import {
   completeRun,
@@ -23,9 +24,14 @@ import {
   importStatements,
   type ImportStatements,
   countRunOutcomes,
+  lastRunRow,
   listRunRows,
+  listRunsById,
   listRunsWithCounts,
   loadVenueIndex,
+  maxRunRowId,
+  type RowScope,
+  scopedRunCounts,
   type NearbyRoom,
   type PlacedRoom,
   setRunProgress,
@@ -43,6 +49,7 @@ import type { ServiceArea } from "~/domain/service-area/service-area";
 import { AppError } from "~/utils/http.server";
 
 import { getCurrentChecklist } from "./checklists.server";
+import { yieldToLoop } from "./table-export.server";
 
 import { formatFromName, type ImportFormat, readImportFile } from "./import-read.server";
 import { REPORT_ROWS_SHOWN } from "./report-rows";
@@ -85,6 +92,8 @@ export type ImportOptions = {
    * Without it (the command line), a finished file imported again is a new run.
    */
   runKey?: string;
+  /** Who runs the import, for the audit trail (null or absent: the system, e.g. the command line). */
+  actorUserId?: number | null;
 };
 
 export type ImportRowReport = {
@@ -206,6 +215,8 @@ class ImportStore {
     readonly runId: number,
     private readonly status: "pending" | "published",
     private readonly dataSource: string,
+    /** For the audit line of each room the run creates or changes. */
+    private readonly actor: { actorUserId: number | null; fileName: string } = { actorUserId: null, fileName: "" },
   ) {
     this.sql = importStatements(db);
     this.venues = loadVenueIndex(db);
@@ -257,6 +268,19 @@ class ImportStore {
     this.plannedKeysByRoom.set(roomId, [...(this.plannedKeysByRoom.get(roomId) ?? []), key]);
   }
 
+  /** The room's audit line: who imported it, from which file and row (the room's history shows it; the dashboard counts it). */
+  private audit(roomId: number, entry: Entry, action: "import_create" | "import_update") {
+    this.sql.insertAudit({
+      at: new Date().toISOString(),
+      actorUserId: this.actor.actorUserId,
+      entity: "room",
+      entityId: roomId,
+      action,
+      after: { importRun: this.runId, importFile: this.actor.fileName, importRow: entry.rowNumber },
+      note: null,
+    });
+  }
+
   apply(entry: Entry, decision: Decision): number | null {
     const p = entry.prepared;
     if (!p || !entry.sourceKey || !entry.contentHash) return null;
@@ -284,6 +308,7 @@ class ImportStore {
         const venueId = this.venueId(p);
         const roomId = this.dryRun ? this.nextTempId-- : this.sql.insertRoom(venueId, p.room, this.status);
         if (!this.dryRun && p.officialRating) this.sql.insertStarListRating(roomId, p.officialRating, this.checklistVersion);
+        if (!this.dryRun) this.audit(roomId, entry, "import_create");
         if (this.dryRun) {
           const key = `${cell(p.room.lng)}:${cell(p.room.lat)}`;
           const planned = { roomId, name: displayName(p), floor: p.room.floor, locationHint: p.room.locationHint, lng: p.room.lng, lat: p.room.lat, createdByImport: true };
@@ -295,7 +320,10 @@ class ImportStore {
       case "update": {
         if (!isPlaced(p.room)) return null;
         const venueId = this.venueId(p);
-        if (!this.dryRun) this.sql.updateRoom(decision.roomId, venueId, p.room);
+        if (!this.dryRun) {
+          this.sql.updateRoom(decision.roomId, venueId, p.room);
+          this.audit(decision.roomId, entry, "import_update");
+        }
         this.link(entry, p, decision.roomId, "created");
         return decision.roomId;
       }
@@ -307,7 +335,7 @@ class ImportStore {
     }
   }
 
-  recordRow(runId: number, report: ImportRowReport): void {
+  recordRow(runId: number, report: ImportRowReport, districtCode: string | null): void {
     this.sql.insertRunRow({
       runId,
       rowNumber: report.row,
@@ -318,6 +346,7 @@ class ImportStore {
       roomId: report.roomId,
       name: report.name,
       holdKind: report.holdKind,
+      districtCode,
     });
   }
 }
@@ -436,11 +465,16 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     return { ...base, totalRows: earlier.totalRows, runId: earlier.id, dryRun: false, resumedAfterRow: earlier.processedRows, ...reportRows(db, earlier.id) };
   }
   const running = earlier;
+  const actorUserId = options.actorUserId ?? null;
   const runId =
     running?.id ??
-    createRun(db, { fileName: options.fileName, fileSha256, optionsKey, options: { format, crs, source, publish: options.publish, mapping }, totalRows: entries.length });
+    db.transaction((tx) => {
+      const id = createRun(tx, { fileName: options.fileName, fileSha256, optionsKey, options: { format, crs, source, publish: options.publish, mapping }, totalRows: entries.length });
+      writeAudit(tx, { actorUserId, entity: "import_run", entityId: id, action: "import_start", after: { fileName: options.fileName, fileSha256, source, publish: options.publish, totalRows: entries.length } });
+      return id;
+    }, IMMEDIATE);
   let processed = running?.processedRows ?? 0;
-  const store = new ImportStore(db, false, runId, status, dataSource);
+  const store = new ImportStore(db, false, runId, status, dataSource, { actorUserId, fileName: options.fileName });
   const pauseMs = options.pauseMs ?? 0;
   const maxTransactionMs = options.maxTransactionMs ?? MAX_TRANSACTION_MS;
   while (processed < entries.length) {
@@ -452,7 +486,7 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
       do {
         const entry = entries[end++]!;
         const decision = decide(store, entry, rowByKey);
-        store.recordRow(runId, rowReport(entry, decision, store.apply(entry, decision)));
+        store.recordRow(runId, rowReport(entry, decision, store.apply(entry, decision)), entry.prepared?.venue.districtCode ?? null);
       } while (end < last && performance.now() - started < maxTransactionMs);
       setRunProgress(tx, runId, end);
     }, IMMEDIATE);
@@ -461,7 +495,18 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     // Leave the lock free about as long as it was held (db/write-lock.ts says why).
     if (processed < entries.length) await sleep(Math.max(pauseMs, writePauseMs(performance.now() - started)));
   }
-  completeRun(db, runId);
+  db.transaction((tx) => {
+    completeRun(tx, runId);
+    // What the run did, from the counters the rows keep (migration 0025): the run's own audit line.
+    const run = getRun(tx, runId)!;
+    writeAudit(tx, {
+      actorUserId,
+      entity: "import_run",
+      entityId: runId,
+      action: "import",
+      after: { fileName: run.fileName, fileSha256, source, publish: options.publish, totalRows: run.totalRows, created: run.rowsCreated, updated: run.rowsUpdated, skipped: run.rowsSkipped, rejected: run.rowsRejected, held: run.rowsHeld },
+    });
+  }, IMMEDIATE);
   return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };
 }
 
@@ -481,33 +526,106 @@ function reportRows(db: Db, runId: number) {
   return { rows, ...summarise(rows) };
 }
 
+// ---------------------------------------------------------------- reading stored runs, within a scope
+//
+// Administrators see every row of every run. An inspector sees only the rows in their districts
+// (a row's room's district, else the district the import read for it; a row whose district is
+// unknown: no one but administrators), with counts of those rows only, and a run with none of
+// them is "no such run" (docs/decisions/019-import-records-by-district.md).
+
+/** Rows a scoped read walks per query: a stretch of the file, so a run with few rows in scope costs no more per query than a page. */
+const SCOPED_STRETCH = 5_000;
+
+const outcomeKey = (o: { action: ImportAction; holdKind: HoldKind | null; hours: HoursStatus | null }) => `${o.action}|${o.holdKind ?? ""}|${o.hours ?? ""}`;
+
+/** A run's outcome counts among the rows in a scope, a stretch of rows at a time with a turn of the event loop between. */
+async function scopedOutcomes(db: Db, runId: number, scope: string[]) {
+  const total = new Map<string, { action: ImportAction; holdKind: HoldKind | null; hours: HoursStatus | null; n: number }>();
+  const last = lastRunRow(db, runId);
+  for (let afterRow = 0; afterRow < last; afterRow += SCOPED_STRETCH) {
+    for (const o of countRunOutcomes(db, runId, { afterRow, throughRow: afterRow + SCOPED_STRETCH }, scope)) {
+      const seen = total.get(outcomeKey(o));
+      if (seen) seen.n += o.n;
+      else total.set(outcomeKey(o), { ...o });
+    }
+    await yieldToLoop();
+  }
+  return [...total.values()];
+}
+
 /**
- * The stored report of a finished or interrupted run (rows committed so far),
- * for its page: every count (from SQL), the first REPORT_ROWS_SHOWN rows and
- * how many there are; all rows are in importRunRowPages (the CSV).
+ * The stored report of a finished or interrupted run (rows committed so far) as a user with this
+ * scope sees it, for its page: every count (from SQL), the first REPORT_ROWS_SHOWN rows and how
+ * many there are; all rows are in importRunRowPages (the CSV). Undefined when there is no such run,
+ * or (a district scope) none of its rows is in the scope.
  */
-export function importRunReport(db: Db, runId: number) {
-  const run = getRun(db, runId);
-  if (!run) return undefined;
-  const outcomes = countRunOutcomes(db, runId);
-  const rows = listRunRows(db, runId, { afterRow: 0, limit: REPORT_ROWS_SHOWN }).map(toReportRow);
-  return { run, rows, rowCount: outcomes.reduce((sum, o) => sum + o.n, 0), ...summarise(outcomes) };
+export async function importRunReport(db: Db, runId: number, scope: RowScope = "all") {
+  const found = getRun(db, runId);
+  if (!found) return undefined;
+  const outcomes = scope === "all" ? countRunOutcomes(db, runId) : await scopedOutcomes(db, runId, scope);
+  const rowCount = outcomes.reduce((sum, o) => sum + o.n, 0);
+  if (scope !== "all" && rowCount === 0) return undefined;
+  const rows: ImportRowReport[] = [];
+  for await (const page of importRunRowPages(db, runId, scope, REPORT_ROWS_SHOWN)) {
+    rows.push(...page);
+    if (rows.length >= REPORT_ROWS_SHOWN) break;
+  }
+  // Only what the page shows; a district scope's total is its own rows.
+  const run = { id: found.id, fileName: found.fileName, status: found.status, startedAt: found.startedAt, finishedAt: found.finishedAt, totalRows: scope === "all" ? found.totalRows : rowCount };
+  return { run, rows: rows.slice(0, REPORT_ROWS_SHOWN), rowCount, ...summarise(outcomes) };
 }
 
 /** Rows read per page of a run's CSV (a few milliseconds each). */
 const RUN_ROWS_PAGE = 500;
 
-/** Every row of a run in file order, a page at a time (the run's CSV streams them, other requests running between pages). */
-export async function* importRunRowPages(db: Db, runId: number): AsyncGenerator<ImportRowReport[]> {
-  for (let afterRow = 0; ; ) {
-    const page = listRunRows(db, runId, { afterRow, limit: RUN_ROWS_PAGE });
-    if (page.length === 0) return;
-    yield page.map(toReportRow);
-    afterRow = page[page.length - 1]!.rowNumber;
+/**
+ * Every row of a run in a scope, in file order, a page at a time (the run's CSV streams them, other
+ * requests running between pages). A district scope reads a bounded stretch of the file per query.
+ */
+export async function* importRunRowPages(db: Db, runId: number, scope: RowScope = "all", pageSize = RUN_ROWS_PAGE): AsyncGenerator<ImportRowReport[]> {
+  if (scope === "all") {
+    for (let afterRow = 0; ; ) {
+      const page = listRunRows(db, runId, { afterRow, limit: pageSize });
+      if (page.length === 0) return;
+      yield page.map(toReportRow);
+      afterRow = page[page.length - 1]!.rowNumber;
+    }
+  }
+  const last = lastRunRow(db, runId);
+  for (let afterRow = 0; afterRow < last; ) {
+    const throughRow = afterRow + SCOPED_STRETCH;
+    const page = listRunRows(db, runId, { afterRow, throughRow, limit: pageSize }, scope);
+    afterRow = page.length === pageSize ? page[page.length - 1]!.rowNumber : throughRow;
+    if (page.length > 0) yield page.map(toReportRow);
+    else await yieldToLoop();
   }
 }
 
-/** Every import run with its outcome counts, newest first (the import history page). */
-export function importHistory(db: Db) {
-  return listRunsWithCounts(db);
+/** Runs the import history lists. */
+const HISTORY_RUNS = 200;
+/** Rows (by rowid) per query of the scoped history's counts. */
+const HISTORY_SLICE = 8_000;
+
+/**
+ * Import runs with their outcome counts, newest first (the import history page). A district scope
+ * lists only runs with rows in it, counting those rows only, read a slice of rows at a time.
+ */
+export async function importHistory(db: Db, scope: RowScope = "all") {
+  if (scope === "all") return listRunsWithCounts(db, HISTORY_RUNS);
+  const counts = new Map<number, Record<ImportAction, number>>();
+  const maxId = maxRunRowId(db);
+  for (let from = 1; from <= maxId; from += HISTORY_SLICE) {
+    for (const { runId, action, n } of scopedRunCounts(db, scope, { from, to: from + HISTORY_SLICE - 1 })) {
+      const c = counts.get(runId) ?? { create: 0, update: 0, skip: 0, reject: 0, hold: 0 };
+      c[action] += n;
+      counts.set(runId, c);
+    }
+    await yieldToLoop();
+  }
+  const ids = [...counts.keys()].sort((a, b) => b - a).slice(0, HISTORY_RUNS);
+  return listRunsById(db, ids).map((run) => {
+    const c = counts.get(run.id)!;
+    const rows = c.create + c.update + c.skip + c.reject + c.hold;
+    return { ...run, totalRows: rows, processedRows: rows, ...c };
+  });
 }

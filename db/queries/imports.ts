@@ -1,6 +1,6 @@
 // Data access for bulk import: runs and their progress, row outcomes, source
 // links, venue and room writes, and the nearby-room lookup for duplicates.
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 
 import type { BBox } from "~/domain/geo/distance";
 import type { PreparedRoom } from "~/domain/import/prepare-row";
@@ -82,7 +82,8 @@ export function importStatements(db: Db) {
        run_id = excluded.run_id, row_number = excluded.row_number, updated_at = ${now}`,
   );
   const runRow = c.prepare(
-    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name, hold_kind) VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name, @holdKind)`,
+    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name, hold_kind, district_code)
+     VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name, @holdKind, @districtCode)`,
   );
   const holdByKey = c.prepare<[string], { id: number; kind: "position_needed" | "possible_duplicate"; status: string; contentHash: string }>(
     "SELECT id, kind, status, content_hash AS contentHash FROM import_holds WHERE source_key = ?",
@@ -98,6 +99,10 @@ export function importStatements(db: Db) {
     `INSERT INTO ratings (room_id, source, stars, score, checklist_version, rating_year, valid_until, reason) VALUES (@roomId, 'official', @stars, 0, @checklistVersion, @ratingYear, @validUntil, 'star_list')`,
   );
   const pointRating = c.prepare("UPDATE rooms SET official_rating_id = @ratingId WHERE id = @roomId");
+  // The audit trail's line for a room an import created or changed (db/queries/audit.ts writes the same columns).
+  const audit = c.prepare(
+    `INSERT INTO audit_log (at, actor_user_id, entity, entity_id, action, after, note) VALUES (@at, @actorUserId, @entity, @entityId, @action, @after, @note)`,
+  );
   const roomValues = (room: PreparedRoom["room"]) => ({ ...room, equipment: JSON.stringify(room.equipment) });
   return {
     sourceLink: (key: string) => sourceLink.get(key),
@@ -108,11 +113,25 @@ export function importStatements(db: Db) {
     updateRoom: (roomId: number, venueId: number, room: PlacedRoom) => void changeRoom.run({ ...roomValues(room), venueId, id: roomId }),
     upsertSourceLink: (l: { sourceKey: string; roomId: number; link: "created" | "matched"; contentHash: string; notes: Record<string, string>; runId: number | null; rowNumber: number }) =>
       void link.run({ ...l, notes: JSON.stringify(l.notes) }),
-    insertRunRow: (r: { runId: number; rowNumber: number; action: string; reason: string | null; warnings: string[]; hours: string | null; roomId: number | null; name: string | null; holdKind: string | null }) =>
+    insertRunRow: (r: {
+      runId: number;
+      rowNumber: number;
+      action: string;
+      reason: string | null;
+      warnings: string[];
+      hours: string | null;
+      roomId: number | null;
+      name: string | null;
+      holdKind: string | null;
+      districtCode: string | null;
+    }) =>
       void runRow.run({ ...r, warnings: JSON.stringify(r.warnings) }),
     hold: (key: string) => holdByKey.get(key),
     insertHold: (h: { sourceKey: string; runId: number; rowNumber: number; kind: string; record: unknown; contentHash: string; districtCode: string; duplicateOfRoomId: number | null; reason: string }) =>
       void newHold.run({ ...h, record: JSON.stringify(h.record) }),
+    /** An audit line written with the row it records (same transaction). */
+    insertAudit: (a: { at: string; actorUserId: number | null; entity: string; entityId: number; action: string; after: unknown; note: string | null }) =>
+      void audit.run({ ...a, after: JSON.stringify(a.after) }),
     /** An official rating the record carries (the city's star list), made the room's current one. */
     insertStarListRating: (roomId: number, rating: { stars: number; ratingYear: string; validUntil: string }, checklistVersion: string) => {
       const ratingId = Number(newRating.run({ roomId, ...rating, checklistVersion }).lastInsertRowid);
@@ -180,19 +199,79 @@ export function listRunsWithCounts(db: Tx, limit = 200) {
       FROM import_runs r ORDER BY r.id DESC LIMIT ${limit}`);
 }
 
-/** A run's rows in file order; with a page, only rows after `afterRow` and at most `limit` (keyset: a page costs its size). */
-export function listRunRows(db: Tx, runId: number, page?: { afterRow: number; limit: number }): ImportRunRow[] {
-  const query = db.select().from(importRunRows).where(page ? and(eq(importRunRows.runId, runId), gt(importRunRows.rowNumber, page.afterRow)) : eq(importRunRows.runId, runId)).orderBy(asc(importRunRows.rowNumber));
+/** "all", or the district codes whose rows a user may see (districtScope, app/utils/permissions.server.ts). */
+export type RowScope = "all" | string[];
+
+/**
+ * The district a run's row belongs to for access: its room's district when it names a room (as the room is now),
+ * else the district the import read for it; null (unknown) matches no district list (decision 019).
+ */
+const rowDistrict = sql`coalesce((SELECT v.district_code FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE r.id = ${importRunRows.roomId}), ${importRunRows.districtCode})`;
+
+function rowInScope(scope: RowScope): SQL {
+  return scope === "all" ? sql`1` : sql`${rowDistrict} IN (SELECT value FROM json_each(${JSON.stringify(scope)}))`;
+}
+
+/** Rows numbered after `afterRow`, up to `throughRow` when given: a scoped read walks a bounded stretch of the run. */
+type RowPage = { afterRow: number; throughRow?: number; limit: number };
+
+function rowsWhere(runId: number, page: Omit<RowPage, "limit"> | undefined, scope: RowScope): SQL | undefined {
+  return and(
+    eq(importRunRows.runId, runId),
+    page ? gt(importRunRows.rowNumber, page.afterRow) : undefined,
+    page?.throughRow !== undefined ? lte(importRunRows.rowNumber, page.throughRow) : undefined,
+    scope === "all" ? undefined : rowInScope(scope),
+  );
+}
+
+/**
+ * A run's rows in file order; with a page, only rows after `afterRow` (through `throughRow`) and at most `limit`
+ * (keyset: a page costs its size); with a scope, only the rows in it.
+ */
+export function listRunRows(db: Tx, runId: number, page?: RowPage, scope: RowScope = "all"): ImportRunRow[] {
+  const query = db.select().from(importRunRows).where(rowsWhere(runId, page, scope)).orderBy(asc(importRunRows.rowNumber));
   return page ? query.limit(page.limit).all() : query.all();
 }
 
-/** How a run's rows ended, counted in SQL: one line per (action, hold kind, hours) that occurs, with its count. */
-export function countRunOutcomes(db: Tx, runId: number) {
+/** The highest row number a run has recorded (0 when none). */
+export function lastRunRow(db: Tx, runId: number): number {
+  return db.get<{ n: number }>(sql`SELECT coalesce(max(row_number), 0) AS n FROM import_run_rows WHERE run_id = ${runId}`)?.n ?? 0;
+}
+
+/**
+ * How a run's rows ended, counted in SQL: one line per (action, hold kind, hours) that occurs, with its count;
+ * with a stretch, only its rows; with a scope, only the rows in it.
+ */
+export function countRunOutcomes(db: Tx, runId: number, stretch?: { afterRow: number; throughRow: number }, scope: RowScope = "all") {
   return db
     .select({ action: importRunRows.action, holdKind: importRunRows.holdKind, hours: importRunRows.hours, n: sql<number>`count(*)` })
     .from(importRunRows)
-    .where(eq(importRunRows.runId, runId))
+    .where(rowsWhere(runId, stretch, scope))
     .groupBy(importRunRows.action, importRunRows.holdKind, importRunRows.hours)
+    .all();
+}
+
+/** The largest rowid of import_run_rows (0 when empty): the scoped history reads the rows a range of rowids at a time. */
+export function maxRunRowId(db: Tx): number {
+  return db.get<{ n: number }>(sql`SELECT coalesce(max(rowid), 0) AS n FROM import_run_rows`)?.n ?? 0;
+}
+
+/** Rows in a scope by run and outcome, among rows whose rowid is in from..to (the scoped import history). */
+export function scopedRunCounts(db: Tx, scope: string[], rowids: { from: number; to: number }) {
+  return db.all<{ runId: number; action: ImportRunRow["action"]; n: number }>(sql`
+    SELECT run_id AS runId, action, count(*) AS n FROM import_run_rows
+     WHERE rowid BETWEEN ${rowids.from} AND ${rowids.to} AND ${rowInScope(scope)}
+     GROUP BY run_id, action`);
+}
+
+/** Runs by id (the scoped import history's runs), newest first. */
+export function listRunsById(db: Tx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: importRuns.id, fileName: importRuns.fileName, status: importRuns.status, startedAt: importRuns.startedAt, finishedAt: importRuns.finishedAt })
+    .from(importRuns)
+    .where(inArray(importRuns.id, ids))
+    .orderBy(desc(importRuns.id))
     .all();
 }
 

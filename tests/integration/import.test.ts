@@ -258,7 +258,7 @@ describe("a stored run's report", () => {
     const lines = ["编号,场所名称,区,类型,经度,纬度,开放时间"];
     for (let i = 1; i <= 450; i++) lines.push(i % 3 === 0 ? `R-${i},无坐标商场${i},黄浦区,商场,,,10:00-22:00` : `R-${i},测试商场${i},黄浦区,商场,${(121.47 + i * 1e-4).toFixed(5)},31.2335,10:00-22:00`);
     const report = await runImport(db, Buffer.from(lines.join("\n")), { fileName: "big.csv", dryRun: false, publish: false }, SHANGHAI);
-    const page = importRunReport(db, report.runId!)!;
+    const page = (await importRunReport(db, report.runId!))!;
     expect(page.rowCount).toBe(450);
     expect(page.rows).toHaveLength(REPORT_ROWS_SHOWN);
     expect(page.rows.map((r) => r.row)).toEqual(report.rows.slice(0, REPORT_ROWS_SHOWN).map((r) => r.row));
@@ -266,7 +266,7 @@ describe("a stored run's report", () => {
     expect(page.held).toEqual(report.held);
     expect(page.hours).toEqual(report.hours);
     // The history's counts are kept as rows are written (migration 0025's trigger), and agree.
-    expect(importHistory(db).find((r) => r.id === report.runId)).toMatchObject(report.counts);
+    expect((await importHistory(db)).find((r) => r.id === report.runId)).toMatchObject(report.counts);
 
     const { cookie } = await userWithSession(db, "inspector", { districtCodes: ["310101"] });
     const params = { id: String(report.runId) };
@@ -282,7 +282,7 @@ describe("a stored run's report", () => {
 });
 
 describe("runs recorded before their counts were kept (migration 0025)", () => {
-  it("are counted once by the migration, then kept by the trigger", () => {
+  it("are counted once by the migration, then kept by the trigger", async () => {
     const { db: old, cleanup } = createDbBefore("_import_run_counts");
     try {
       // A run and its rows as recorded before the counts existed.
@@ -290,9 +290,9 @@ describe("runs recorded before their counts were kept (migration 0025)", () => {
       const actions = ["create", "create", "skip", "reject", "hold", "update"];
       actions.forEach((action, i) => old.run(sql`INSERT INTO import_run_rows (run_id, row_number, action) VALUES (7, ${i + 2}, ${action})`));
       migrateDb(old);
-      expect(importHistory(old).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 1, hold: 1 });
+      expect((await importHistory(old)).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 1, hold: 1 });
       old.run(sql`INSERT INTO import_run_rows (run_id, row_number, action) VALUES (7, 8, 'reject')`); // from now on, the trigger
-      expect(importHistory(old).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 2, hold: 1 });
+      expect((await importHistory(old)).find((r) => r.id === 7)).toMatchObject({ create: 2, update: 1, skip: 1, reject: 2, hold: 1 });
     } finally {
       cleanup();
     }
