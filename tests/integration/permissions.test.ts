@@ -44,7 +44,8 @@ export const ROUTE_TABLE: Record<string, RouteRule> = {
   "api.rooms[.]xlsx.ts": { loader: "public" },
   "api.rooms[.]osm[.]geojson.ts": { loader: "public" },
   "admin.import.tsx": { loader: ["admin"], action: ["admin"] },
-  // The import history and each run's report: administrators and the inspectors who review the runs' rooms.
+  // The import history and each run's report (page and CSV): administrators see every row; an inspector only the rows
+  // in their districts (a run with none is 404, here: no such run). Whose rows: import-scope.test.ts (decision 019).
   "admin.imports._index.tsx": { loader: ["inspector", "admin"] },
   "admin.imports.$id.tsx": { loader: ["inspector", "admin"], params: { id: "999999" } },
   "admin.imports_.$id.report[.]csv.ts": { loader: ["inspector", "admin"], params: { id: "999999" } },
