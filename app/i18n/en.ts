@@ -279,8 +279,6 @@ const en: Messages = {
     return: "Sent back",
     create: "Created",
     delete_photo: "Deleted a photo",
-    import_create: "Created by a bulk import",
-    import_update: "Updated by a bulk import",
   },
   register: {
     deletePhoto: "Delete",
@@ -870,7 +868,7 @@ const en: Messages = {
     },
   },
   history: {
-    fields: { lastConfirmedOn: "Data confirmed on", status: "Status", newPhotos: "New photos", minorChangedAt: "Minor change at", importRun: "Import run", importFile: "File", importRow: "Row" },
+    fields: { lastConfirmedOn: "Data confirmed on", status: "Status", newPhotos: "New photos", minorChangedAt: "Minor change at" },
     photos: "{{count}}",
   },
   picker: {

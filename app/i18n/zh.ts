@@ -264,8 +264,6 @@ const zh = {
     return: "退回修改",
     create: "创建",
     delete_photo: "删除照片",
-    import_create: "批量导入创建",
-    import_update: "批量导入更新",
   },
   register: {
     deletePhoto: "删除",
@@ -856,7 +854,7 @@ const zh = {
     },
   },
   history: {
-    fields: { lastConfirmedOn: "信息确认日期", status: "状态", newPhotos: "新照片", minorChangedAt: "小改动时间", importRun: "导入批次", importFile: "文件", importRow: "行号" },
+    fields: { lastConfirmedOn: "信息确认日期", status: "状态", newPhotos: "新照片", minorChangedAt: "小改动时间" },
     photos: "{{count}} 张",
   },
   picker: {

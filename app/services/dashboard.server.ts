@@ -3,7 +3,7 @@
 // districts (inspectors) or the whole city (administrators).
 import type { Db } from "#db/client";
 import { listDistricts } from "#db/queries/areas";
-import { auditChangesByMonth, type IdRange, maxIdOf, type MonthCount, officialRatingsByMonth, pendingReviewCount, supervisionCounts, roomsRegisteredByMonth, type Scope } from "#db/queries/dashboard";
+import { auditChangesByMonth, type IdRange, importChangesByMonth, maxIdOf, type MonthCount, officialRatingsByMonth, pendingReviewCount, supervisionCounts, roomsRegisteredByMonth, type Scope } from "#db/queries/dashboard";
 import { alignMonths, monthsEnding } from "~/domain/coverage/months";
 import { combineFigures } from "~/domain/coverage/summarize";
 import type { AreaFigures } from "~/domain/coverage/types";
@@ -28,6 +28,13 @@ async function monthCountsInSlices(maxId: number, count: (ids: IdRange) => Month
     for (const { month, n } of count({ from, to: from + ID_SLICE - 1 })) total.set(month, (total.get(month) ?? 0) + n);
     await yieldToLoop();
   }
+  return [...total].map(([month, n]) => ({ month, n }));
+}
+
+/** Month counts of several kinds added up, month by month. */
+function sumMonths(...lists: MonthCount[][]): MonthCount[] {
+  const total = new Map<string, number>();
+  for (const { month, n } of lists.flat()) total.set(month, (total.get(month) ?? 0) + n);
   return [...total].map(([month, n]) => ({ month, n }));
 }
 
@@ -57,7 +64,8 @@ export async function dashboard(db: Db, scope: Scope, now: Date, text: ChartText
     months,
     registered: alignMonths(months, await monthCountsInSlices(maxIdOf(db, "rooms"), (ids) => roomsRegisteredByMonth(db, scope, from, ids))),
     officialChecks: alignMonths(months, await monthCountsInSlices(maxIdOf(db, "ratings"), (ids) => officialRatingsByMonth(db, scope, from, ids))),
-    auditChanges: alignMonths(months, await monthCountsInSlices(maxIdOf(db, "audit_log"), (ids) => auditChangesByMonth(db, scope, from, ids))),
+    // Edits by hand (audit lines of rooms and venues) plus the rooms each import created or changed (decision 019).
+    auditChanges: alignMonths(months, sumMonths(await monthCountsInSlices(maxIdOf(db, "audit_log"), (ids) => auditChangesByMonth(db, scope, from, ids)), importChangesByMonth(db, scope, from))),
   };
   // The remaining counts are a query each; a turn of the event loop between them.
   const pendingReviews = pendingReviewCount(db, scope);

@@ -21,6 +21,7 @@ import {
   findLatestRun,
   findRunningRun,
   getRun,
+  importedRoomsByDistrict,
   importStatements,
   type ImportStatements,
   countRunOutcomes,
@@ -215,8 +216,6 @@ class ImportStore {
     readonly runId: number,
     private readonly status: "pending" | "published",
     private readonly dataSource: string,
-    /** For the audit line of each room the run creates or changes. */
-    private readonly actor: { actorUserId: number | null; fileName: string } = { actorUserId: null, fileName: "" },
   ) {
     this.sql = importStatements(db);
     this.venues = loadVenueIndex(db);
@@ -268,19 +267,6 @@ class ImportStore {
     this.plannedKeysByRoom.set(roomId, [...(this.plannedKeysByRoom.get(roomId) ?? []), key]);
   }
 
-  /** The room's audit line: who imported it, from which file and row (the room's history shows it; the dashboard counts it). */
-  private audit(roomId: number, entry: Entry, action: "import_create" | "import_update") {
-    this.sql.insertAudit({
-      at: new Date().toISOString(),
-      actorUserId: this.actor.actorUserId,
-      entity: "room",
-      entityId: roomId,
-      action,
-      after: { importRun: this.runId, importFile: this.actor.fileName, importRow: entry.rowNumber },
-      note: null,
-    });
-  }
-
   apply(entry: Entry, decision: Decision): number | null {
     const p = entry.prepared;
     if (!p || !entry.sourceKey || !entry.contentHash) return null;
@@ -308,7 +294,6 @@ class ImportStore {
         const venueId = this.venueId(p);
         const roomId = this.dryRun ? this.nextTempId-- : this.sql.insertRoom(venueId, p.room, this.status);
         if (!this.dryRun && p.officialRating) this.sql.insertStarListRating(roomId, p.officialRating, this.checklistVersion);
-        if (!this.dryRun) this.audit(roomId, entry, "import_create");
         if (this.dryRun) {
           const key = `${cell(p.room.lng)}:${cell(p.room.lat)}`;
           const planned = { roomId, name: displayName(p), floor: p.room.floor, locationHint: p.room.locationHint, lng: p.room.lng, lat: p.room.lat, createdByImport: true };
@@ -320,10 +305,7 @@ class ImportStore {
       case "update": {
         if (!isPlaced(p.room)) return null;
         const venueId = this.venueId(p);
-        if (!this.dryRun) {
-          this.sql.updateRoom(decision.roomId, venueId, p.room);
-          this.audit(decision.roomId, entry, "import_update");
-        }
+        if (!this.dryRun) this.sql.updateRoom(decision.roomId, venueId, p.room);
         this.link(entry, p, decision.roomId, "created");
         return decision.roomId;
       }
@@ -474,7 +456,7 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
       return id;
     }, IMMEDIATE);
   let processed = running?.processedRows ?? 0;
-  const store = new ImportStore(db, false, runId, status, dataSource, { actorUserId, fileName: options.fileName });
+  const store = new ImportStore(db, false, runId, status, dataSource);
   const pauseMs = options.pauseMs ?? 0;
   const maxTransactionMs = options.maxTransactionMs ?? MAX_TRANSACTION_MS;
   while (processed < entries.length) {
@@ -495,16 +477,31 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
     // Leave the lock free about as long as it was held (db/write-lock.ts says why).
     if (processed < entries.length) await sleep(Math.max(pauseMs, writePauseMs(performance.now() - started)));
   }
+  // The run's audit line: who imported which file and what it did, with the rooms it created and
+  // changed by district (the dashboard's trend counts those, in scope: decision 019). Counted before
+  // the short write, so the write lock is held only for the two statements.
+  const byDistrict = importedRoomsByDistrict(db, runId);
   db.transaction((tx) => {
     completeRun(tx, runId);
-    // What the run did, from the counters the rows keep (migration 0025): the run's own audit line.
     const run = getRun(tx, runId)!;
     writeAudit(tx, {
       actorUserId,
       entity: "import_run",
       entityId: runId,
       action: "import",
-      after: { fileName: run.fileName, fileSha256, source, publish: options.publish, totalRows: run.totalRows, created: run.rowsCreated, updated: run.rowsUpdated, skipped: run.rowsSkipped, rejected: run.rowsRejected, held: run.rowsHeld },
+      after: {
+        fileName: run.fileName,
+        fileSha256,
+        source,
+        publish: options.publish,
+        totalRows: run.totalRows,
+        created: run.rowsCreated,
+        updated: run.rowsUpdated,
+        skipped: run.rowsSkipped,
+        rejected: run.rowsRejected,
+        held: run.rowsHeld,
+        byDistrict,
+      },
     });
   }, IMMEDIATE);
   return { ...base, runId, dryRun: false, resumedAfterRow: running ? running.processedRows : null, ...reportRows(db, runId) };

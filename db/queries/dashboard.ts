@@ -39,7 +39,10 @@ export function officialRatingsByMonth(db: Conn, scope: Scope, fromMonth: string
      GROUP BY month ORDER BY month`);
 }
 
-/** Changes to rooms and venues recorded in the audit trail per month, among audit rows whose id is in `ids`. */
+/**
+ * Changes to rooms and venues recorded in the audit trail per month, among audit rows whose id is in `ids`.
+ * Bulk imports write one line per run instead (entity import_run): importChangesByMonth counts those.
+ */
 export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string, ids: IdRange): MonthCount[] {
   return db.all<MonthCount>(sql`
     SELECT strftime('%Y-%m', a.at, '+8 hours') AS month, count(*) AS n
@@ -47,6 +50,20 @@ export function auditChangesByMonth(db: Conn, scope: Scope, fromMonth: string, i
       LEFT JOIN rooms r ON a.entity = 'room' AND r.id = a.entity_id
       JOIN venues v ON v.id = CASE WHEN a.entity = 'venue' THEN a.entity_id ELSE r.venue_id END
      WHERE a.id BETWEEN ${ids.from} AND ${ids.to} AND a.entity IN ('room', 'venue') AND ${inScope(sql`v.district_code`, scope)} AND strftime('%Y-%m', a.at, '+8 hours') >= ${fromMonth}
+     GROUP BY month ORDER BY month`);
+}
+
+/**
+ * Rooms bulk imports created or changed per month, in scope: each completed run's audit line carries
+ * its counts by district (app/services/import.server.ts), so a 10,000-room import counts 10,000
+ * without 10,000 audit rows. One line per run: read whole (from the entity index), not by id slices.
+ */
+export function importChangesByMonth(db: Conn, scope: Scope, fromMonth: string): MonthCount[] {
+  return db.all<MonthCount>(sql`
+    SELECT strftime('%Y-%m', a.at, '+8 hours') AS month,
+           sum(coalesce(json_extract(d.value, '$.created'), 0) + coalesce(json_extract(d.value, '$.updated'), 0)) AS n
+      FROM audit_log a, json_each(a.after, '$.byDistrict') d
+     WHERE a.entity = 'import_run' AND a.action = 'import' AND ${inScope(sql`d.key`, scope)} AND strftime('%Y-%m', a.at, '+8 hours') >= ${fromMonth}
      GROUP BY month ORDER BY month`);
 }
 

@@ -99,10 +99,6 @@ export function importStatements(db: Db) {
     `INSERT INTO ratings (room_id, source, stars, score, checklist_version, rating_year, valid_until, reason) VALUES (@roomId, 'official', @stars, 0, @checklistVersion, @ratingYear, @validUntil, 'star_list')`,
   );
   const pointRating = c.prepare("UPDATE rooms SET official_rating_id = @ratingId WHERE id = @roomId");
-  // The audit trail's line for a room an import created or changed (db/queries/audit.ts writes the same columns).
-  const audit = c.prepare(
-    `INSERT INTO audit_log (at, actor_user_id, entity, entity_id, action, after, note) VALUES (@at, @actorUserId, @entity, @entityId, @action, @after, @note)`,
-  );
   const roomValues = (room: PreparedRoom["room"]) => ({ ...room, equipment: JSON.stringify(room.equipment) });
   return {
     sourceLink: (key: string) => sourceLink.get(key),
@@ -129,9 +125,6 @@ export function importStatements(db: Db) {
     hold: (key: string) => holdByKey.get(key),
     insertHold: (h: { sourceKey: string; runId: number; rowNumber: number; kind: string; record: unknown; contentHash: string; districtCode: string; duplicateOfRoomId: number | null; reason: string }) =>
       void newHold.run({ ...h, record: JSON.stringify(h.record) }),
-    /** An audit line written with the row it records (same transaction). */
-    insertAudit: (a: { at: string; actorUserId: number | null; entity: string; entityId: number; action: string; after: unknown; note: string | null }) =>
-      void audit.run({ ...a, after: JSON.stringify(a.after) }),
     /** An official rating the record carries (the city's star list), made the room's current one. */
     insertStarListRating: (roomId: number, rating: { stars: number; ratingYear: string; validUntil: string }, checklistVersion: string) => {
       const ratingId = Number(newRating.run({ roomId, ...rating, checklistVersion }).lastInsertRowid);
@@ -249,6 +242,15 @@ export function countRunOutcomes(db: Tx, runId: number, stretch?: { afterRow: nu
     .where(rowsWhere(runId, stretch, scope))
     .groupBy(importRunRows.action, importRunRows.holdKind, importRunRows.hours)
     .all();
+}
+
+/** Rooms a run created and changed, by district (each row's district as rowDistrict says), for the run's audit line. */
+export function importedRoomsByDistrict(db: Tx, runId: number): Record<string, { created: number; updated: number }> {
+  const rows = db.all<{ code: string | null; created: number; updated: number }>(sql`
+    SELECT ${rowDistrict} AS code, sum(action = 'create') AS created, sum(action = 'update') AS updated FROM import_run_rows
+     WHERE run_id = ${runId} AND action IN ('create', 'update')
+     GROUP BY code ORDER BY code`).filter((r): r is { code: string; created: number; updated: number } => r.code !== null);
+  return Object.fromEntries(rows.map((r) => [r.code, { created: r.created, updated: r.updated }]));
 }
 
 /** The largest rowid of import_run_rows (0 when empty): the scoped history reads the rows a range of rowids at a time. */

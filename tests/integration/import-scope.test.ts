@@ -140,27 +140,41 @@ describe("imports in the audit trail", () => {
   const lines = (where: ReturnType<typeof sql>) =>
     db.all<Line>(sql`SELECT actor_user_id AS actor, entity, entity_id AS entityId, action, after FROM audit_log WHERE ${where} ORDER BY id`);
 
-  it("a run leaves a line for itself (who, which file, what it did) and one per room it created, with the actor", () => {
+  it("a run leaves a line when it starts and one when it ends (who, which file, what it did, by district), with the actor", () => {
     const run = lines(sql`entity = 'import_run' AND entity_id = ${mixed.runId}`);
     expect(run.map((l) => l.action)).toEqual(["import_start", "import"]);
     expect(run.every((l) => l.actor === admin.id)).toBe(true);
-    expect(JSON.parse(run[1]!.after)).toMatchObject({ fileName: "mixed.csv", totalRows: 10, created: 7, updated: 0, held: 2, rejected: 1 });
-    const created = mixed.rows.filter((r) => r.action === "create").map((r) => r.roomId);
-    const rooms = lines(sql`entity = 'room' AND action = 'import_create' AND entity_id IN (SELECT value FROM json_each(${JSON.stringify(created)}))`);
-    expect(rooms.map((l) => l.entityId).sort()).toEqual([...created].sort());
-    expect(rooms.every((l) => l.actor === admin.id)).toBe(true);
-    expect(JSON.parse(rooms[0]!.after)).toMatchObject({ importRun: mixed.runId, importFile: "mixed.csv" });
+    expect(JSON.parse(run[0]!.after)).toMatchObject({ fileName: "mixed.csv", totalRows: 10 });
+    expect(JSON.parse(run[1]!.after)).toMatchObject({
+      fileName: "mixed.csv",
+      fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      totalRows: 10,
+      created: 7,
+      updated: 0,
+      skipped: 0,
+      held: 2,
+      rejected: 1,
+      byDistrict: { [A]: { created: 4, updated: 0 }, [B]: { created: 3, updated: 0 } },
+    });
   });
 
-  it("an import from the upload page (a background job) names the administrator who started it; a changed file's rooms are 'updated'", async () => {
+  it("an import from the upload page (a background job) names the administrator who started it; a changed file's rooms count as updated", async () => {
     const changed = onlyBCsv().replace("每天 10:00-22:00", "每天 09:00-21:00");
     const uploadId = saveUpload(db, { fileName: "only-b.csv", sha256: "y", content: Buffer.from(changed), options: { crs: "wgs84", publish: false }, uploadedBy: admin.id });
     const result = await runUploadJob(db, path, { uploadId, dryRun: false, actorUserId: admin.id }, SHANGHAI, () => {});
     expect(result.counts).toMatchObject({ update: 1, skip: 1 });
-    const updated = lines(sql`entity = 'room' AND action = 'import_update'`);
-    expect(updated).toHaveLength(1);
-    expect(updated[0]!.actor).toBe(admin.id);
-    expect(lines(sql`entity = 'import_run' AND entity_id = ${result.runId} AND action = 'import'`)[0]!.actor).toBe(admin.id);
+    const done = lines(sql`entity = 'import_run' AND entity_id = ${result.runId} AND action = 'import'`);
+    expect(done).toHaveLength(1);
+    expect(done[0]!.actor).toBe(admin.id);
+    expect(JSON.parse(done[0]!.after)).toMatchObject({ fileName: "only-b.csv", updated: 1, byDistrict: { [B]: { created: 0, updated: 1 } } });
+  });
+
+  it("a run reported again from what it stored (a job retried after it finished) writes no second line", async () => {
+    const count = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE entity = 'import_run'`)!.n;
+    const n = count();
+    const upload = db.get<{ id: number }>(sql`SELECT max(id) AS id FROM import_uploads`)!.id;
+    await runUploadJob(db, path, { uploadId: upload, dryRun: false, actorUserId: admin.id }, SHANGHAI, () => {});
+    expect(count()).toBe(n);
   });
 
   it("a dry run writes no audit line", async () => {
@@ -171,7 +185,7 @@ describe("imports in the audit trail", () => {
   });
 
   it("the dashboard's trend counts each room an import created or changed this month, in its district", async () => {
-    // 7 + 2 rooms created, then 1 updated; of them 4 in A.
+    // 7 + 2 rooms created, then 1 updated (in B); 4 of them in A. Held and rejected rows change no room.
     expect((await thisMonth("all")) - before.all).toBe(10);
     expect((await thisMonth([A])) - before.a).toBe(4);
   });
