@@ -4,6 +4,8 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+import { sql } from "drizzle-orm";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
@@ -154,5 +156,30 @@ describe("permission table", () => {
         ? new Request("http://localhost/x", { headers })
         : new Request("http://localhost/x", { method: "POST", headers, body: new FormData() });
     expect(await outcomeOf(() => handler!({ request, params, context: {} }))).toBe(expected(access, who));
+  });
+});
+
+describe("district-scoped routes", () => {
+  // The table above checks roles; within the role, an inspector's districts decide which rows they read.
+  it("an inspector of 310105 cannot read a run of another district's rows by history, page or CSV; an administrator can", async () => {
+    const runId = db.get<{ id: number }>(sql`INSERT INTO import_runs (file_name, file_sha256, options_key, options, total_rows, processed_rows, status) VALUES ('other.csv', 'x', 'perm', '{}', 1, 1, 'completed') RETURNING id`)!.id;
+    db.run(sql`INSERT INTO import_run_rows (run_id, row_number, action, name, hold_kind, district_code) VALUES (${runId}, 2, 'hold', '别区商场', 'position_needed', '310101')`);
+    const call = async (file: string, who: Role) => {
+      const mod = (await import(`../../app/routes/${file.replace(/\.tsx?$/, "")}`)) as { loader: (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown> };
+      const headers = new Headers({ Cookie: (await userWithSession(db, who, { districtCodes: ["310105"] })).cookie });
+      try {
+        return await mod.loader({ request: new Request("http://localhost/x", { headers }), params: { id: String(runId) }, context: {} });
+      } catch (thrown) {
+        return thrown;
+      }
+    };
+    for (const file of ["admin.imports.$id.tsx", "admin.imports_.$id.report[.]csv.ts"]) {
+      expect(((await call(file, "inspector")) as Response).status, file).toBe(404);
+      const admin = await call(file, "admin");
+      expect(admin instanceof Response ? admin.status : 200, file).toBe(200);
+    }
+    const runsOf = async (who: Role) => ((await call("admin.imports._index.tsx", who)) as { runs: { id: number }[] }).runs.map((r) => r.id);
+    expect(await runsOf("inspector")).not.toContain(runId);
+    expect(await runsOf("admin")).toContain(runId);
   });
 });
