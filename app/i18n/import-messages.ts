@@ -44,7 +44,8 @@ export function importMessageText(message: StoredImportMessage, lng: Language): 
   if (typeof message === "string") return message;
   const text = render(message, lng);
   // English sentences start with a capital; the catalogue writes them as they read inside another.
-  return lng === "en" ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  const known = message.code in catalogue(lng).importMessages.codes;
+  return lng === "en" && known ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 /** Several reasons or warnings as one text (a row's reason and warnings in a table cell, a CSV's warnings column). */

@@ -68,7 +68,7 @@ describe("import as a job", () => {
     const csv = await report({ request: new Request("http://localhost/r", { headers: { Cookie: cookie } }), params: { jobId: String(job!.id) }, context: {} });
     const lines = (await csv.text()).split("\r\n").filter(Boolean);
     expect(lines).toHaveLength(451);
-    expect(lines[0]).toBe("row,action,name,room_id,reason,warnings,hours"); // text() drops the BOM
+    expect(lines[0]).toBe("row,action,name,room_id,reason,warnings,hours,reason_code"); // text() drops the BOM
 
     const confirm = new FormData();
     confirm.set("intent", "import");
