@@ -1,4 +1,4 @@
-// npm run bench:load [-- --rooms 100000 --port 3199 --connections 4 --only xlsx]
+// npm run bench:load [-- --rooms 100000 --port 3199 --connections 4 --rate 200 --only xlsx]
 //
 // Starts the built server (production mode, 127.0.0.1) on a benchmark database
 // (DATABASE_PATH, default ./data/bench-load.db; filled with `npm run generate`
@@ -12,6 +12,12 @@
 // the CPU), the server's RSS at the end and at its peak (VmHWM; its RSS at rest
 // is printed first), and the longest a write (a form post) waited for SQLite's write
 // lock. Every loop is bounded; every request goes to loopback.
+//
+// By default the /healthz clients ask as fast as they can (thousands a second,
+// both cores busy): a stress test, in which V8's concurrent garbage collection
+// gets no spare core and the server's thread does it all. --rate N asks N
+// times a second in all, a load a city could see (the README's estimate of a
+// busy hour is about 30 requests a second).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -33,6 +39,8 @@ const { values } = parseArgs({
     rooms: { type: "string", default: "100000" },
     port: { type: "string", default: process.env.E2E_PORT ?? "3199" },
     connections: { type: "string", default: "4" },
+    /** /healthz requests per second in all (autocannon's overallRate); unset: as fast as they come back. */
+    rate: { type: "string" },
     "import-rows": { type: "string", default: "10000" },
     /** Only the scenarios whose name contains this (e.g. --only xlsx). */
     only: { type: "string" },
@@ -41,6 +49,7 @@ const { values } = parseArgs({
 const targetRooms = Number(values.rooms);
 const port = Number(values.port);
 const connections = Number(values.connections);
+const rate = values.rate === undefined ? undefined : Number(values.rate);
 const importRows = Number(values["import-rows"]);
 const databasePath = resolve(process.env.BENCH_DATABASE_PATH ?? "./data/bench-load.db");
 const base = `http://127.0.0.1:${port}`;
@@ -250,7 +259,7 @@ async function measure(scenario: Scenario) {
   await longestWriteWait();
   let stop = () => {};
   const cannon = new Promise<autocannon.Result>((resolveCannon, reject) => {
-    const instance = autocannon({ url: `${base}/healthz`, connections, duration: MAX_SCENARIO_MS / 1000 }, (error, result) => (error ? reject(error) : resolveCannon(result)));
+    const instance = autocannon({ url: `${base}/healthz`, connections, duration: MAX_SCENARIO_MS / 1000, ...(rate ? { overallRate: rate } : {}) }, (error, result) => (error ? reject(error) : resolveCannon(result)));
     stop = () => instance.stop();
   });
   const started = Date.now();
@@ -273,7 +282,7 @@ async function measure(scenario: Scenario) {
 const server = await startServer();
 const serverPid = server.pid!;
 const rooms = countRooms(db);
-console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on ${base} (production), ${connections} connections on /healthz\n`);
+console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on ${base} (production), ${connections} connections on /healthz${rate ? `, ${rate} requests/s in all` : ", as fast as they come back"}\n`);
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop p99", 10)}${pad("loop max", 10)}${pad("ran", 7)}${pad("write wait", 12)}${pad("RSS end/peak", 14)}${pad("took", 8)}note`);
 try {
