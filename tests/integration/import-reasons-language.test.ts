@@ -12,8 +12,9 @@ import { loadShanghaiDivisions, loadShanghaiOutlines } from "#db/queries/areas";
 import type { StoredImportMessage } from "~/domain/import/messages";
 import { SHANGHAI } from "~/domain/service-area/service-area";
 import type { Language } from "~/i18n/config";
-import { importMessagesText } from "~/i18n/import-messages";
+import { importMessagesText, importMessageText } from "~/i18n/import-messages";
 import { importRunReport, type ImportRowReport, runImport } from "~/services/import.server";
+import { reviewCard, reviewQueue } from "~/services/review.server";
 
 import { createDbBefore, createTestDb } from "../helpers/db";
 import { callRoute } from "../helpers/routes";
@@ -103,6 +104,14 @@ describe("a stored run's reasons in the page's language", () => {
     expect(zh.find((l) => l.startsWith("4,"))).toBe("4,reject,坐标写错商场,,经度：不是数字,,,invalid_field");
     const byHeader = await runCsv(runId, "", { "Accept-Language": "en-GB,en;q=0.9" });
     expect(byHeader.find((l) => l.startsWith("9,"))).toBe('9,reject,零坐标商场,,"The position is 0,0",,,coordinates_zero');
+  });
+
+  it("a held row's card in the review queue says why in the reviewer's language", async () => {
+    const admin = { id: 1, name: "admin", role: "admin" as const, districtCodes: [] };
+    const held = reviewQueue(db, admin, { kind: "possible_duplicate" }).rows.find((r) => r.runId === runId)!;
+    const reason = reviewCard(db, admin, held.key).hold!.reason!;
+    expect(importMessageText(reason, "en")).toBe("May be the same room as “来福士广场 母婴室”: 10 m apart, no floor to tell them apart; a reviewer decides");
+    expect(importMessageText(reason, "zh")).toBe("可能与「来福士广场 母婴室」重复：相距 10 米，没有楼层可区分；请审核人员判断");
   });
 
   it("keeps a fragment of the file verbatim inside the English sentence", async () => {
