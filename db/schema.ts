@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import type { ImportMessage, StoredImportMessage } from "../app/domain/import/messages";
 import type { Checklist } from "../app/domain/rating/checklist";
 
 import {
@@ -348,8 +349,12 @@ export const importRunRows = sqliteTable(
     /** Position in the file as a person counts it (header = row 1 in a spreadsheet; 1-based item in JSON/GeoJSON). */
     rowNumber: integer("row_number").notNull(),
     action: text("action", { enum: IMPORT_ACTION_VALUES }).notNull(),
+    /** Why the row was not simply created, as written before reasons had codes (migration 0026); new rows use reason_message. */
     reason: text("reason"),
-    warnings: text("warnings", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Why the row was not simply created: a code with parameters (app/domain/import/messages.ts), put into words per language. */
+    reasonMessage: text("reason_message", { mode: "json" }).$type<ImportMessage>(),
+    /** Messages; rows stored before migration 0026 hold plain (Chinese) text, shown as written. */
+    warnings: text("warnings", { mode: "json" }).$type<StoredImportMessage[]>().notNull().default(sql`'[]'`),
     hours: text("hours", { enum: IMPORT_HOURS_VALUES }),
     roomId: integer("room_id").references(() => rooms.id, { onDelete: "set null" }),
     name: text("name"),
@@ -422,7 +427,10 @@ export const importHolds = sqliteTable(
       .references(() => districts.code),
     /** For a possible duplicate: the room it may be, and what could not tell them apart. */
     duplicateOfRoomId: integer("duplicate_of_room_id").references(() => rooms.id, { onDelete: "set null" }),
+    /** Why it is held, as written before reasons had codes (migration 0026); new holds use reason_message. */
     reason: text("reason"),
+    /** Why it is held: a code with parameters (app/domain/import/messages.ts). */
+    reasonMessage: text("reason_message", { mode: "json" }).$type<ImportMessage>(),
     status: text("status", { enum: IMPORT_HOLD_STATUS_VALUES }).notNull().default("pending"),
     /** The room made from it (created) or linked to it (merged). */
     roomId: integer("room_id").references(() => rooms.id, { onDelete: "set null" }),

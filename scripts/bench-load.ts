@@ -76,7 +76,7 @@ db.$client.exec("DELETE FROM coverage_snapshots; DELETE FROM jobs WHERE status I
 // ---------------------------------------------------------------- server
 
 /**
- * What `npm run start:single` runs (package.json: `VAR=value ... node [flags] build/start/serve.mjs`),
+ * What `npm run start:single` runs (package.json: `VAR=value ... exec node [flags] build/start/serve.mjs`),
  * run here without npm so that the server's pid is the child's: the benchmark measures the deployed settings.
  */
 function startSingleCommand(): { env: Record<string, string>; args: string[] } {
@@ -86,6 +86,7 @@ function startSingleCommand(): { env: Record<string, string>; args: string[] } {
     const [name, value] = words.shift()!.split("=") as [string, string];
     env[name] = value;
   }
+  if (words[0] === "exec") words.shift();
   if (words.shift() !== "node") throw new Error(`package.json start:single should run node: ${words.join(" ")}`);
   return { env, args: words };
 }

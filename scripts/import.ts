@@ -1,6 +1,6 @@
 // npm run import -- <file> [--format csv|xlsx|geojson|json] [--crs wgs84|gcj02|bd09]
 //   [--mapping mapping.json] [--source NAME] [--dry-run] [--publish]
-//   [--batch-size N] [--pause-ms N] [--all] [--json]
+//   [--batch-size N] [--pause-ms N] [--all] [--json] [--lang zh|en]
 // Imports rooms into DATABASE_PATH and prints the report. Run the same command
 // again after a crash: it resumes where the last committed batch ended.
 import { readFileSync } from "node:fs";
@@ -30,6 +30,8 @@ const ArgsSchema = z.object({
   "pause-ms": z.coerce.number().int().min(0).max(60_000).optional(),
   all: z.boolean().default(false),
   json: z.boolean().default(false),
+  /** The language of the report's reasons and warnings (--json gives their codes). */
+  lang: z.enum(["zh", "en"]).default("zh"),
 });
 
 function fail(message: string): never {
@@ -50,6 +52,7 @@ const { values, positionals } = parseArgs({
     "pause-ms": { type: "string" },
     all: { type: "boolean" },
     json: { type: "boolean" },
+    lang: { type: "string" },
   },
 });
 const parsed = ArgsSchema.safeParse({ ...values, file: positionals[0] });
@@ -85,7 +88,7 @@ try {
     },
     getServiceArea(),
   );
-  console.log(args.json ? JSON.stringify(report, null, 2) : formatImportReport(report, { allRows: args.all }));
+  console.log(args.json ? JSON.stringify(report, null, 2) : formatImportReport(report, { allRows: args.all, lang: args.lang }));
 } catch (error) {
   if (error instanceof AppError) fail(error.message);
   throw error;

@@ -6,10 +6,13 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { asLanguage } from "~/i18n/config";
+import { importMessagesText } from "~/i18n/import-messages";
 import type { ImportRowReport } from "~/services/import.server";
 
 export function ImportRowsTable({ rows, caption, linkRooms = true }: { rows: ImportRowReport[]; caption: string; linkRooms?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = asLanguage(i18n.language);
   return (
     <div className="table-scroll">
       <table className="data-table">
@@ -39,7 +42,7 @@ export function ImportRowsTable({ rows, caption, linkRooms = true }: { rows: Imp
                   </>
                 ) : null}
               </td>
-              <td>{[row.reason, ...row.warnings].filter(Boolean).join("；")}</td>
+              <td>{importMessagesText([row.reason, ...row.warnings], lang)}</td>
             </tr>
           ))}
         </tbody>

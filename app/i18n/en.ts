@@ -1,8 +1,10 @@
+import { enImport } from "./en-import";
 import { enQueue } from "./en-queue";
 import type { Messages } from "./zh";
 
 const en: Messages = {
   ...enQueue,
+  ...enImport,
   appName: "Shanghai Baby Rooms",
   appTagline: "Find an open, clean mother-and-baby room near you",
   skipToMain: "Skip to main content",

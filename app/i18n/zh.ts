@@ -1,9 +1,11 @@
 // Simplified Chinese UI strings (the default language).
 import { VENUE_TYPE_NAMES_ZH } from "../domain/registry/vocabulary";
+import { zhImport } from "./zh-import";
 import { zhQueue } from "./zh-queue";
 
 const zh = {
   ...zhQueue,
+  ...zhImport,
   appName: "上海母婴室",
   appTagline: "找到附近开放、干净的母婴室",
   skipToList: "跳到母婴室列表",

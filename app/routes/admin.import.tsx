@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { ImportRowsTable } from "~/components/import-rows-table";
 import { JobProgress } from "~/components/job-progress";
+import { asLanguage } from "~/i18n/config";
 import { ImportFormSchema, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_FILE_MB } from "~/schemas/import";
 import { importJob, type ImportJobResult, startDryRun, startImport } from "~/services/import-upload.server";
 import { requireRole } from "~/utils/auth.server";
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function Report({ report, title, jobId }: { report: ImportJobResult; title: string; jobId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const c = report.counts;
   return (
     <section aria-labelledby="report-title" className="import-report">
@@ -63,7 +64,7 @@ function Report({ report, title, jobId }: { report: ImportJobResult; title: stri
       <p role="status">{t("dataExchange.import.summary", { total: report.totalRows, ...c })}</p>
       <p>
         {report.rowCount > report.rows.length ? t("dataExchange.import.firstRows", { shown: report.rows.length, total: report.rowCount }) + " " : null}
-        <a href={`/admin/import/${jobId}/report.csv`} download>
+        <a href={`/admin/import/${jobId}/report.csv?lang=${asLanguage(i18n.language)}`} download>
           {t("dataExchange.import.reportCsv")}
         </a>
       </p>

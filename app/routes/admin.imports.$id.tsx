@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { ImportRowsTable } from "~/components/import-rows-table";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
+import { asLanguage } from "~/i18n/config";
 import { importRunReport } from "~/services/import.server";
 import { requireRole } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ImportRunPage() {
   const { run, rows, rowCount, counts, held } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <main className="page">
       <p>
@@ -42,7 +43,7 @@ export default function ImportRunPage() {
       ) : null}
       <p>
         {rowCount > rows.length ? t("dataExchange.import.firstRows", { shown: rows.length, total: rowCount }) + " " : null}
-        <a href={`/admin/imports/${run.id}/report.csv`} download>
+        <a href={`/admin/imports/${run.id}/report.csv?lang=${asLanguage(i18n.language)}`} download>
           {t("dataExchange.import.reportCsv")}
         </a>
       </p>

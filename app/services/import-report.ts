@@ -1,9 +1,12 @@
 // The import report as plain text, for the command line.
+import type { Language } from "~/i18n/config";
+import { importMessagesText } from "~/i18n/import-messages";
+
 import type { ImportReport } from "./import.server";
 
 const ACTION_LABEL = { create: "新建 create", update: "更新 update", skip: "跳过 skip", reject: "拒绝 reject", hold: "待审 hold" } as const;
 
-export function formatImportReport(report: ImportReport, { allRows }: { allRows: boolean }): string {
+export function formatImportReport(report: ImportReport, { allRows, lang = "zh" }: { allRows: boolean; lang?: Language }): string {
   const lines: string[] = [];
   const title = report.dryRun ? "试运行（未写入任何数据） dry run, nothing written" : `导入完成 import run #${report.runId}`;
   lines.push(`${title}: ${report.fileName} (${report.format}${report.encoding ? `, ${report.encoding}` : ""}, ${report.crs}, source "${report.source}")`);
@@ -18,7 +21,7 @@ export function formatImportReport(report: ImportReport, { allRows }: { allRows:
   const shown = report.rows.filter((r) => allRows || r.action !== "create" || r.warnings.length > 0);
   if (shown.length > 0) lines.push("", "行 row\t结果 action\t名称 name\t原因 reason / 提示 warnings");
   for (const row of shown) {
-    const notes = [row.reason, ...row.warnings].filter(Boolean).join("；");
+    const notes = importMessagesText([row.reason, ...row.warnings], lang);
     lines.push(`${row.row}\t${ACTION_LABEL[row.action]}\t${row.name ?? ""}${row.roomId ? ` #${row.roomId}` : ""}\t${notes}`);
   }
   if (!allRows && shown.length < report.rows.length) lines.push(`(${report.rows.length - shown.length} plain creates not listed; --all lists every row, --json gives everything)`);

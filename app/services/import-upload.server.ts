@@ -4,14 +4,17 @@
 // follows runs on exactly the bytes that were checked. Reports show their
 // first rows on the page; the full report is a CSV download.
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { basename } from "node:path";
 import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { inflateRawSync, constants as zlib } from "node:zlib";
 
 import type { Db } from "#db/client";
 import { getUpload, saveUpload } from "#db/queries/imports";
 import type { Crs } from "~/domain/registry/vocabulary";
+import type { Language } from "~/i18n/config";
+import { importMessagesText, importMessageText } from "~/i18n/import-messages";
 import type { ServiceArea } from "~/domain/service-area/service-area";
 import { jobFilePath } from "~/jobs/files.server";
 import { jobFilesDir } from "~/jobs/files.server";
@@ -136,29 +139,70 @@ export function importJob(db: Db, jobId: number) {
   return { ...job, result: job.status === "done" ? (job.result as ImportJobResult) : null };
 }
 
-/** The stored full report of a finished job, or undefined. */
-export function importReportFile(db: Db, databasePath: string, jobId: number): string | undefined {
+/**
+ * The full report of a finished job as CSV text in `lng`, or undefined. The
+ * job stored its rows (one JSON line each); they are put into words here, so
+ * the download speaks the language of the page that links it. A job from
+ * before that stored the CSV itself (Chinese): it is sent as it is.
+ */
+export function importReportCsv(db: Db, databasePath: string, jobId: number, lng: Language): AsyncIterable<string | Uint8Array> | undefined {
   const result = importJob(db, jobId)?.result;
-  return result ? jobFilePath(databasePath, result.reportFile) : undefined;
+  const path = result ? jobFilePath(databasePath, result.reportFile) : undefined;
+  if (!path) return undefined;
+  if (path.endsWith(".csv")) return createReadStream(path);
+  return reportCsvChunks(rowsOfFile(path), lng);
+}
+
+async function* rowsOfFile(path: string): AsyncGenerator<ImportRowReport[]> {
+  let page: ImportRowReport[] = [];
+  for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })) {
+    if (line === "") continue;
+    page.push(JSON.parse(line) as ImportRowReport);
+    if (page.length === 500) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 // ---------------------------------------------------------------- the job's side
 
-const REPORT_HEADERS = ["row", "action", "name", "room_id", "reason", "warnings", "hours"];
+/** `reason_code`: the reason's code (app/domain/import/messages.ts), the same in every language; empty for text stored before codes. */
+const REPORT_HEADERS = ["row", "action", "name", "room_id", "reason", "warnings", "hours", "reason_code"];
 
-/** An import report as CSV text, header first: the job's file and a stored run's download write the same columns. */
-export async function* reportCsvChunks(pages: AsyncIterable<ImportRowReport[]> | Iterable<ImportRowReport[]>): AsyncGenerator<string> {
+/**
+ * An import report as CSV text, header first, reasons and warnings in `lng`:
+ * the job's download and a stored run's download write the same columns.
+ */
+export async function* reportCsvChunks(pages: AsyncIterable<ImportRowReport[]> | Iterable<ImportRowReport[]>, lng: Language): AsyncGenerator<string> {
   yield BOM + csvRow(REPORT_HEADERS);
-  for await (const rows of pages) yield rows.map((r) => csvRow([r.row, r.action, r.name, r.roomId, r.reason, r.warnings.join("；"), r.hours])).join("");
+  for await (const rows of pages) {
+    yield rows
+      .map((r) =>
+        csvRow([
+          r.row,
+          r.action,
+          r.name,
+          r.roomId,
+          r.reason === null ? null : importMessageText(r.reason, lng),
+          importMessagesText(r.warnings, lng),
+          r.hours,
+          r.reason !== null && typeof r.reason === "object" ? r.reason.code : null,
+        ]),
+      )
+      .join("");
+  }
 }
 
-async function writeReportCsv(databasePath: string, rows: ImportRowReport[]): Promise<string> {
-  const name = `${createHash("sha256").update(`${Date.now()}:${Math.random()}`).digest("hex").slice(0, 24)}.csv`;
+/** Every row of a job's report, one JSON line each, put into words when downloaded (importReportCsv). */
+async function writeReportRows(databasePath: string, rows: ImportRowReport[]): Promise<string> {
+  const name = `${createHash("sha256").update(`${Date.now()}:${Math.random()}`).digest("hex").slice(0, 24)}.jsonl`;
   const out = createWriteStream(`${jobFilesDir(databasePath)}/${name}`);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
   };
-  for await (const chunk of reportCsvChunks(inBatches(rows, 500))) await write(chunk);
+  for await (const batch of inBatches(rows, 500)) await write(batch.map((r) => `${JSON.stringify(r)}\n`).join(""));
   out.end();
   await once(out, "finish");
   return name;
@@ -193,6 +237,6 @@ export async function runUploadJob(
     area,
   );
   progress(96, "writing the report");
-  const reportFile = await writeReportCsv(databasePath, report.rows);
+  const reportFile = await writeReportRows(databasePath, report.rows);
   return { ...report, uploadId: input.uploadId, ...firstRows(report.rows), reportFile };
 }

@@ -44,6 +44,7 @@ import { applyColumns, type ColumnPlan, type Mapping, MappingSchema, planColumns
 import { districtLocator } from "~/domain/import/district-locator";
 import { DUPLICATE_RADIUS_METERS, findDuplicate } from "~/domain/import/duplicates";
 import type { HoursConversion } from "~/domain/import/hours-zh";
+import { message, type ImportMessage, type StoredImportMessage } from "~/domain/import/messages";
 import { prepareRow, type PreparedRoom } from "~/domain/import/prepare-row";
 import type { Crs } from "~/domain/registry/vocabulary";
 import type { ServiceArea } from "~/domain/service-area/service-area";
@@ -100,8 +101,9 @@ export type ImportOptions = {
 export type ImportRowReport = {
   row: number;
   action: ImportAction;
-  reason: string | null;
-  warnings: string[];
+  /** Why it was not simply created (a message; plain text in rows stored before messages): render with importMessageText. */
+  reason: StoredImportMessage | null;
+  warnings: StoredImportMessage[];
   hours: HoursStatus | null;
   roomId: number | null;
   name: string | null;
@@ -136,7 +138,7 @@ type Entry = {
   rowNumber: number;
   prepared: PreparedRoom | null;
   name: string | null;
-  reason: string | null;
+  reason: ImportMessage | null;
   sourceKey: string | null;
   contentHash: string | null;
   /** An earlier row of the same file with the same source key. */
@@ -189,10 +191,10 @@ function prepareEntries(
 
 type Decision =
   | { action: "create" }
-  | { action: "update"; roomId: number; reason: string }
-  | { action: "skip"; roomId: number | null; reason: string; link?: (typeof IMPORT_LINK_VALUES)[number] }
-  | { action: "reject"; reason: string }
-  | { action: "hold"; kind: HoldKind; reason: string; duplicateOf: number | null };
+  | { action: "update"; roomId: number; reason: ImportMessage }
+  | { action: "skip"; roomId: number | null; reason: ImportMessage; link?: (typeof IMPORT_LINK_VALUES)[number] }
+  | { action: "reject"; reason: ImportMessage }
+  | { action: "hold"; kind: HoldKind; reason: ImportMessage; duplicateOf: number | null };
 
 /**
  * The database as this run sees it. A dry run keeps what it would have
@@ -317,7 +319,7 @@ class ImportStore {
     }
   }
 
-  recordRow(runId: number, report: ImportRowReport, districtCode: string | null): void {
+  recordRow(runId: number, report: NewRowReport, districtCode: string | null): void {
     this.sql.insertRunRow({
       runId,
       rowNumber: report.row,
@@ -341,22 +343,22 @@ const cell = (degrees: number) => Math.floor(degrees * 1000);
 /** `rowByKey`: the first row of this file with each source key. */
 function decide(store: ImportStore, entry: Entry, rowByKey: Map<string, number>): Decision {
   const p = entry.prepared;
-  if (!p || !entry.sourceKey) return { action: "reject", reason: entry.reason ?? "无法读取" };
-  if (entry.sameAsRow !== null) return { action: "skip", roomId: null, reason: `与第 ${entry.sameAsRow} 行重复（相同编号或相同内容）` };
+  if (!p || !entry.sourceKey) return { action: "reject", reason: entry.reason ?? message("unreadable") };
+  if (entry.sameAsRow !== null) return { action: "skip", roomId: null, reason: message("duplicate_row_in_file", { row: entry.sameAsRow }) };
 
   const known = store.sourceLink(entry.sourceKey);
   if (known) {
-    if (known.link === "matched") return { action: "skip", roomId: known.roomId, reason: `已登记为母婴室 #${known.roomId}，导入不覆盖` };
-    if (known.contentHash === entry.contentHash) return { action: "skip", roomId: known.roomId, reason: "已导入，内容未变" };
-    return { action: "update", roomId: known.roomId, reason: "已导入，内容有变化" };
+    if (known.link === "matched") return { action: "skip", roomId: known.roomId, reason: message("registered_room_not_overwritten", { roomId: known.roomId }) };
+    if (known.contentHash === entry.contentHash) return { action: "skip", roomId: known.roomId, reason: message("imported_unchanged") };
+    return { action: "update", roomId: known.roomId, reason: message("imported_changed") };
   }
   const held = store.holdOf(entry.sourceKey);
-  if (held && held.status === "pending") return { action: "skip", roomId: null, reason: `已在审核队列中（${HOLD_LABEL[held.kind]}）` };
-  if (held && held.status === "dismissed") return { action: "skip", roomId: null, reason: "审核人员已驳回这一行" };
+  if (held && held.status === "pending") return { action: "skip", roomId: null, reason: message("already_in_review_queue", { holdKind: held.kind }) };
+  if (held && held.status === "dismissed") return { action: "skip", roomId: null, reason: message("dismissed_by_reviewer") };
 
   const room = p.room;
   if (!isPlaced(room)) {
-    return { action: "hold", kind: "position_needed", duplicateOf: null, reason: "没有经纬度：在审核队列中等待在地图上放置" };
+    return { action: "hold", kind: "position_needed", duplicateOf: null, reason: message("position_needed") };
   }
   const placed = { ...p, room };
   const match = findDuplicate(
@@ -367,24 +369,25 @@ function decide(store: ImportStore, entry: Entry, rowByKey: Map<string, number>)
     const meters = Math.round(match.distanceMeters);
     const other = match.ref;
     if (match.verdict === "possible") {
-      const why = match.why === "part_words" ? `名称中区分的字不同（${match.detail}）` : "没有楼层可区分";
-      return { action: "hold", kind: "possible_duplicate", duplicateOf: other.roomId, reason: `可能与「${other.name}」重复：相距 ${meters} 米，${why}；请审核人员判断` };
+      const why = match.why === "part_words" ? message("distinguishing_words_differ", { parts: match.parts ?? [] }) : message("no_floor_to_tell_apart");
+      return { action: "hold", kind: "possible_duplicate", duplicateOf: other.roomId, reason: message("possible_duplicate", { name: other.name, meters, why }) };
     }
     // Another row of this same file already stands for that room: this row repeats it (every time the file is imported).
     const sameAs = store
       .keysOf(other.roomId)
       .map((key) => rowByKey.get(key))
       .find((row) => row !== undefined && row !== entry.rowNumber);
-    if (sameAs !== undefined) return { action: "skip", roomId: other.roomId, reason: `与第 ${sameAs} 行是同一母婴室（相距 ${meters} 米，同一楼层，名称相近）` };
-    if (other.createdByImport) return { action: "update", roomId: other.roomId, reason: `与以前导入的母婴室 #${other.roomId} 相同（相距 ${meters} 米，同一楼层），已更新` };
-    return { action: "skip", roomId: other.roomId, reason: `与已登记的母婴室 #${other.roomId} 相同（相距 ${meters} 米，同一楼层，名称相近），未重复导入`, link: "matched" };
+    if (sameAs !== undefined) return { action: "skip", roomId: other.roomId, reason: message("same_room_as_row", { row: sameAs, meters }) };
+    if (other.createdByImport) return { action: "update", roomId: other.roomId, reason: message("updated_earlier_import", { roomId: other.roomId, meters }) };
+    return { action: "skip", roomId: other.roomId, reason: message("matches_registered_room", { roomId: other.roomId, meters }), link: "matched" };
   }
   return { action: "create" };
 }
 
-const HOLD_LABEL: Record<HoldKind, string> = { position_needed: "待定位", possible_duplicate: "可能重复" };
+/** A row this run decided: its reason and warnings are messages (a stored row's may be older plain text). */
+type NewRowReport = ImportRowReport & { reason: ImportMessage | null; warnings: ImportMessage[] };
 
-function rowReport(entry: Entry, decision: Decision, roomId: number | null): ImportRowReport {
+function rowReport(entry: Entry, decision: Decision, roomId: number | null): NewRowReport {
   return {
     row: entry.rowNumber,
     action: decision.action,
@@ -510,7 +513,8 @@ export async function runImport(db: Db, bytes: Buffer, options: ImportOptions, a
 const toReportRow = (r: ImportRunRow): ImportRowReport => ({
   row: r.rowNumber,
   action: r.action,
-  reason: r.reason,
+  // Rows stored before reasons had codes hold plain text in `reason`: shown as written.
+  reason: r.reasonMessage ?? r.reason,
   warnings: r.warnings,
   hours: r.hours,
   roomId: r.roomId,

@@ -29,6 +29,7 @@ import { approveRoomPhotos, listRoomPhotos } from "#db/queries/room-photos";
 import { importHolds, type ImportHold, type Room, type Venue } from "#db/schema";
 import { haversineMeters } from "~/domain/geo/distance";
 import { weekSchedule } from "~/domain/hours/schedule";
+import type { StoredImportMessage } from "~/domain/import/messages";
 import type { PreparedRoom } from "~/domain/import/prepare-row";
 import { revisionDiff, type DiffRow } from "~/domain/inspection/revision-diff";
 import { parseChecklist, type Checklist } from "~/domain/rating/checklist";
@@ -100,7 +101,8 @@ export type ReviewCard = {
   official: { stars: number; ratingYear: string; validUntil: string } | null;
   diff: DiffRow[] | null;
   nearby: { id: number; name: string; venueName: string; status: string; distanceMeters: number; lng: number; lat: number }[];
-  hold: { reason: string | null; duplicateOf: (Facts & { id: number; status: string; distanceMeters: number | null }) | null } | null;
+  /** `reason`: render with importMessageText (app/i18n/import-messages.ts). */
+  hold: { reason: StoredImportMessage | null; duplicateOf: (Facts & { id: number; status: string; distanceMeters: number | null }) | null } | null;
   itemLabels: Record<string, { zh: string; en: string }>;
 };
 
@@ -210,7 +212,7 @@ export function reviewCard(db: Db, user: SessionUser, key: string, now = new Dat
       official: record.officialRating ?? null,
       diff: null,
       nearby: nearbyRooms(db, facts.position, null),
-      hold: { reason: hold.reason, duplicateOf },
+      hold: { reason: hold.reasonMessage ?? hold.reason, duplicateOf },
     };
   }
 

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 
 import type { BBox } from "~/domain/geo/distance";
+import type { ImportMessage, StoredImportMessage } from "~/domain/import/messages";
 import type { PreparedRoom } from "~/domain/import/prepare-row";
 import type { RoomStatus } from "~/domain/registry/vocabulary";
 
@@ -82,18 +83,18 @@ export function importStatements(db: Db) {
        run_id = excluded.run_id, row_number = excluded.row_number, updated_at = ${now}`,
   );
   const runRow = c.prepare(
-    `INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings, hours, room_id, name, hold_kind, district_code)
+    `INSERT INTO import_run_rows (run_id, row_number, action, reason_message, warnings, hours, room_id, name, hold_kind, district_code)
      VALUES (@runId, @rowNumber, @action, @reason, @warnings, @hours, @roomId, @name, @holdKind, @districtCode)`,
   );
   const holdByKey = c.prepare<[string], { id: number; kind: "position_needed" | "possible_duplicate"; status: string; contentHash: string }>(
     "SELECT id, kind, status, content_hash AS contentHash FROM import_holds WHERE source_key = ?",
   );
   const newHold = c.prepare(
-    `INSERT INTO import_holds (source_key, run_id, row_number, kind, record, content_hash, district_code, duplicate_of_room_id, reason)
+    `INSERT INTO import_holds (source_key, run_id, row_number, kind, record, content_hash, district_code, duplicate_of_room_id, reason_message)
      VALUES (@sourceKey, @runId, @rowNumber, @kind, @record, @contentHash, @districtCode, @duplicateOfRoomId, @reason)
      ON CONFLICT (source_key) DO UPDATE SET run_id = excluded.run_id, row_number = excluded.row_number, kind = excluded.kind, record = excluded.record,
        content_hash = excluded.content_hash, district_code = excluded.district_code, duplicate_of_room_id = excluded.duplicate_of_room_id,
-       reason = excluded.reason, updated_at = ${now} WHERE import_holds.status = 'pending'`,
+       reason = NULL, reason_message = excluded.reason_message, updated_at = ${now} WHERE import_holds.status = 'pending'`,
   );
   const newRating = c.prepare(
     `INSERT INTO ratings (room_id, source, stars, score, checklist_version, rating_year, valid_until, reason) VALUES (@roomId, 'official', @stars, 0, @checklistVersion, @ratingYear, @validUntil, 'star_list')`,
@@ -109,22 +110,22 @@ export function importStatements(db: Db) {
     updateRoom: (roomId: number, venueId: number, room: PlacedRoom) => void changeRoom.run({ ...roomValues(room), venueId, id: roomId }),
     upsertSourceLink: (l: { sourceKey: string; roomId: number; link: "created" | "matched"; contentHash: string; notes: Record<string, string>; runId: number | null; rowNumber: number }) =>
       void link.run({ ...l, notes: JSON.stringify(l.notes) }),
+    /** `reason` and `warnings`: messages (app/domain/import/messages.ts), stored as JSON; `districtCode`: the district read from the file (scope for inspectors). */
     insertRunRow: (r: {
       runId: number;
       rowNumber: number;
       action: string;
-      reason: string | null;
-      warnings: string[];
+      reason: ImportMessage | null;
+      warnings: StoredImportMessage[];
       hours: string | null;
       roomId: number | null;
       name: string | null;
       holdKind: string | null;
       districtCode: string | null;
-    }) =>
-      void runRow.run({ ...r, warnings: JSON.stringify(r.warnings) }),
+    }) => void runRow.run({ ...r, reason: r.reason === null ? null : JSON.stringify(r.reason), warnings: JSON.stringify(r.warnings) }),
     hold: (key: string) => holdByKey.get(key),
-    insertHold: (h: { sourceKey: string; runId: number; rowNumber: number; kind: string; record: unknown; contentHash: string; districtCode: string; duplicateOfRoomId: number | null; reason: string }) =>
-      void newHold.run({ ...h, record: JSON.stringify(h.record) }),
+    insertHold: (h: { sourceKey: string; runId: number; rowNumber: number; kind: string; record: unknown; contentHash: string; districtCode: string; duplicateOfRoomId: number | null; reason: ImportMessage }) =>
+      void newHold.run({ ...h, record: JSON.stringify(h.record), reason: JSON.stringify(h.reason) }),
     /** An official rating the record carries (the city's star list), made the room's current one. */
     insertStarListRating: (roomId: number, rating: { stars: number; ratingYear: string; validUntil: string }, checklistVersion: string) => {
       const ratingId = Number(newRating.run({ roomId, ...rating, checklistVersion }).lastInsertRowid);

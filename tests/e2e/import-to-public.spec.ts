@@ -71,7 +71,7 @@ test("a star list without coordinates and a spreadsheet with near-duplicates rea
   await page.goto(`/admin/imports/${runs[1]}`);
   await expect(page.getByRole("link", { name: "在审核队列中处理" })).toBeVisible();
   // Every row of the run, also past the 200 the page lists, is in its CSV.
-  await expect(page.getByRole("link", { name: "下载完整报告（CSV）" })).toHaveAttribute("href", `/admin/imports/${runs[1]}/report.csv`);
+  await expect(page.getByRole("link", { name: "下载完整报告（CSV）" })).toHaveAttribute("href", `/admin/imports/${runs[1]}/report.csv?lang=zh`);
   await snap(page, "import-run-report");
   await expectNoSeriousAxe(page);
 

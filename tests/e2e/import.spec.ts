@@ -1,4 +1,9 @@
-import { expect, loginAs, snap, test } from "./fixtures";
+import { randomBytes } from "node:crypto";
+
+import type { Locator } from "@playwright/test";
+import { sql } from "drizzle-orm";
+
+import { expect, expectNoSeriousAxe, loginAs, snap, test, withDb } from "./fixtures";
 
 test.describe("bulk import and open data", () => {
   test("an administrator dry-runs a messy file, reads the report, then imports it", async ({ page }) => {
@@ -55,6 +60,52 @@ test.describe("bulk import and open data", () => {
     await expect(row).toContainText("已完成");
     await expect(row).toContainText("100%");
     await snap(page, "admin-jobs");
+  });
+
+  test("an English-reading administrator reads every reason and warning in English, with the file's own words kept", async ({ page }) => {
+    const tag = randomBytes(3).toString("hex");
+    await loginAs(page, { role: "admin" });
+    await page.goto("/admin/import?lang=en");
+    const file = [
+      "编号,场所名称,区,场所类型,街道,设施,经度,纬度,开放时间",
+      `EN-${tag}-1,,徐汇区,商场,,,121.4401,31.1801,`,
+      `EN-${tag}-2,英文报告商场${tag},徐汇区,商场,,,东经121度,31.1801,`,
+      `EN-${tag}-3,英文报告乐园${tag},朝阳区,商场,,,121.4401,31.1801,`,
+      `EN-${tag}-4,英文报告广场${tag},徐汇区,商场,无此街道${tag},护理台、香薰机,31.1811,121.4411,周一至周五 9:00-17:00 周六见公告`,
+    ].join("\n");
+    await page.getByLabel("File").setInputFiles({ name: `english-${tag}.csv`, mimeType: "text/csv", buffer: Buffer.from(file, "utf8") });
+    await page.getByRole("button", { name: "Dry run" }).click();
+    const dry = page.getByRole("region", { name: "Dry-run report (nothing written)" });
+    await expect(dry.getByRole("status")).toHaveText("4 rows: 1 create, 0 update, 0 skip, 3 reject, 0 held for review", { timeout: 30_000 });
+    const row = (region: Locator, n: number) => region.getByRole("row").filter({ has: page.getByRole("cell", { name: String(n), exact: true }) });
+    await expect(row(dry, 2)).toContainText("Venue name is missing");
+    await expect(row(dry, 3)).toContainText("Longitude: not a number");
+    await expect(row(dry, 4)).toContainText("District “朝阳区” is not in the service area (Shanghai)");
+    await expect(row(dry, 5)).toContainText("Longitude and latitude look swapped (31.1811, 121.4411): exchanged");
+    await expect(row(dry, 5)).toContainText(`Street/town “无此街道${tag}” not found: kept in the notes`);
+    await expect(row(dry, 5)).toContainText("Equipment not recognised: 香薰机");
+    await expect(row(dry, 5)).toContainText(/Opening hours not converted \(cannot read “.+”\): kept as written/);
+    await expect(dry).not.toContainText("缺少");
+    await page.getByRole("button", { name: "Import these 4 rows" }).click();
+    await expect(page.getByRole("region", { name: "Import finished" }).getByRole("status")).toHaveText("4 rows: 1 create, 0 update, 0 skip, 3 reject, 0 held for review", { timeout: 30_000 });
+
+    // The stored run's page, read back from the database, and its CSV, in the page's language.
+    const runId = withDb((db) => db.get<{ id: number }>(sql`SELECT id FROM import_runs WHERE file_name = ${`english-${tag}.csv`}`))!.id;
+    await page.goto(`/admin/imports/${runId}?lang=en`);
+    await expect(page.getByRole("heading", { name: `Report of import run #${runId}` })).toBeVisible();
+    await expect(row(page.getByRole("table"), 3)).toContainText("Longitude: not a number");
+    await expect(row(page.getByRole("table"), 5)).toContainText("Equipment not recognised: 香薰机");
+    const link = page.getByRole("link", { name: "Download the full report (CSV)" });
+    await expect(link).toHaveAttribute("href", `/admin/imports/${runId}/report.csv?lang=en`);
+    const csv = await (await page.request.get((await link.getAttribute("href"))!)).text();
+    expect(csv).toContain("Longitude: not a number");
+    expect(csv).not.toContain("经度：不是数字");
+    await snap(page, "import-run-report-en");
+    await expectNoSeriousAxe(page);
+
+    // The same run in Chinese says what it always said.
+    await page.goto(`/admin/imports/${runId}?lang=zh`);
+    await expect(row(page.getByRole("table"), 3)).toContainText("经度：不是数字");
   });
 
   test("the open-data page describes the datasets and links working downloads", async ({ page }) => {

@@ -4,7 +4,7 @@
 // PUBLIC_ORIGIN; `npm run db:remove-demo-accounts` makes such a database
 // startable. The scripts run as child processes, as an operator runs them.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -90,5 +90,16 @@ describe("the production server", () => {
     const { status, output } = runScript("scripts/serve.ts", { DATABASE_PATH: tempDbPath(), PORT: "39871", PUBLIC_ORIGIN: "http://evil@babyrooms.example.cn" });
     expect(status).toBe(1);
     expect(output).toContain("PUBLIC_ORIGIN: must be scheme://host[:port]");
+  });
+});
+
+describe("package.json's start scripts", () => {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  it.each(["start", "start:single", "start:demo"])("%s runs node through exec, with the memory settings of decisions 017 and 018", (name) => {
+    const script = scripts[name]!;
+    // Without exec, npm's child is the shell: stopping npm (a process manager, Ctrl-C in some terminals) left the server running.
+    expect(script).toMatch(/^MALLOC_ARENA_MAX=2 exec node /);
+    expect(script).toContain(" --heap-growing-percent=50 ");
+    expect(script).toMatch(/ build\/start\/(cluster|serve)\.mjs( --demo)?$/);
   });
 });

@@ -1,12 +1,17 @@
 // Room imports from /admin/import run as background jobs with progress; the
 // page shows the first 200 report rows and links the full report as CSV;
 // an XLSX is measured (unpacked size, rows) before anything reads it.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { saveUpload } from "#db/queries/imports";
 import { seedDemo } from "#db/seed";
+import { jobFilesDir } from "~/jobs/files.server";
 import { REPORT_ROWS_SHOWN, runUploadJob, xlsxLimitProblem } from "~/services/import-upload.server";
 import { getServiceArea } from "~/utils/env.server";
 
@@ -68,7 +73,7 @@ describe("import as a job", () => {
     const csv = await report({ request: new Request("http://localhost/r", { headers: { Cookie: cookie } }), params: { jobId: String(job!.id) }, context: {} });
     const lines = (await csv.text()).split("\r\n").filter(Boolean);
     expect(lines).toHaveLength(451);
-    expect(lines[0]).toBe("row,action,name,room_id,reason,warnings,hours"); // text() drops the BOM
+    expect(lines[0]).toBe("row,action,name,room_id,reason,warnings,hours,reason_code"); // text() drops the BOM
 
     const confirm = new FormData();
     confirm.set("intent", "import");
@@ -78,6 +83,32 @@ describe("import as a job", () => {
     expect(again.headers.get("Location")).toBe(imported.headers.get("Location"));
     await drainJobs(path);
     expect((await page(imported.headers.get("Location")!)).job).toMatchObject({ status: "done", result: { dryRun: false, counts: { create: 450 } } });
+  });
+
+  it("the job's full report is written in the language of the page that links it; a report stored as CSV by an older job is sent as it was", async () => {
+    const form = new FormData();
+    form.set("intent", "dry-run");
+    form.set("crs", "wgs84");
+    const bad = ["编号,场所名称,区,场所类型,经度,纬度,开放时间", "L-1,,徐汇区,商场,121.43,31.19,", "L-2,语言测试商场,徐汇区,商场,东经121度,31.19,", "L-3,语言测试广场,徐汇区,商场,121.431,31.191,周六见公告"].join("\r\n");
+    form.set("file", new File([bad], "language.csv", { type: "text/csv" }));
+    const location = ((await post(form)) as Response).headers.get("Location")!;
+    await drainJobs(path);
+    const { job } = await page(location);
+    const { loader: report } = await import("~/routes/admin.import_.$jobId.report[.]csv");
+    const download = async (query: string, headers: Record<string, string> = {}) => {
+      const csv = await report({ request: new Request(`http://localhost/r${query}`, { headers: { Cookie: cookie, ...headers } }), params: { jobId: String(job!.id) }, context: {} });
+      return (await csv.text()).split("\r\n").filter(Boolean);
+    };
+    expect((await download("?lang=en")).slice(1, 3)).toEqual(["2,reject,,,Venue name is missing,,,missing_field", "3,reject,语言测试商场,,Longitude: not a number,,,invalid_field"]);
+    expect((await download("?lang=en"))[3]).toMatch(/^4,create,语言测试广场 母婴室,,,Opening hours not converted \(cannot read “.+”\): kept as written,unconverted,$/);
+    expect((await download("", { "Accept-Language": "en-US" }))[1]).toBe("2,reject,,,Venue name is missing,,,missing_field");
+    expect((await download("?lang=zh"))[2]).toBe("3,reject,语言测试商场,,经度：不是数字,,,invalid_field");
+
+    // A job finished before reports were rendered on download stored its CSV: sent unchanged.
+    const old = "0123456789abcdef01234567.csv";
+    writeFileSync(join(jobFilesDir(path), old), "\uFEFFrow,action,name,room_id,reason,warnings,hours\r\n2,reject,,,缺少场所名称,,\r\n");
+    db.run(sql`UPDATE jobs SET result = json_set(result, '$.reportFile', ${old}) WHERE id = ${job!.id}`);
+    expect(await download("?lang=en")).toEqual(["row,action,name,room_id,reason,warnings,hours", "2,reject,,,缺少场所名称,,"]);
   });
 
   it("reports progress as the batches commit", async () => {

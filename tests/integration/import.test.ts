@@ -9,6 +9,7 @@ import { loadShanghaiDivisions, loadShanghaiOutlines } from "#db/queries/areas";
 import { haversineMeters } from "~/domain/geo/distance";
 import { MappingSchema } from "~/domain/import/columns";
 import { SHANGHAI } from "~/domain/service-area/service-area";
+import { importMessageText } from "~/i18n/import-messages";
 import { decodeText } from "~/services/import-read.server";
 import { importHistory, importRunReport, type ImportOptions, type ImportReport, runImport } from "~/services/import.server";
 import { REPORT_ROWS_SHOWN } from "~/services/report-rows";
@@ -43,8 +44,9 @@ function importFile(db: Db, name: string, options: Partial<ImportOptions> = {}):
   return runImport(db, fixture(name), { fileName: name, dryRun: false, publish: false, ...options }, SHANGHAI);
 }
 
-/** What a person compares between two reports: each row's outcome. */
-const outcomes = (report: ImportReport) => report.rows.map((r) => [r.row, r.action, r.reason]);
+/** What a person compares between two reports: each row's outcome, its reason as the Chinese page says it. */
+const zh = (m: Parameters<typeof importMessageText>[0] | null) => (m === null ? null : importMessageText(m, "zh"));
+const outcomes = (report: ImportReport) => report.rows.map((r) => [r.row, r.action, zh(r.reason)]);
 
 describe("reading files", () => {
   it("detects UTF-8 with BOM and GBK", () => {
@@ -160,7 +162,7 @@ describe("bad rows", () => {
       [13, "hold", "可能与「来福士广场 母婴室」重复：相距 10 米，没有楼层可区分；请审核人员判断"],
       [14, "create", null],
     ]);
-    expect(report.rows.find((r) => r.row === 10)?.warnings).toEqual(["经纬度疑似填反（31.2272, 121.4921），已交换"]);
+    expect(report.rows.find((r) => r.row === 10)?.warnings.map(zh)).toEqual(["经纬度疑似填反（31.2272, 121.4921），已交换"]);
     const swapped = all<{ lng: number; lat: number }>(db, "SELECT r.lng, r.lat FROM rooms r JOIN venues v ON v.id = r.venue_id WHERE v.name = '豫园商城'")[0];
     expect(swapped).toEqual({ lng: 121.4921, lat: 31.2272 });
     expect(countOf(db, "rooms")).toBe(3);
@@ -224,10 +226,11 @@ describe("dry run and real run", () => {
     const report = await importFile(db, "rooms-bom.csv");
     const row = report.rows.find((r) => r.name?.startsWith("来福士广场"))!;
     expect(row).toMatchObject({ action: "skip", roomId: registered.id });
-    expect(row.reason).toMatch(/与已登记的母婴室 #\d+ 相同（相距 \d+ 米，同一楼层，名称相近），未重复导入/);
+    expect(zh(row.reason)).toMatch(/与已登记的母婴室 #\d+ 相同（相距 \d+ 米，同一楼层，名称相近），未重复导入/);
     expect(countOf(db, "rooms")).toBe(6);
     const again = await importFile(db, "rooms-bom.csv");
-    expect(again.rows.find((r) => r.roomId === registered.id)).toMatchObject({ action: "skip", reason: `已登记为母婴室 #${registered.id}，导入不覆盖` });
+    expect(again.rows.find((r) => r.roomId === registered.id)).toMatchObject({ action: "skip", reason: { code: "registered_room_not_overwritten", params: { roomId: registered.id } } });
+    expect(zh(again.rows.find((r) => r.roomId === registered.id)!.reason)).toBe(`已登记为母婴室 #${registered.id}，导入不覆盖`);
     expect(all(db, `SELECT name, status FROM rooms WHERE id = ${registered.id}`)).toEqual([{ name: "来福士母婴室", status: "published" }]);
   });
 
@@ -274,7 +277,7 @@ describe("a stored run's report", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     const lines2 = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines2[0]).toBe("row,action,name,room_id,reason,warnings,hours");
+    expect(lines2[0]).toBe("row,action,name,room_id,reason,warnings,hours,reason_code");
     expect(lines2.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(report.rows.map((r) => r.row)); // all 450, in order
     const missing = await callRoute("admin.imports_.$id.report[.]csv.ts", "loader", new Request("http://localhost/admin/imports/999999/report.csv", { headers: { Cookie: cookie } }), { id: "999999" });
     expect(missing.status).toBe(404);

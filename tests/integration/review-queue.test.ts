@@ -102,7 +102,7 @@ describe("duplicates are held for review, never skipped", () => {
     const report = await importCsv(db, `场所名称,场所类型,区,经度,纬度\n${a},商场,黄浦区,121.4756,31.2335\n${b},商场,黄浦区,${121.4756 + dLng},31.2335\n`);
     expect(report.rows.map((r) => r.action)).toEqual(["create", "hold"]);
     expect(report.rows[1]).toMatchObject({ holdKind: "possible_duplicate", roomId: report.rows[0]!.roomId });
-    expect(report.rows[1]!.reason).toMatch(/名称中区分的字不同/);
+    expect(report.rows[1]!.reason).toMatchObject({ code: "possible_duplicate", params: { why: { code: "distinguishing_words_differ" } } });
     const held = reviewQueue(db, admin, { kind: "possible_duplicate" }).rows;
     expect(held).toHaveLength(1);
     const card = reviewCard(db, admin, held[0]!.key);
@@ -125,7 +125,7 @@ describe("duplicates are held for review, never skipped", () => {
     const registered = insertRoom(db, { venueId: venue.id, name: "母婴室", floor: "3F", lng: 121.4758, lat: 31.2334, status: "published" });
     const report = await importCsv(db, "场所名称,区,经度,纬度\n来福士广场,黄浦区,121.4756,31.2335\n");
     expect(report.rows[0]).toMatchObject({ action: "hold", holdKind: "possible_duplicate", roomId: registered.id });
-    expect(report.rows[0]!.reason).toMatch(/没有楼层可区分/);
+    expect(report.rows[0]!.reason).toMatchObject({ code: "possible_duplicate", params: { why: { code: "no_floor_to_tell_apart" } } });
 
     const key = reviewQueue(db, admin).rows.find((r) => r.kind === "possible_duplicate")!.key;
     expect(decide(db, admin, { intent: "same", key })).toMatchObject({ message: "merged", roomId: registered.id });

@@ -7,6 +7,7 @@ import ReviewMap from "~/components/map/review-map.client";
 import { formatSchedule } from "~/domain/hours/schedule";
 import { formatShanghaiDateTime } from "~/domain/time/shanghai";
 import type { Language } from "~/i18n/config";
+import { importMessageText } from "~/i18n/import-messages";
 import type { loader as rootLoader } from "~/root";
 import type { ReviewCard } from "~/services/review.server";
 
@@ -130,7 +131,7 @@ export function ReviewCardView({
         ) : null}
       </p>
       {card.hold?.reason ? (
-        <p className="status-alert">{card.hold.reason}</p>
+        <p className="status-alert">{importMessageText(card.hold.reason, lang)}</p>
       ) : null}
 
       <h3>{t("queue.photos")}</h3>

@@ -2,7 +2,9 @@
 // (full-width digits and punctuation from a Chinese input method),
 // "121°28′25.3″E", "31°13'49\"N", "E121.4737", "121.4737，31.2304".
 
-export type CoordinateResult = { ok: true; value: number } | { ok: false; reason: string };
+import { message, type ImportMessage } from "./messages";
+
+export type CoordinateResult = { ok: true; value: number } | { ok: false; reason: ImportMessage };
 
 /** Full-width digits, dots, commas and minus signs to ASCII; primes and quotes to one form. */
 export function asciiNumberText(text: string): string {
@@ -34,21 +36,21 @@ export function parseCoordinate(text: string): CoordinateResult {
     const degrees = Number(m[1]);
     const minutes = m[2] === undefined ? 0 : Number(m[2]);
     const seconds = m[3] === undefined ? 0 : Number(m[3]);
-    if (minutes >= 60 || seconds >= 60) return { ok: false, reason: "分或秒超过 60" };
+    if (minutes >= 60 || seconds >= 60) return { ok: false, reason: message("minutes_or_seconds_over_60") };
     const value = Math.abs(degrees) + minutes / 60 + seconds / 3600;
     return { ok: true, value: sign * (degrees < 0 ? -value : value) };
   }
-  return { ok: false, reason: "不是数字" };
+  return { ok: false, reason: message("not_a_number") };
 }
 
 /** "121.47,31.23" (also "，", ";", spaces) → [lng, lat] as written; order is checked later. */
-export function parseCoordinatePair(text: string): { ok: true; value: [number, number] } | { ok: false; reason: string } {
+export function parseCoordinatePair(text: string): { ok: true; value: [number, number] } | { ok: false; reason: ImportMessage } {
   const parts = asciiNumberText(text)
     .split(/\s*[,;、]\s*|\s+(?=[-\dNSEW])/i)
     .filter((p) => p !== "");
-  if (parts.length !== 2) return { ok: false, reason: "应为“经度,纬度”" };
+  if (parts.length !== 2) return { ok: false, reason: message("coordinate_pair_format") };
   const a = parseCoordinate(parts[0]!);
   const b = parseCoordinate(parts[1]!);
-  if (!a.ok || !b.ok) return { ok: false, reason: "应为“经度,纬度”" };
+  if (!a.ok || !b.ok) return { ok: false, reason: message("coordinate_pair_format") };
   return { ok: true, value: [a.value, b.value] };
 }

@@ -91,6 +91,11 @@ describe("compareRooms", () => {
     expect(compareRooms(at(a, null), at(b, null, meters))).toMatchObject({ verdict: "possible", why: "part_words" });
     expect(compareRooms(at(a, "3F"), at(b, "3楼", meters))).toMatchObject({ verdict: "possible", why: "part_words" });
   });
+  it("names the part words that differ as written, one entry per kind (the report joins them in its language)", () => {
+    expect(compareRooms(at("来福士广场北区母婴室", null), at("来福士广场南区母婴室", null, 5))).toMatchObject({ parts: ["北 ≠ 南"] });
+    expect(compareRooms(at("国华广场A座1号楼母婴室", null), at("国华广场B座2号楼母婴室", null, 5))).toMatchObject({ parts: ["A ≠ B", "1 ≠ 2"] });
+    expect(compareRooms(at("正大广场", null), at("正大广场", "3F", 10))).toMatchObject({ why: "no_floor", parts: [] });
+  });
   it("reads the floor from the name when there is no floor column", () => {
     expect(compareRooms(at("国华广场B座3楼母婴室", null), at("国华广场B座", "3F", 10)).verdict).toBe("same");
     expect(compareRooms(at("国华广场B座3楼母婴室", null), at("国华广场B座", "5F", 10)).verdict).toBe("different");

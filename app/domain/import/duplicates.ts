@@ -105,7 +105,8 @@ export type Existing<T> = Candidate & { ref: T };
 export type Comparison =
   | { verdict: "different" }
   | { verdict: "same"; distanceMeters: number; similarity: number }
-  | { verdict: "possible"; distanceMeters: number; similarity: number; why: "no_floor" | "part_words"; detail: string };
+  /** `parts`: for part_words, each kind of part word the sides disagree on, "北区 ≠ 南区" ("—" for none), as written. */
+  | { verdict: "possible"; distanceMeters: number; similarity: number; why: "no_floor" | "part_words"; parts: string[] };
 
 const floorOf = (c: Candidate) => normalizeFloor(c.floor) ?? floorInText(c.name) ?? floorInText(c.locationHint);
 /** Part words of the name; of the location hints too when both sides have one (a hint on one side only says nothing). */
@@ -123,12 +124,12 @@ export function compareRooms(candidate: Candidate, other: Candidate, radiusMeter
   // Part words count as "similar names" too: 北区 vs 南区 differ by one character in a long name.
   const similarity = nameSimilarity(candidate.name, other.name);
   if (similarity < SIMILAR_NAME_RATIO) return { verdict: "different" };
-  if (differ.length > 0) return { verdict: "possible", distanceMeters, similarity, why: "part_words", detail: differ.join("，") };
-  if (a === null || b === null) return { verdict: "possible", distanceMeters, similarity, why: "no_floor", detail: "没有楼层可区分" };
+  if (differ.length > 0) return { verdict: "possible", distanceMeters, similarity, why: "part_words", parts: differ };
+  if (a === null || b === null) return { verdict: "possible", distanceMeters, similarity, why: "no_floor", parts: [] };
   return { verdict: "same", distanceMeters, similarity };
 }
 
-export type DuplicateMatch<T> = { ref: T; distanceMeters: number; similarity: number; verdict: "same" | "possible"; why?: "no_floor" | "part_words"; detail?: string };
+export type DuplicateMatch<T> = { ref: T; distanceMeters: number; similarity: number; verdict: "same" | "possible"; why?: "no_floor" | "part_words"; parts?: string[] };
 
 /**
  * The existing room the candidate most likely is: a certain match ("same")
@@ -143,7 +144,7 @@ export function findDuplicate<T>(candidate: Candidate, existing: Existing<T>[], 
     const match: DuplicateMatch<T> =
       c.verdict === "same"
         ? { ref: other.ref, distanceMeters: c.distanceMeters, similarity: c.similarity, verdict: "same" }
-        : { ref: other.ref, distanceMeters: c.distanceMeters, similarity: c.similarity, verdict: "possible", why: c.why, detail: c.detail };
+        : { ref: other.ref, distanceMeters: c.distanceMeters, similarity: c.similarity, verdict: "possible", why: c.why, parts: c.parts };
     const rank = (m: DuplicateMatch<T>) => (m.verdict === "same" ? 0 : 1);
     if (!best || rank(match) < rank(best) || (rank(match) === rank(best) && match.distanceMeters < best.distanceMeters)) best = match;
   }

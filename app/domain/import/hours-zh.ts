@@ -22,10 +22,11 @@
 import { weekPattern, type Period, type WeekPattern } from "../hours/describe";
 import { isValidHours } from "../hours/evaluate";
 import { toSimplified } from "../text/chinese";
+import { message, type ImportMessage } from "./messages";
 
 export type HoursConversion =
   | { status: "converted"; openingHours: string; original: string }
-  | { status: "unconverted"; original: string; reason: string }
+  | { status: "unconverted"; original: string; reason: ImportMessage }
   | { status: "empty" };
 
 const OSM_DAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] as const;
@@ -50,7 +51,12 @@ type Token =
   | { kind: "comma" }
   | { kind: "sep" };
 
-class Unclear extends Error {}
+/** The text cannot be converted; `reason` says why (app/domain/import/messages.ts). */
+class Unclear extends Error {
+  constructor(readonly reason: ImportMessage) {
+    super(reason.code);
+  }
+}
 
 // Phrases that mean the text depends on something we cannot know (the venue's
 // own hours, a booking, a temporary closure, the sun): never converted.
@@ -182,7 +188,7 @@ function tokenize(s: string): Token[] {
       rest = rest.slice(filler[0].length);
       continue;
     }
-    throw new Unclear(`不能识别“${rest.slice(0, 8)}”`);
+    throw new Unclear(message("hours_unrecognised_text", { text: rest.slice(0, 8) }));
   }
   return tokens;
 }
@@ -193,7 +199,7 @@ function parseRules(tokens: Token[]): Rule[] {
   let pendingStart: TimeOfDay | null = null;
   let prev: Token | undefined;
   const flush = () => {
-    if (pendingStart) throw new Unclear("时间段缺少结束时间");
+    if (pendingStart) throw new Unclear(message("hours_period_missing_end"));
     if (hasDays(rule) || hasHours(rule)) rules.push(rule);
     rule = newRule();
   };
@@ -211,7 +217,7 @@ function parseRules(tokens: Token[]): Rule[] {
           rule.ph = true;
           rule.phStrict ||= token.strict;
         } else if (token.kind === "nth") {
-          if (hasDays(rule)) throw new Unclear("每月某日与其他日子混写");
+          if (hasDays(rule)) throw new Unclear(message("hours_monthly_day_mixed"));
           rule.nth = { weekday: token.weekday, nth: token.nth };
         } else if (token.kind === "days") {
           if (token.range) rule.ranges.push(token.range);
@@ -220,7 +226,7 @@ function parseRules(tokens: Token[]): Rule[] {
           if (token.ph) rule.ph = rule.phStrict = true;
         } else if (prev?.kind === "range") {
           const from = rule.days.pop();
-          if (from === undefined) throw new Unclear("星期范围不完整");
+          if (from === undefined) throw new Unclear(message("hours_weekday_range_incomplete"));
           rule.ranges.push([from, token.day]);
         } else rule.days.push(token.day);
         break;
@@ -230,18 +236,18 @@ function parseRules(tokens: Token[]): Rule[] {
         if (prev?.kind === "range" && pendingStart) {
           rule.times.push([pendingStart, token.time]);
           pendingStart = null;
-        } else if (pendingStart) throw new Unclear("时间段缺少结束时间");
+        } else if (pendingStart) throw new Unclear(message("hours_period_missing_end"));
         else pendingStart = token.time;
         break;
       case "range":
-        if (!(prev?.kind === "day" || (prev?.kind === "time" && pendingStart))) throw new Unclear("“至”前后不完整");
+        if (!(prev?.kind === "day" || (prev?.kind === "time" && pendingStart))) throw new Unclear(message("hours_range_incomplete"));
         break;
       case "allDay":
-        if (rule.times.length > 0 || rule.off) throw new Unclear("全天与时间段混写");
+        if (rule.times.length > 0 || rule.off) throw new Unclear(message("hours_all_day_mixed"));
         rule.allDay = true;
         break;
       case "off":
-        if (pendingStart || rule.times.length > 0 || rule.allDay) throw new Unclear("时间段后面写着休息");
+        if (pendingStart || rule.times.length > 0 || rule.allDay) throw new Unclear(message("hours_closed_after_period"));
         rule.off = true;
         if (token.except) rule.except = true;
         break;
@@ -268,12 +274,12 @@ function toPeriod([start, given]: [TimeOfDay, TimeOfDay]): Period {
   // "下午2点-5点", "晚上8点-10点": the end takes the start's 下午/晚上.
   const inherits = start.pm && !given.explicit && given.minutes < 12 * 60 && given.minutes + 12 * 60 > start.minutes;
   const end = inherits ? given.minutes + 12 * 60 : given.minutes;
-  if (end === start.minutes) throw new Unclear("开始和结束时间相同");
-  if (start.nextDay) throw new Unclear("开始时间写着次日/凌晨");
+  if (end === start.minutes) throw new Unclear(message("hours_same_start_end"));
+  if (start.nextDay) throw new Unclear(message("hours_start_next_day"));
   // "9点-5点" could be 17:00 or overnight: only an evening start or an explicit 次日/凌晨 makes overnight clear.
-  if (end < start.minutes && !given.nextDay && start.minutes < 12 * 60) throw new Unclear("结束早于开始（上午还是下午？）");
-  if (end < start.minutes && end > 6 * 60) throw new Unclear("过夜时段结束得太晚");
-  if (given.nextDay && end > start.minutes && end !== 24 * 60) throw new Unclear("次日的结束时间晚于开始时间");
+  if (end < start.minutes && !given.nextDay && start.minutes < 12 * 60) throw new Unclear(message("hours_end_before_start"));
+  if (end < start.minutes && end > 6 * 60) throw new Unclear(message("hours_overnight_too_late"));
+  if (given.nextDay && end > start.minutes && end !== 24 * 60) throw new Unclear(message("hours_next_day_end_after_start"));
   return { from: start.minutes, to: end <= start.minutes ? end + 24 * 60 : end };
 }
 
@@ -281,9 +287,9 @@ const periodsOf = (r: Rule): Period[] => {
   if (r.off) return [];
   if (r.allDay) return [{ from: 0, to: 1440 }];
   const periods = r.times.map(toPeriod).sort((a, b) => a.from - b.from);
-  for (let i = 1; i < periods.length; i++) if (periods[i]!.from < periods[i - 1]!.to) throw new Unclear("时间段重叠");
+  for (let i = 1; i < periods.length; i++) if (periods[i]!.from < periods[i - 1]!.to) throw new Unclear(message("hours_periods_overlap"));
   const last = periods.at(-1);
-  if (last && last.to > 1440 && last.to - 1440 > periods[0]!.from) throw new Unclear("时间段重叠");
+  if (last && last.to > 1440 && last.to - 1440 > periods[0]!.from) throw new Unclear(message("hours_periods_overlap"));
   return periods;
 };
 
@@ -322,24 +328,24 @@ function formatDays(rule: Rule): string {
 /** Fills in what the text leaves implicit; throws Unclear when it cannot be done without guessing. */
 function resolve(parsed: Rule[]): Rule[] {
   let rules = [...parsed];
-  if (rules.length === 0) throw new Unclear("没有时间");
-  for (const r of rules) if (r.nth && !r.off) throw new Unclear("每月某日的时间不明");
+  if (rules.length === 0) throw new Unclear(message("hours_no_time"));
+  for (const r of rules) if (r.nth && !r.off) throw new Unclear(message("hours_monthly_day_time_unclear"));
   // "周一闭馆（节假日除外）": an exception to a closing means open, on hours the text does not give.
   rules.forEach((r, i) => {
-    if (r.except && rules.slice(0, i).some((q) => q.off)) throw new Unclear("“除外”所指不明");
+    if (r.except && rules.slice(0, i).some((q) => q.off)) throw new Unclear(message("hours_except_unclear"));
   });
 
   // Days waiting for hours + hours without days: "8:30-17:30（周一至周五）", "周二至周日（周一闭馆）\n9:00-17:00".
   const dayOnly = rules.filter((r) => hasDays(r) && !hasHours(r));
   const hoursOnly = rules.filter((r) => !hasDays(r) && isTimed(r));
   if (dayOnly.length > 0) {
-    if (dayOnly.length !== 1 || hoursOnly.length !== 1) throw new Unclear("只有星期，没有时间");
+    if (dayOnly.length !== 1 || hoursOnly.length !== 1) throw new Unclear(message("hours_days_without_time"));
     const [days, hours] = [dayOnly[0]!, hoursOnly[0]!];
     Object.assign(hours, { days: days.days, ranges: days.ranges, ph: days.ph, phStrict: days.phStrict, workday: days.workday });
     rules = rules.filter((r) => r !== days);
   }
-  for (const r of rules) if (!hasHours(r)) throw new Unclear("只有星期，没有时间");
-  for (const r of rules) if (!hasDays(r) && (r.off || r.same)) throw new Unclear("休息或照常所指不明");
+  for (const r of rules) if (!hasHours(r)) throw new Unclear(message("hours_days_without_time"));
+  for (const r of rules) if (!hasDays(r) && (r.off || r.same)) throw new Unclear(message("hours_closed_or_same_unclear"));
 
   // 工作日: closed on official days off; "节假日" set against it means the rest days.
   if (rules.some((r) => r.workday)) {
@@ -350,28 +356,28 @@ function resolve(parsed: Rule[]): Rule[] {
   // "节假日照常开放" extends the one schedule there is; with several it is unclear which.
   const same = rules.filter((r) => r.same);
   let timed = rules.filter(isTimed);
-  if (timed.length === 0) throw new Unclear("只有休息日，没有开放时间");
+  if (timed.length === 0) throw new Unclear(message("hours_only_closed_days"));
   if (same.length > 0) {
     // With a closing weekday ("周一闭馆，节假日照常开放") the holiday opens even on that weekday:
     // the holiday rule comes after the closing.
-    if (timed.length !== 1 || same.some((r) => hasWeekdays(r) || r.nth)) throw new Unclear("“照常”所指不明");
+    if (timed.length !== 1 || same.some((r) => hasWeekdays(r) || r.nth)) throw new Unclear(message("hours_same_unclear"));
     const t = timed[0]!;
     if (!hasWeekdays(t)) t.ranges.push([0, 6]);
     t.ph = true;
     rules = rules.filter((r) => !r.same);
   }
   timed = rules.filter(isTimed);
-  if (timed.some((r) => !hasDays(r)) && timed.length > 1) throw new Unclear("有的时间没有对应的星期");
+  if (timed.some((r) => !hasDays(r)) && timed.length > 1) throw new Unclear(message("hours_time_without_days"));
 
   // One schedule for every day, with closing weekdays: the schedule is for the other days.
   const offDays = new Set(rules.filter((r) => r.off && !r.nth).flatMap(weekdaysOf));
   if (timed.length === 1 && offDays.size > 0) {
     const t = timed[0]!;
     if (!hasWeekdays(t) || weekdaysOf(t).length === 7) {
-      if (!hasWeekdays(t) && t.ph) throw new Unclear("节假日的时间不明");
+      if (!hasWeekdays(t) && t.ph) throw new Unclear(message("hours_holiday_time_unclear"));
       t.days = ALL_DAYS.filter((d) => !offDays.has(d));
       t.ranges = [];
-      if (t.days.length === 0) throw new Unclear("每天都休息");
+      if (t.days.length === 0) throw new Unclear(message("hours_closed_every_day"));
     }
   }
 
@@ -419,7 +425,7 @@ function expectedPattern(rules: Rule[]): WeekPattern {
     const onHoliday = ALL_DAYS.map((d) => lastFor((i) => plain[i]!.ph || weekdays[i]!.includes(d)));
     if (onHoliday.every((h, d) => samePeriods(h, days[d]!))) holidays = "same";
     else if (onHoliday.every((h) => samePeriods(h, onHoliday[0]!))) holidays = onHoliday[0]!.length === 0 ? "off" : onHoliday[0]!;
-    else throw new Unclear("节假日的时间因星期而异");
+    else throw new Unclear(message("hours_holiday_varies"));
   }
   const monthlyClosed = rules.filter((r) => r.nth).map((r) => ({ weekday: r.nth!.weekday, nth: r.nth!.nth }));
   return { days, holidays, monthlyClosed };
@@ -440,20 +446,20 @@ export function convertChineseHours(text: string | null | undefined): HoursConve
   if (original === "") return { status: "empty" };
   const s = normalize(original);
   for (const re of UNCLEAR) {
-    if (re.test(s)) return { status: "unconverted", original, reason: "依赖其他条件或含有说明，需人工确认" };
+    if (re.test(s)) return { status: "unconverted", original, reason: message("hours_depends_on_conditions") };
   }
   try {
     const rules = resolve(parseRules(tokenize(s)));
     const spec = formatRules(rules);
-    if (!isValidHours(spec)) return { status: "unconverted", original, reason: `转换结果无效：${spec}` };
+    if (!isValidHours(spec)) return { status: "unconverted", original, reason: message("hours_invalid_result", { spec }) };
     // The round trip: what the evaluator will say, week by week, must be what the text said.
     const actual = weekPattern(spec);
     if (!actual || !samePattern(actual, expectedPattern(rules))) {
-      return { status: "unconverted", original, reason: `转换结果与原文的日子不一致：${spec}` };
+      return { status: "unconverted", original, reason: message("hours_days_mismatch", { spec }) };
     }
     return { status: "converted", openingHours: spec, original };
   } catch (error) {
-    if (error instanceof Unclear) return { status: "unconverted", original, reason: error.message };
+    if (error instanceof Unclear) return { status: "unconverted", original, reason: error.reason };
     throw error;
   }
 }

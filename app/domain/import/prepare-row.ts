@@ -8,11 +8,12 @@ import { toWgs84 } from "../geo/crs";
 import type { LngLat } from "../geo/distance";
 import type { Access, Crs, RoomKind, VenueType } from "../registry/vocabulary";
 import { findDistrict, isInServiceArea, type ServiceArea } from "../service-area/service-area";
-import type { FieldValues, Mapping } from "./columns";
+import type { FieldValues, ImportField, Mapping } from "./columns";
 import { importHours, type HoursConversion } from "./hours-zh";
 import { parseCoordinate, parseCoordinatePair } from "./coordinates";
+import { message, type ImportMessage } from "./messages";
 import { parseRatingYear, parseStars } from "./star-list";
-import { guessVenueType, parseAccess, parseEquipment, parseRoomKind, parseVenueType, VENUE_TYPE_ZH } from "./values";
+import { guessVenueType, parseAccess, parseEquipment, parseRoomKind, parseVenueType } from "./values";
 
 export type StreetRef = { code: string; districtCode: string; name: string };
 
@@ -49,40 +50,28 @@ export type PreparedRoom = {
   /** The file's own id for this record, when it has an id column. */
   sourceId: string | null;
   notes: Record<string, string>;
-  warnings: string[];
+  /** Said about a record that was read (app/domain/import/messages.ts): swapped coordinates, a guessed type, hours kept as text … */
+  warnings: ImportMessage[];
 };
 
-export type PrepareResult = { ok: true; value: PreparedRoom } | { ok: false; reason: string };
+export type PrepareResult = { ok: true; value: PreparedRoom } | { ok: false; reason: ImportMessage };
 
-/** Field labels used in reasons, so an administrator recognises the column. */
-const LABEL = {
-  venueName: "场所名称",
-  lng: "经度",
-  lat: "纬度",
-  coordinates: "经纬度",
-  areaM2: "面积",
-  phone: "电话",
-  floor: "楼层",
-  address: "地址",
-  roomName: "母婴室名称",
-  stars: "星级",
-  ratingYear: "年度",
-} as const;
-
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
+// Each check's message is the code of what is wrong (app/domain/import/messages.ts); firstIssue adds the field.
+const text = (max: number) => z.string().trim().max(max, "too_long");
+const problem = (ctx: z.RefinementCtx, reason: ImportMessage) => ctx.addIssue({ code: z.ZodIssueCode.custom, params: { problem: reason } });
 const coordinate = z
   .string()
   .trim()
   .transform((s, ctx) => {
     const parsed = parseCoordinate(s);
     if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.reason });
+    problem(ctx, parsed.reason);
     return z.NEVER;
   });
 
 /** The shape every record must have once its columns are sorted into fields. */
 const RecordSchema = z.object({
-  venueName: z.string({ required_error: "缺少场所名称" }).trim().min(1, "缺少场所名称").max(200, "不能超过 200 个字"),
+  venueName: z.string({ required_error: "missing" }).trim().min(1, "missing").max(200, "too_long"),
   roomName: text(100).optional(),
   address: text(300).optional(),
   lng: coordinate.optional(),
@@ -93,12 +82,12 @@ const RecordSchema = z.object({
     .transform((s, ctx) => {
       const parsed = parseCoordinatePair(s);
       if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.reason });
+      problem(ctx, parsed.reason);
       return z.NEVER;
     })
     .optional(),
   openingHours: text(500).optional(),
-  phone: text(50).regex(/^[\d\s\-+()（）转,，/、]+$/, "只能含数字、空格和 - + ( ) 转").optional(),
+  phone: text(50).regex(/^[\d\s\-+()（）转,，/、]+$/, "phone_characters").optional(),
   district: text(50).optional(),
   street: text(50).optional(),
   venueType: text(50).optional(),
@@ -108,7 +97,7 @@ const RecordSchema = z.object({
     .string()
     .trim()
     .transform((s) => s.replace(/(平方米|平米|㎡|m2|m²)$/i, ""))
-    .pipe(z.coerce.number({ invalid_type_error: "不是数字" }).positive("必须大于 0").max(1000, "超过 1000 平方米，请核对"))
+    .pipe(z.coerce.number({ invalid_type_error: "not_a_number" }).positive("must_be_positive").max(1000, "area_too_large"))
     .optional(),
   equipment: text(500).optional(),
   kind: text(50).optional(),
@@ -118,11 +107,26 @@ const RecordSchema = z.object({
   ratingYear: text(30).optional(),
 });
 
-function firstIssue(error: z.ZodError): string {
+/** What is wrong with one field's value, from the check that refused it. */
+function problemOf(issue: z.ZodIssue): ImportMessage {
+  if (issue.code === z.ZodIssueCode.custom) return (issue.params as { problem: ImportMessage }).problem;
+  switch (issue.message) {
+    case "too_long":
+    case "area_too_large":
+      return message(issue.message, { max: Number((issue as z.ZodTooBigIssue).maximum) });
+    case "not_a_number":
+    case "must_be_positive":
+    case "phone_characters":
+      return message(issue.message);
+    default:
+      return message("invalid_value");
+  }
+}
+
+function firstIssue(error: z.ZodError): ImportMessage {
   const issue = error.issues[0]!;
-  const field = String(issue.path[0] ?? "");
-  const label = LABEL[field as keyof typeof LABEL] ?? field;
-  return issue.message.startsWith("缺少") ? issue.message : `${label}：${issue.message}`;
+  const field = String(issue.path[0] ?? "venueName") as ImportField;
+  return issue.message === "missing" ? message("missing_field", { field }) : message("invalid_field", { field, problem: problemOf(issue) });
 }
 
 const round7 = (n: number) => Math.round(n * 1e7) / 1e7;
@@ -131,25 +135,25 @@ const round7 = (n: number) => Math.round(n * 1e7) / 1e7;
 function position(
   fields: z.infer<typeof RecordSchema>,
   ctx: PrepareContext,
-  warnings: string[],
-): { ok: true; wgs84: LngLat | null } | { ok: false; reason: string } {
+  warnings: ImportMessage[],
+): { ok: true; wgs84: LngLat | null } | { ok: false; reason: ImportMessage } {
   let lng = fields.lng;
   let lat = fields.lat;
   if (fields.coordinates) [lng, lat] = fields.coordinates;
   // No position at all: accepted as "position needed" (placed on the map during review).
   if (lng === undefined && lat === undefined) return { ok: true, wgs84: null };
-  if (lng === undefined || lat === undefined) return { ok: false, reason: `缺少${lng === undefined ? "经度" : "纬度"}` };
-  if (lng === 0 && lat === 0) return { ok: false, reason: "经纬度为 0,0" };
+  if (lng === undefined || lat === undefined) return { ok: false, reason: message("missing_field", { field: lng === undefined ? "lng" : "lat" }) };
+  if (lng === 0 && lat === 0) return { ok: false, reason: message("coordinates_zero") };
   const inArea = (p: LngLat) => Math.abs(p.lat) <= 90 && Math.abs(p.lng) <= 180 && isInServiceArea(ctx.area, toWgs84(p, ctx.crs));
   let p: LngLat = { lng, lat };
   if (!inArea(p) && inArea({ lng: lat, lat: lng })) {
-    warnings.push(`经纬度疑似填反（${lng}, ${lat}），已交换`);
+    warnings.push(message("coordinates_swapped", { lng, lat }));
     p = { lng: lat, lat: lng };
   }
-  if (Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) return { ok: false, reason: `经纬度超出范围（${lng}, ${lat}）` };
+  if (Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) return { ok: false, reason: message("coordinates_out_of_range", { lng, lat }) };
   const wgs84 = toWgs84(p, ctx.crs);
   if (!isInServiceArea(ctx.area, wgs84)) {
-    return { ok: false, reason: `位置（${lng}, ${lat}）在服务范围（${ctx.area.name.zh}）之外` };
+    return { ok: false, reason: message("outside_service_area", { lng, lat, area: ctx.area.name }) };
   }
   return { ok: true, wgs84: { lng: round7(wgs84.lng), lat: round7(wgs84.lat) } };
 }
@@ -158,7 +162,7 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
   const parsed = RecordSchema.safeParse(values);
   if (!parsed.success) return { ok: false, reason: firstIssue(parsed.error) };
   const f = parsed.data;
-  const warnings: string[] = [];
+  const warnings: ImportMessage[] = [];
   const keptNotes = { ...notes };
 
   const where = position(f, ctx, warnings);
@@ -168,9 +172,16 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
   let officialRating: PreparedRoom["officialRating"] = null;
   if (f.stars) {
     const stars = parseStars(f.stars);
-    if (stars === undefined) return { ok: false, reason: `星级：“${f.stars}”不是 1-5 星` };
+    if (stars === undefined) return { ok: false, reason: message("invalid_field", { field: "stars", problem: message("not_a_star_level", { value: f.stars }) }) };
     const year = f.ratingYear ? parseRatingYear(f.ratingYear) : undefined;
-    if (!year) return { ok: false, reason: f.ratingYear ? `年度：“${f.ratingYear}”不是评定年度（如 2024-2025年度）` : "有星级但缺少评定年度" };
+    if (!year) {
+      return {
+        ok: false,
+        reason: f.ratingYear
+          ? message("invalid_field", { field: "ratingYear", problem: message("not_a_rating_year", { value: f.ratingYear }) })
+          : message("rating_year_missing"),
+      };
+    }
     officialRating = { stars, ...year };
   }
 
@@ -179,12 +190,12 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
   let districtCode: string | undefined;
   if (districtText) {
     districtCode = findDistrict(ctx.area, districtText)?.code;
-    if (!districtCode) return { ok: false, reason: `区“${districtText}”不在服务范围（${ctx.area.name.zh}）内` };
+    if (!districtCode) return { ok: false, reason: message("district_not_in_area", { district: districtText, area: ctx.area.name }) };
     const located = point ? ctx.districtAt(point) : undefined;
-    if (located && located !== districtCode) warnings.push(`位置落在另一个区（${located}），请核对区或经纬度`);
+    if (located && located !== districtCode) warnings.push(message("district_mismatch", { district: located }));
   } else {
     districtCode = point ? ctx.districtAt(point) : undefined;
-    if (!districtCode) return { ok: false, reason: point ? "无法确定所属区：请增加“区”列" : "没有经纬度时需要“区”列" };
+    if (!districtCode) return { ok: false, reason: message(point ? "district_unknown" : "district_needed_without_position") };
   }
 
   let streetCode: string | null = null;
@@ -193,7 +204,7 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
     const street = ctx.streets.find((s) => s.districtCode === districtCode && (s.name === wanted || s.name.replace(/(街道|镇|乡)$/, "") === wanted));
     if (street) streetCode = street.code;
     else {
-      warnings.push(`街镇“${f.street}”未找到，已保留在备注中`);
+      warnings.push(message("street_not_found", { street: f.street }));
       keptNotes["街道"] = f.street;
     }
   }
@@ -203,9 +214,9 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
   if (!venueType && ctx.defaults.venueType) venueType = ctx.defaults.venueType;
   if (!venueType) {
     venueType = guessVenueType(f.venueName);
-    if (venueType) warnings.push(`场所类型由名称推断为“${VENUE_TYPE_ZH[venueType]}”`);
+    if (venueType) warnings.push(message("venue_type_guessed", { venueType }));
   }
-  if (!venueType) return { ok: false, reason: `无法确定场所类型${f.venueType ? `（“${f.venueType}”未识别）` : ""}：请增加“场所类型”列或在映射文件中设定默认值` };
+  if (!venueType) return { ok: false, reason: f.venueType ? message("venue_type_unrecognised", { value: f.venueType }) : message("venue_type_unknown") };
 
   const kind = (f.kind ? parseRoomKind(f.kind) : undefined) ?? ctx.defaults.kind ?? "independent";
   if (f.kind && !parseRoomKind(f.kind)) keptNotes["设置方式"] = f.kind;
@@ -218,12 +229,12 @@ export function prepareRow(values: FieldValues, notes: Record<string, string>, c
     equipment = parsedEquipment.codes;
     if (parsedEquipment.unknown.length > 0) {
       keptNotes["设施（未识别）"] = parsedEquipment.unknown.join("、");
-      warnings.push(`未识别的设施：${parsedEquipment.unknown.join("、")}`);
+      warnings.push(message("equipment_unknown", { items: parsedEquipment.unknown }));
     }
   }
 
   const hours = importHours(f.openingHours);
-  if (hours.status === "unconverted") warnings.push(`开放时间未能转换（${hours.reason}），保留原文`);
+  if (hours.status === "unconverted") warnings.push(message("hours_unconverted", { problem: hours.reason }));
 
   return {
     ok: true,
