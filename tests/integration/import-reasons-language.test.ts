@@ -139,13 +139,13 @@ describe("rows stored before reasons had codes", () => {
     expect(csv.slice(1)).toEqual(["2,reject,,,经度：不是数字,,,", '3,create,豫园商城 母婴室,,,"经纬度疑似填反（31.2272, 121.4921），已交换",,']);
   });
 
-  it("survive the migration that adds reason_message unchanged", () => {
+  it("survive the migration that adds reason_message unchanged", async () => {
     const { db: old, cleanup: done } = createDbBefore("_import_reason_messages");
     try {
       old.run(sql`INSERT INTO import_runs (id, file_name, file_sha256, options_key, options, total_rows, processed_rows) VALUES (7, 'old.csv', 'x', 'k', '{}', 1, 1)`);
       old.run(sql`INSERT INTO import_run_rows (run_id, row_number, action, reason, warnings) VALUES (7, 2, 'skip', '已导入，内容未变', '["未识别的设施：按摩椅"]')`);
       migrateDb(old);
-      const row = importRunReport(old, 7)!.rows[0]!;
+      const row = (await importRunReport(old, 7))!.rows[0]!;
       expect(row).toMatchObject({ reason: "已导入，内容未变", warnings: ["未识别的设施：按摩椅"] });
       expect(cell(row, "en")).toBe("已导入，内容未变; 未识别的设施：按摩椅");
     } finally {
