@@ -98,7 +98,7 @@ describe("package.json's start scripts", () => {
   it.each(["start", "start:single", "start:demo"])("%s runs node through exec, with the memory settings of decisions 017 and 018", (name) => {
     const script = scripts[name]!;
     // Without exec, npm's child is the shell: stopping npm (a process manager, Ctrl-C in some terminals) left the server running.
-    expect(script).toMatch(/^MALLOC_ARENA_MAX=2 exec node /);
+    expect(script).toMatch(/^MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 exec node /);
     expect(script).toContain(" --heap-growing-percent=50 ");
     expect(script).toMatch(/ build\/start\/(cluster|serve)\.mjs( --demo)?$/);
   });
