@@ -2,9 +2,6 @@
 // time, and runs each in a worker thread (Piscina), so no job body ever runs
 // on the thread that answers requests. Exactly one process runs it: the one
 // with JOBS_RUNNER=1, or any process when JOBS_RUNNER is unset.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { Piscina } from "piscina";
@@ -13,6 +10,7 @@ import { createDb, type Db, isBusyError } from "#db/client";
 import { claimJob, completeJob, failJob, hasDueJob, heartbeatJobs, pruneJobs, recoverStaleJobs, releaseJobs } from "#db/queries/jobs";
 
 import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
+import { workerEntry } from "~/utils/worker-entry.server";
 
 import { enqueue, onWake } from "./queue.server";
 import type { WorkerTask } from "./worker";
@@ -25,12 +23,6 @@ export function shouldRunJobs(env: Record<string, string | undefined> = process.
 
 /** A message starting with this is not retried (bad input, a refused file): the job fails at once. */
 export const PERMANENT = "[permanent] ";
-
-/** The worker entry: beside this file in the source tree (the Remix build bundles this module elsewhere). */
-function workerFile(): string {
-  const here = fileURLToPath(new URL("./worker.ts", import.meta.url));
-  return existsSync(here) ? here : resolve(process.cwd(), "app/jobs/worker.ts");
-}
 
 export type RunnerOptions = {
   databasePath: string;
@@ -62,9 +54,8 @@ export class JobRunner {
     this.db.$client.pragma("busy_timeout = 0");
     this.threads = options.threads ?? (Number(process.env.JOBS_THREADS) || 1);
     this.pool = new Piscina({
-      filename: workerFile(),
-      // Workers load TypeScript through tsx, whether the parent runs compiled (npm start), under tsx, vitest or vite.
-      execArgv: ["--import", "tsx"],
+      // Compiled (build/start/job-worker.mjs) in production, the TypeScript source through tsx elsewhere.
+      ...workerEntry("job-worker.mjs", new URL("./worker.ts", import.meta.url), "app/jobs/worker.ts"),
       minThreads: 0,
       maxThreads: this.threads,
       // A thread with no job goes away soon: a job's heap (hundreds of MB for a big import) is given back.

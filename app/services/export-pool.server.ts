@@ -10,9 +10,6 @@
 // one slow client does not hold up the others; up to 16 more wait their turn,
 // and past that a download answers 503 with Retry-After. The thread stops after
 // 30 s without a download, giving its memory back.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { MessageChannel } from "node:worker_threads";
 
 import { Piscina } from "piscina";
@@ -22,6 +19,7 @@ import { GeoJsonQuerySchema } from "~/schemas/room-filters";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 import { jsonError, parseQuery } from "~/utils/http.server";
+import { workerEntry } from "~/utils/worker-entry.server";
 
 import type { ExportReply, ExportTask } from "./export-worker";
 import type { OpenDataKind } from "./open-data.server";
@@ -32,22 +30,10 @@ const DOWNLOADS_PER_THREAD = 4;
 
 let pool: Piscina | undefined;
 
-/**
- * The worker entry: compiled by `npm run build` (build/start/export-worker.mjs)
- * for production; from the TypeScript source through tsx anywhere else (tests,
- * `npm run dev`), so tests always run the code as it is now.
- */
-function workerEntry(): { filename: string; execArgv: string[] } {
-  const compiled = resolve(process.cwd(), "build/start/export-worker.mjs");
-  if (process.env.NODE_ENV === "production" && existsSync(compiled)) return { filename: compiled, execArgv: [] };
-  const here = fileURLToPath(new URL("./export-worker.ts", import.meta.url));
-  return { filename: existsSync(here) ? here : resolve(process.cwd(), "app/services/export-worker.ts"), execArgv: ["--import", "tsx"] };
-}
-
 function exportPool(): Piscina {
   if (pool) return pool;
   pool = new Piscina({
-    ...workerEntry(),
+    ...workerEntry("export-worker.mjs", new URL("./export-worker.ts", import.meta.url), "app/services/export-worker.ts"),
     minThreads: 0,
     maxThreads: Number(process.env.EXPORT_THREADS) || 1,
     concurrentTasksPerWorker: DOWNLOADS_PER_THREAD,
