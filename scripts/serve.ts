@@ -63,7 +63,11 @@ export function createApp(remix: FetchHandler, { env, log = true, staticDir }: A
     app.use((req, res, next) => {
       const started = process.hrtime.bigint();
       inFlight.set(res, `${req.method} ${req.path}`);
-      res.on("close", () => inFlight.delete(res));
+      res.on("close", () => {
+        inFlight.delete(res);
+        // A download the client left, or that was cut off, gets its line too.
+        if (!res.writableFinished) console.log(`${req.method} ${req.path} ${res.statusCode} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(1)}ms aborted`);
+      });
       res.on("finish", () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         // The path only: query strings can carry redirect targets, search words or tokens.
@@ -121,8 +125,9 @@ export function createApp(remix: FetchHandler, { env, log = true, staticDir }: A
   });
   if (staticDir) {
     // Fingerprinted assets can be cached forever; everything else in public/ for an hour.
-    app.use("/assets", express.static(resolve(staticDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(staticDir, { maxAge: "1h" }));
+    // redirect: false: `/assets` is not a page; the static server's 301 to `/assets/` and our 308 back looped.
+    app.use("/assets", express.static(resolve(staticDir, "assets"), { immutable: true, maxAge: "1y", redirect: false }));
+    app.use(express.static(staticDir, { maxAge: "1h", redirect: false }));
   }
   // OPTIONS is answered here: Remix would run a resource route's loader for it (a whole export), and no
   // cross-origin caller is served (no CORS), so the methods this site takes are all there is to say.

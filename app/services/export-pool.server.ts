@@ -26,6 +26,19 @@ import type { OpenDataKind } from "./open-data.server";
 
 /** Downloads waiting for a place in an export thread before new ones are refused. */
 export const MAX_WAITING_EXPORTS = 16;
+/**
+ * A download whose client takes nothing for `idleMs` (256 KB a minute: under
+ * about 4 KB/s), or that runs longer than `maxMs`, is cut off and gives its
+ * place back: four clients that stop reading must not close the downloads to
+ * everyone else.
+ */
+const DEFAULT_LIMITS = { idleMs: 60_000, maxMs: 30 * 60_000 };
+let limits = { ...DEFAULT_LIMITS };
+
+/** Tests: shorter limits (undefined: the defaults). */
+export function setExportLimits(next?: { idleMs: number; maxMs: number }): void {
+  limits = next ? { ...next } : { ...DEFAULT_LIMITS };
+}
 const DOWNLOADS_PER_THREAD = 4;
 
 let pool: Piscina | undefined;
@@ -64,6 +77,7 @@ export async function closeExportPool(): Promise<void> {
  * `search`, as of `now`, written in an export thread and read from it a chunk
  * at a time as the response takes them.
  * Throws a 503 Response (Retry-After: 60) when 16 downloads already wait.
+ * The thread is asked when the body is first read, not before.
  * A failure in the thread errors the stream: the client gets a cut-off
  * download, never one that looks complete.
  */
@@ -76,23 +90,40 @@ export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now
     });
   }
   const { port1, port2 } = new MessageChannel();
-  const task: ExportTask = { kind, search, now: now.toISOString(), siteOrigin, databasePath: db.$client.name, port: port2 as unknown as ExportTask["port"] };
+  const task: ExportTask = { kind, search, now: now.toISOString(), siteOrigin, databasePath: db.$client.name, port: port2 as unknown as ExportTask["port"], ...limits };
   let waiting: ((reply: ExportReply) => void) | null = null;
   let failure: string | null = null;
+  let started = false;
+  let ended = false;
   const answer = (reply: ExportReply) => {
     const w = waiting;
     waiting = null;
+    // An error between two reads (the thread cut off a client that stopped reading) is kept for the next read.
+    if (!w && "error" in reply) failure ??= reply.error;
+    if (!("error" in reply) && reply.done) ended = true;
     w?.(reply);
   };
-  port1.on("message", answer);
-  p.run(task, { transferList: [port2] as never }).catch((error: unknown) => {
-    failure = error instanceof Error ? error.message : String(error);
-    answer({ error: failure });
-  });
-  const finish = () => port1.close();
+  // The thread is asked only when the body is first read: a body nobody reads (HEAD, which Remix answers by
+  // dropping the body without cancelling it; a cache that gave up) never takes a place in the thread.
+  const start = () => {
+    started = true;
+    port1.on("message", answer);
+    port1.on("close", () => {
+      if (!ended) answer({ error: "the export thread ended the download" });
+    });
+    p.run(task, { transferList: [port2] as never }).catch((error: unknown) => {
+      failure = error instanceof Error ? error.message : String(error);
+      answer({ error: failure });
+    });
+  };
+  const finish = () => {
+    ended = true;
+    port1.close();
+  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (!started) start();
         const reply: ExportReply = failure !== null ? { error: failure } : await new Promise<ExportReply>((resolveReply) => {
           waiting = resolveReply;
           port1.postMessage("pull");
@@ -109,7 +140,7 @@ export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now
         }
       },
       cancel() {
-        port1.postMessage("cancel");
+        if (started) port1.postMessage("cancel");
         finish();
       },
     },
@@ -124,6 +155,7 @@ export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now
 export function openDataResponse(request: Request, kind: OpenDataKind, headers: Record<string, string>): Response {
   try {
     parseQuery(request, GeoJsonQuerySchema);
+    if (request.method === "HEAD") return new Response(null, { headers }); // the headers a GET would have, nothing written
     return new Response(openDataInWorker(kind, getDb(), new URL(request.url).search, new Date(), publicOrigin(request)), { headers });
   } catch (error) {
     return jsonError(error);

@@ -21,6 +21,9 @@ export type ExportTask = {
   siteOrigin: string;
   databasePath: string;
   port: MessagePort;
+  /** Cut off a download whose client asked for nothing this long, or that ran longer than maxMs (export-pool.server.ts). */
+  idleMs: number;
+  maxMs: number;
 };
 
 /** Main → worker: the next chunk, or stop. Worker → main: a chunk (transferred), the end, or an error. */
@@ -47,15 +50,33 @@ export default async function runExport(task: ExportTask): Promise<void> {
   };
   port.on("message", deliver);
   port.on("close", () => deliver("cancel")); // the request's side went away
-  const nextAsk = () => (asks.length > 0 ? Promise.resolve(asks.shift()!) : new Promise<ExportAsk>((resolve) => (waiting = resolve)));
+  const startedAt = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const nextAsk = (): Promise<ExportAsk | "idle"> => {
+    if (asks.length > 0) return Promise.resolve(asks.shift()!);
+    return new Promise<ExportAsk | "idle">((resolve) => {
+      timer = setTimeout(() => {
+        waiting = null;
+        resolve("idle");
+      }, task.idleMs);
+      waiting = (ask) => {
+        clearTimeout(timer);
+        resolve(ask);
+      };
+    });
+  };
 
   const query = GeoJsonQuerySchema.parse(searchParamsToObject(new URLSearchParams(task.search)));
   const reader = OPEN_DATA_STREAMS[task.kind](db, query, new Date(task.now), task.siteOrigin).getReader();
   try {
     for (;;) {
-      if ((await nextAsk()) === "cancel") {
+      const ask = await nextAsk();
+      if (ask === "cancel") {
         await reader.cancel();
         return;
+      }
+      if (ask === "idle" || Date.now() - startedAt > task.maxMs) {
+        throw new Error(ask === "idle" ? `the client took nothing for ${task.idleMs / 1000} s` : `the download ran longer than ${task.maxMs / 1000} s`);
       }
       const parts: Uint8Array[] = [];
       let size = 0;

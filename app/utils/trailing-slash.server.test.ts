@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -72,16 +75,23 @@ describe("redirectTrailingSlash (middleware)", () => {
 });
 
 describe("in the server (scripts/serve.ts)", () => {
+  const staticDir = mkdtempSync(join(tmpdir(), "static-"));
+  mkdirSync(join(staticDir, "assets"));
+  writeFileSync(join(staticDir, "assets", "app-1234.js"), "export {};");
+  mkdirSync(join(staticDir, "icons"));
   let server: Server;
   let port: number;
   beforeAll(async () => {
-    const app = createApp(async (request) => new Response(`page ${new URL(request.url).pathname}`), { env: TEST_SERVER_ENV, log: false });
+    const app = createApp(async (request) => new Response(`page ${new URL(request.url).pathname}`), { env: TEST_SERVER_ENV, log: false, staticDir });
     server = await new Promise<Server>((done) => {
       const s = app.listen(0, "127.0.0.1", () => done(s));
     });
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => server.close());
+  afterAll(() => {
+    server.close();
+    rmSync(staticDir, { recursive: true, force: true });
+  });
 
   /** A raw request line: fetch would normalise `/\` and `//` before sending. */
   const get = (path: string) =>
@@ -98,6 +108,12 @@ describe("in the server (scripts/serve.ts)", () => {
     expect(await get("/rooms/1/?lang=en")).toEqual({ status: 308, location: "/rooms/1?lang=en" });
     expect((await get("/")).status).toBe(200);
     expect((await get("/rooms/1")).status).toBe(200);
+  });
+
+  it("a static folder's name is not redirected back and forth (it looped: 301 to /assets/, 308 to /assets)", async () => {
+    expect((await get("/assets/app-1234.js")).status).toBe(200);
+    for (const path of ["/assets", "/icons"]) expect(await get(path)).toEqual({ status: 200, location: undefined }); // on to the app
+    expect(await get("/assets/")).toEqual({ status: 308, location: "/assets" });
   });
 
   it.each(["//evil.example/", "/\\evil.example/", "/%2F%2Fevil.example/", "/.//evil.example/"])("%s: no off-site Location", async (path) => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "#db/client";
 import { countRooms } from "#db/queries/rooms";
-import { closeExportPool, exportPoolStats, MAX_WAITING_EXPORTS } from "~/services/export-pool.server";
+import { closeExportPool, exportPoolStats, MAX_WAITING_EXPORTS, setExportLimits } from "~/services/export-pool.server";
 import { EXPORT_CHUNK_BYTES } from "~/services/export-worker";
 import { EXPORT_BATCH } from "~/services/open-data.server";
 
@@ -40,9 +40,9 @@ afterAll(async () => {
   cleanup();
 });
 
-const call = async (route: string, query = "") => {
+const call = async (route: string, query = "", method = "GET") => {
   const { loader } = (await import(`~/routes/${route}`)) as { loader: (args: unknown) => Response | Promise<Response> };
-  return loader({ request: new Request(`http://localhost/x${query}`), params: {}, context: {} });
+  return loader({ request: new Request(`http://localhost/x${query}`, { method }), params: {}, context: {} });
 };
 
 /**
@@ -97,17 +97,56 @@ describe("streamed open-data exports", () => {
     await reader.cancel();
     await expect.poll(() => exportPoolStats().completed, { timeout: 10_000 }).toBe(before + 1);
 
-    // Nobody reads these: 4 take the thread's places, 16 wait, the next is refused before anything is written.
-    const open: Response[] = [];
-    for (let i = 0; i < 4 + MAX_WAITING_EXPORTS; i++) open.push(await call("api.rooms[.]csv"));
+    // These ask for their first chunk and then stop: 4 take the thread's places, 16 wait, the next is refused
+    // before anything is written.
+    const open: ReadableStreamDefaultReader<Uint8Array>[] = [];
+    for (let i = 0; i < 4 + MAX_WAITING_EXPORTS; i++) {
+      const reader = (await call("api.rooms[.]csv")).body!.getReader();
+      void reader.read().catch(() => undefined);
+      open.push(reader);
+    }
     await expect.poll(() => exportPoolStats().waiting, { timeout: 10_000 }).toBe(MAX_WAITING_EXPORTS);
     const refused = (await call("api.rooms[.]csv").catch((thrown: unknown) => thrown)) as Response;
     expect(refused.status).toBe(503);
     expect(refused.headers.get("Retry-After")).toBe("60");
-    await Promise.all(open.map((r) => r.body!.cancel()));
+    await Promise.all(open.map((r) => r.cancel()));
     await expect.poll(() => exportPoolStats().waiting, { timeout: 10_000 }).toBe(0);
     const after = await consume(await call("api.rooms[.]geojson", "?district=310101"));
     expect(JSON.parse(after.bytes.toString("utf8")).type).toBe("FeatureCollection"); // the thread is free again
+  }, 60_000);
+
+  it("a body nobody reads (HEAD; a response dropped unread) never takes a place in the export thread", async () => {
+    const before = exportPoolStats();
+    for (let i = 0; i < 4 + MAX_WAITING_EXPORTS + 4; i++) {
+      const head = await call("api.rooms[.]xlsx", "", "HEAD");
+      expect(head.status).toBe(200);
+      expect(head.body).toBeNull();
+      expect(head.headers.get("Content-Type")).toContain("spreadsheetml");
+      await call("api.rooms[.]csv"); // dropped without reading or cancelling, as Remix drops a GET body for HEAD
+    }
+    expect(exportPoolStats().waiting).toBe(0);
+    const { bytes } = await consume(await call("api.rooms[.]geojson", "?district=310101"));
+    expect(JSON.parse(bytes.toString("utf8")).type).toBe("FeatureCollection");
+    await expect.poll(() => exportPoolStats().completed).toBe(before.completed + 1); // only the download that was read ran
+  });
+
+  it("a client that stops reading is cut off and gives its place back", async () => {
+    setExportLimits({ idleMs: 300, maxMs: 60_000 });
+    try {
+      const stalled = [];
+      for (let i = 0; i < 4; i++) {
+        const reader = (await call("api.rooms[.]csv")).body!.getReader();
+        expect((await reader.read()).done).toBe(false); // one chunk, then nothing more is asked for
+        stalled.push(reader);
+      }
+      // All four places were taken by clients that stopped; within the idle limit they are given back.
+      const { bytes } = await consume(await call("api.rooms[.]geojson", "?district=310101"));
+      expect(JSON.parse(bytes.toString("utf8")).type).toBe("FeatureCollection");
+      // A stalled client that reads again gets an error, never a download that looks complete.
+      await expect(stalled[0]!.read()).rejects.toThrow(/took nothing/);
+    } finally {
+      setExportLimits();
+    }
   }, 60_000);
 
   it("GeoJSON and OSM GeoJSON: valid collections built from batches", async () => {
