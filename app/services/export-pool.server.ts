@@ -3,7 +3,7 @@
 // XLSX or CSV still stalled other requests 70-100 ms at a time: not by its own
 // batches (each stays under 10 ms) but by the garbage it left in the request
 // thread's heap, whose major collections had to mark every room's point each
-// time (bench:load, docs/decisions/018-export-threads.md). Here the request
+// time (bench:load, docs/decisions/018-export-threads-and-back-pressure.md). Here the request
 // thread only passes chunks of 256 KB along, each when the client has room for it.
 //
 // One thread by default (EXPORT_THREADS), taking up to four downloads at once so
@@ -60,12 +60,12 @@ function exportPool(): Piscina {
   return pool;
 }
 
-/** Downloads finished or stopped so far, and threads running (tests, /internal/metrics). */
+/** Downloads finished or stopped so far, threads running, downloads waiting (tests). */
 export function exportPoolStats(): { completed: number; threads: number; waiting: number } {
   return { completed: pool?.completed ?? 0, threads: pool?.threads.length ?? 0, waiting: pool?.queueSize ?? 0 };
 }
 
-/** Stops the export threads (tests; the server's shutdown). */
+/** Stops the export threads (tests; a stopping server's threads end with its process). */
 export async function closeExportPool(): Promise<void> {
   const p = pool;
   pool = undefined;
