@@ -370,9 +370,8 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     ["/api/map?bbox=121.44,31.21,121.51,31.25&zoom=14", {}],
     ["/api/coverage.geojson?level=circle", {}],
     ["/coverage", html],
-    // The table exports written on this thread (exceljs, archiver): their first use compiled for 100+ ms.
     // The open-data downloads run in an export thread (decision 018): warming them here would warm nothing.
-    ["/coverage.xlsx?level=district", {}],
+    // No XLSX here: exceljs is loaded with the first spreadsheet asked for, in slices (decision 022).
     ["/coverage.csv?level=district", {}],
     ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
   ];

@@ -16,10 +16,10 @@ import { trustSummary } from "~/domain/registry/freshness";
 import { shanghaiDate } from "~/domain/time/shanghai";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { districtName } from "~/domain/registry/district-names";
-import { placeNameEn } from "~/domain/registry/place-names";
 import { asLanguage } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { PublicReportSchema } from "~/schemas/inspection";
+import { englishPlaceName } from "~/services/place-names.server";
 import { roomStarsView } from "~/services/public-stars.server";
 import { publicRoom } from "~/services/rooms.server";
 import { submitReport } from "~/services/reports.server";
@@ -89,7 +89,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       type: venue.type,
       address: venue.address,
       districtName: districtName(found.districtName, lang),
-      streetName: street ? (lang === "en" ? placeNameEn(street.name) : street.name) : null,
+      streetName: street ? (lang === "en" ? await englishPlaceName(street.name) : street.name) : null,
     },
     hours: hoursView(room.openingHours, now),
     stars,

@@ -74,18 +74,18 @@ export async function dashboard(db: Db, scope: Scope, now: Date, text: ChartText
   await yieldToLoop();
   const starLevels = ["1★", "2★", "3★", "4★", "5★"];
   // Each chart is an echarts SVG rendering of 17-35 ms (80 ms cold): a turn of the event loop between them.
-  const starsChart = barChart(starLevels, [
+  const starsChart = await barChart(starLevels, [
     { name: text.official, values: total.officialStars },
     { name: text.self, values: total.selfStars },
   ]);
   await yieldToLoop();
-  const districtsChart = barChart(
+  const districtsChart = await barChart(
     districts.map((d) => d.name),
     [{ name: text.walkCoverage, values: districts.map((d) => d.walkCoverage) }],
     { percent: true, horizontal: true, height: Math.max(160, 26 * districts.length + 40) },
   );
   await yieldToLoop();
-  const trendChart = lineChart(months, [
+  const trendChart = await lineChart(months, [
     { name: text.registered, values: trend.registered },
     { name: text.officialChecks, values: trend.officialChecks },
     { name: text.auditChanges, values: trend.auditChanges },

@@ -17,9 +17,11 @@ import { doorSignContent, type DoorSignContent, type DoorSignSize } from "~/doma
 import { shanghaiDate } from "~/domain/time/shanghai";
 import type { SessionUser } from "~/utils/auth.server";
 import { AppError } from "~/utils/http.server";
+import { loadOnce } from "~/utils/load-once.server";
 import { canViewVenueRecords } from "~/utils/permissions.server";
 
-import renderInThread from "../../workers/door-sign-pdf.mjs";
+// pdfkit, fontkit and qrcode, only for the in-thread fallback below (decision 022): the server never loads them otherwise.
+const loadInThreadRenderer = loadOnce(() => import("../../workers/door-sign-pdf.mjs"));
 
 /** The published room a door-sign code names; undefined for unknown codes and rooms not (or no longer) published. */
 export function roomIdForShortCode(db: Db, code: string): number | undefined {
@@ -66,7 +68,7 @@ let pool: Piscina | undefined;
 
 function renderer(): (task: { content: DoorSignContent; size: DoorSignSize }) => Promise<Buffer> {
   // Off the request loop when the worker file is where the server runs; in-thread otherwise (a stray cwd).
-  if (!existsSync(WORKER_FILE)) return renderInThread;
+  if (!existsSync(WORKER_FILE)) return async (task) => (await loadInThreadRenderer()).default(task);
   pool ??= new Piscina({ filename: WORKER_FILE, maxThreads: 1, idleTimeout: 60_000 });
   return async (task) => Buffer.from((await pool!.run(task)) as Uint8Array);
 }

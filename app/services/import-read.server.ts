@@ -1,12 +1,18 @@
 // Reads an import file into records of header → cell text, whatever its form:
 // CSV (UTF-8, UTF-8 with BOM, GBK/GB18030 and other encodings detected), XLSX,
 // GeoJSON (Point features) or a JSON array of objects.
-import chardet from "chardet";
-import ExcelJS from "exceljs";
-import iconv from "iconv-lite";
-import Papa from "papaparse";
+import type { CellValue } from "exceljs";
 
 import { AppError } from "~/utils/http.server";
+import { loadOnce } from "~/utils/load-once.server";
+
+import { loadExcelJs } from "./table-export.server";
+
+// Loaded with the first file read (decision 022): the server process reads imports only in the job thread.
+const loadTextReaders = loadOnce(async () => {
+  const [chardet, iconv, papa] = await Promise.all([import("chardet"), import("iconv-lite"), import("papaparse")]);
+  return { chardet: chardet.default, iconv: iconv.default, Papa: papa.default };
+});
 
 export const IMPORT_FORMATS = ["csv", "xlsx", "geojson", "json"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -54,7 +60,8 @@ function asChineseGb18030(bytes: Buffer): string | undefined {
  * file's size: a short GBK file is also valid EUC-KR or Big5, and statistical
  * detectors pick those on a few dozen bytes. Otherwise chardet's guess.
  */
-export function decodeText(bytes: Buffer): { text: string; encoding: string } {
+export async function decodeText(bytes: Buffer): Promise<{ text: string; encoding: string }> {
+  const { chardet, iconv } = await loadTextReaders();
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString("utf8"), encoding: "utf-8-bom" };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), "utf-16le"), encoding: "utf-16le" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), "utf-16be"), encoding: "utf-16be" };
@@ -72,8 +79,9 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
 
 const cellText = (value: unknown): string => (value == null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value)).trim();
 
-function readCsv(bytes: Buffer): RawTable {
-  const { text, encoding } = decodeText(bytes);
+async function readCsv(bytes: Buffer): Promise<RawTable> {
+  const { text, encoding } = await decodeText(bytes);
+  const { Papa } = await loadTextReaders();
   // Empty lines are kept while counting, so row numbers match what a spreadsheet shows.
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
@@ -98,12 +106,12 @@ function uniqueHeaders(row: unknown[]): string[] {
   });
 }
 
-function excelCellText(value: ExcelJS.CellValue): string {
+function excelCellText(value: CellValue): string {
   if (value == null) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
     if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
-    if ("result" in value) return excelCellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return excelCellText(value.result as CellValue);
     if ("text" in value) return String(value.text).trim();
     if ("error" in value) return "";
   }
@@ -111,6 +119,7 @@ function excelCellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<RawTable> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -131,8 +140,8 @@ async function readXlsx(bytes: Buffer): Promise<RawTable> {
   return { format: "xlsx", encoding: null, headers, records };
 }
 
-function parseJson(bytes: Buffer): unknown {
-  const { text } = decodeText(bytes);
+async function parseJson(bytes: Buffer): Promise<unknown> {
+  const { text } = await decodeText(bytes);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -158,8 +167,8 @@ function objectsToTable(format: ImportFormat, items: { cells: Record<string, unk
   return { format, encoding: "utf-8", headers, records };
 }
 
-function readGeoJson(bytes: Buffer): RawTable {
-  const json = parseJson(bytes) as { type?: unknown; features?: unknown };
+async function readGeoJson(bytes: Buffer): Promise<RawTable> {
+  const json = (await parseJson(bytes)) as { type?: unknown; features?: unknown };
   if (json?.type !== "FeatureCollection" || !Array.isArray(json.features)) throw new AppError("GeoJSON 应为 FeatureCollection", 400, { file: "not a FeatureCollection" });
   const items = json.features.map((feature: { properties?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null }) => {
     const cells = feature?.properties && typeof feature.properties === "object" ? (feature.properties as Record<string, unknown>) : {};
@@ -170,8 +179,8 @@ function readGeoJson(bytes: Buffer): RawTable {
   return objectsToTable("geojson", items);
 }
 
-function readJsonArray(bytes: Buffer): RawTable {
-  const json = parseJson(bytes);
+async function readJsonArray(bytes: Buffer): Promise<RawTable> {
+  const json = await parseJson(bytes);
   if (!Array.isArray(json) || json.some((x) => x === null || typeof x !== "object" || Array.isArray(x))) {
     throw new AppError("JSON 应为对象数组", 400, { file: "not an array of objects" });
   }

@@ -1,20 +1,26 @@
 // Sending e-mail (notifications, digests) through SMTP with nodemailer.
 // Only a configured SMTP_URL sends anything; without it the inbox is the only channel.
-import nodemailer from "nodemailer";
+// nodemailer is loaded with the first message sent (decision 022), never by a process that sends none.
+import type { Transporter } from "nodemailer";
 
 import { getEnv } from "~/utils/env.server";
+import { loadOnce } from "~/utils/load-once.server";
+
+const loadNodemailer = loadOnce(() => import("nodemailer"));
 
 export type MailMessage = { to: string; subject: string; text: string };
 export type Mailer = { send: (message: MailMessage) => Promise<void>; close: () => void };
 
 /** A mailer for an SMTP URL (smtp://, smtps://; `?ignoreTLS=true` etc. are nodemailer's URL options). */
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  let transport: Promise<Transporter> | undefined;
+  let opened: Transporter | undefined;
   return {
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      transport ??= loadNodemailer().then((nodemailer) => (opened = nodemailer.default.createTransport(smtpUrl)));
+      await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     },
-    close: () => transport.close(),
+    close: () => opened?.close(),
   };
 }
 

@@ -10,7 +10,7 @@ import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
 
 import {
   checkDetectedImage,
@@ -25,6 +25,10 @@ import {
 } from "~/domain/photos/policy";
 import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/http.server";
+import { loadOnce } from "~/utils/load-once.server";
+
+// sharp (libvips) is loaded with the first upload (decision 022): serving stored photos never needs it.
+const loadSharp = loadOnce(() => import("sharp"));
 
 export type { PhotoPolicy, PhotoRejection };
 export { DEFAULT_PHOTO_POLICY };
@@ -105,6 +109,7 @@ type Reencoded = { data: Buffer; photo: Omit<StoredPhoto, "fileName"> };
 
 async function reencode(input: Buffer, policy: PhotoPolicy): Promise<Reencoded | { code: "not_an_image" | "too_many_pixels" | "unreadable" }> {
   // sharp reads the format from the bytes themselves; the header gives the size without decoding.
+  const { default: sharp } = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(input).metadata();

@@ -3,9 +3,18 @@
 // Every CSV of the registry goes through `csvRow` below, one cell at a time.
 import { PassThrough, Readable } from "node:stream";
 
-import ExcelJS from "exceljs";
-
 import { CSV_BOM, csvLine, toCsvText } from "~/utils/csv";
+import { loadOnce } from "~/utils/load-once.server";
+
+/**
+ * exceljs, loaded with the first XLSX (decision 022). It is CommonJS: its whole
+ * tree is evaluated in one synchronous step of about 250 ms, so its larger
+ * dependencies are loaded first, one turn of the event loop each (longest step
+ * measured: 50-100 ms).
+ */
+export const loadExcelJs = loadOnce(async () => (await import("exceljs")).default, {
+  slices: ["jszip", "readable-stream", "saxes", "fast-csv", "dayjs", "archiver", "typedarray.prototype.slice", "unzipper"],
+});
 
 export type ExportValue = string | number | boolean | null;
 export type ExportTable = { sheetName: string; headers: string[]; rows: ExportValue[][] };
@@ -78,11 +87,12 @@ export function xlsxStream(sheets: XlsxSheet[], meta: { creator?: string; create
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   // No styles: exceljs spent about two thirds of each row's time on them (npm run profile:long-tasks),
   // and a plain header row reads the same. The frozen header is a sheet view, not a style.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const slice = timeSlicer();
-  if (meta.creator) workbook.creator = meta.creator;
-  if (meta.created) workbook.created = meta.created;
   const write = async () => {
+    const ExcelJS = await loadExcelJs();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const slice = timeSlicer();
+    if (meta.creator) workbook.creator = meta.creator;
+    if (meta.created) workbook.created = meta.created;
     for (const spec of sheets) {
       const sheet = workbook.addWorksheet(sheetName(spec.name), { views: [{ state: "frozen", ySplit: 1 }] });
       if (spec.columns) sheet.columns = spec.columns;
@@ -120,6 +130,7 @@ async function* csvChunks(table: ExportTable): AsyncGenerator<string> {
 }
 
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   // Sheet names: at most 31 characters, none of []:*?/\
   const sheet = workbook.addWorksheet(sheetName(table.sheetName));

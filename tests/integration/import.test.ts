@@ -49,10 +49,10 @@ const zh = (m: Parameters<typeof importMessageText>[0] | null) => (m === null ? 
 const outcomes = (report: ImportReport) => report.rows.map((r) => [r.row, r.action, zh(r.reason)]);
 
 describe("reading files", () => {
-  it("detects UTF-8 with BOM and GBK", () => {
-    expect(decodeText(fixture("rooms-bom.csv")).encoding).toBe("utf-8-bom");
-    expect(decodeText(fixture("rooms-gbk.csv"))).toMatchObject({ encoding: "gb18030" });
-    expect(decodeText(fixture("rooms-gbk.csv")).text).toContain("上海科技馆");
+  it("detects UTF-8 with BOM and GBK", async () => {
+    expect((await decodeText(fixture("rooms-bom.csv"))).encoding).toBe("utf-8-bom");
+    expect(await decodeText(fixture("rooms-gbk.csv"))).toMatchObject({ encoding: "gb18030" });
+    expect((await decodeText(fixture("rooms-gbk.csv"))).text).toContain("上海科技馆");
   });
 
   it.each([

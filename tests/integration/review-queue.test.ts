@@ -233,7 +233,7 @@ describe("reading files", () => {
     const text = "名称,经度,纬度\n博物馆,121.475,31.23\n世纪公园,121.44,31.2\n";
     const bytes = iconv.encode(text, "gbk");
     expect(bytes.length).toBe(57);
-    expect(decodeText(bytes)).toEqual({ encoding: "gb18030", text });
+    expect(await decodeText(bytes)).toEqual({ encoding: "gb18030", text });
     const { db } = setup();
     const report = await importCsv(db, bytes, "small-gbk.csv");
     expect(report.encoding).toBe("gb18030");
