@@ -8,12 +8,28 @@ import { loadOnce } from "~/utils/load-once.server";
 
 /**
  * exceljs, loaded with the first XLSX (decision 022). It is CommonJS: its whole
- * tree is evaluated in one synchronous step of about 250 ms, so its larger
- * dependencies are loaded first, one turn of the event loop each (longest step
- * measured: 50-100 ms).
+ * tree is evaluated in one synchronous step (250-350 ms of CPU), so its larger
+ * dependencies and its own sheet and workbook code are loaded first, one turn of
+ * the event loop each (the longest step: 30-90 ms, decision 022).
  */
 export const loadExcelJs = loadOnce(async () => (await import("exceljs")).default, {
-  slices: ["jszip", "readable-stream", "saxes", "fast-csv", "dayjs", "archiver", "typedarray.prototype.slice", "unzipper"],
+  slices: [
+    "jszip",
+    "readable-stream",
+    "saxes",
+    "fast-csv",
+    "dayjs",
+    "archiver",
+    "get-intrinsic",
+    "typedarray.prototype.slice",
+    "bluebird",
+    "unzipper",
+    "exceljs/lib/xlsx/xform/style/styles-xform.js",
+    "exceljs/lib/xlsx/xform/sheet/worksheet-xform.js",
+    "exceljs/lib/xlsx/xform/book/workbook-xform.js",
+    "exceljs/lib/xlsx/xlsx.js",
+    "exceljs/lib/doc/workbook.js",
+  ],
 });
 
 export type ExportValue = string | number | boolean | null;
