@@ -371,7 +371,7 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     ["/api/coverage.geojson?level=circle", {}],
     ["/coverage", html],
     // The table exports written on this thread (exceljs, archiver): their first use compiled for 100+ ms.
-    // The open-data downloads run in an export thread (decision 018): warming them here would warm nothing.
+    // The open-data downloads run in the export process (decision 022): warming them here would warm nothing.
     ["/coverage.xlsx?level=district", {}],
     ["/coverage.csv?level=district", {}],
     ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
