@@ -14,14 +14,12 @@
 // One process, taking up to four downloads at once so one slow client does not
 // hold up the others; up to 16 more wait their turn, and past that a download
 // answers 503 with Retry-After. The process stops 30 s after the last download.
-import { type ChildProcess, fork } from "node:child_process";
-
 import type { Db } from "#db/client";
 import { GeoJsonQuerySchema } from "~/schemas/room-filters";
 import { getDb } from "~/utils/db.server";
 import { publicOrigin } from "~/utils/env.server";
 import { jsonError, parseQuery } from "~/utils/http.server";
-import { workerEntry } from "~/utils/worker-entry.server";
+import { ChildHost } from "~/utils/child-process.server";
 
 import type { ExportAsk, ExportReply, ExportTask } from "./export-process";
 import type { OpenDataKind } from "./open-data.server";
@@ -50,83 +48,53 @@ export function setExportLimits(next?: { idleMs: number; maxMs: number }): void 
   limits = next ? { ...next } : { ...DEFAULT_LIMITS };
 }
 
-type Download = { onReply: (reply: ExportReply) => void };
-type Exporter = { child: ChildProcess; downloads: Map<number, Download>; idle?: NodeJS.Timeout };
-
-let exporter: Exporter | undefined;
+const exporter = new ChildHost<ExportAsk, ExportReply>({
+  compiledName: "export-process.mjs",
+  source: new URL("./export-process.ts", import.meta.url),
+  sourceFromRoot: "app/services/export-process.ts",
+  nodeOptions: PROCESS_NODE_OPTIONS,
+  idleMs: PROCESS_IDLE_MS,
+  name: "export",
+});
 /** Downloads started in the process and not yet ended there. */
 let running = 0;
 /** Downloads waiting for a place, first come first served. */
 const waiting: (() => void)[] = [];
 let completed = 0;
-let nextId = 1;
 
-function startExporter(): Exporter {
-  const entry = workerEntry("export-process.mjs", new URL("./export-process.ts", import.meta.url), "app/services/export-process.ts");
-  const child = fork(entry.filename, [], { execArgv: [...PROCESS_NODE_OPTIONS, ...entry.execArgv], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const self: Exporter = { child, downloads: new Map() };
-  child.on("message", (reply: ExportReply) => self.downloads.get(reply.id)?.onReply(reply));
-  const gone = (why: string) => {
-    if (exporter === self) exporter = undefined;
-    clearTimeout(self.idle);
-    for (const [id, download] of self.downloads) {
-      download.onReply({ id, error: why });
-      download.onReply({ id, ended: true });
-    }
-  };
-  child.on("exit", (code, signal) => gone(`the export process ended (${signal ?? code})`));
-  child.on("error", (error) => {
-    console.error(`exports: the export process failed: ${error.message}`);
-    gone(error.message);
-  });
-  return self;
-}
+type Ask = "pull" | "cancel";
 
-/** Stops an export process: no new download goes to it; it exits when its channel closes. */
-function stopExporter(self: Exporter): void {
-  if (exporter === self) exporter = undefined;
-  if (self.child.connected) self.child.disconnect();
-}
-
-/** Starts a download in the export process (started on demand); `onReply` hears its chunks and its end. */
-function begin(task: ExportTask, onReply: (reply: ExportReply) => void): { ask: (type: "pull" | "cancel") => void } {
-  exporter ??= startExporter();
-  const self = exporter;
-  clearTimeout(self.idle);
-  const id = nextId++;
+/** Starts a download in the export process (started on demand); `onReply` hears its chunks and errors. */
+function begin(task: ExportTask, onReply: (reply: ExportReply) => void): (type: Ask) => void {
   running++;
-  self.downloads.set(id, {
-    onReply: (reply) => {
-      if ("ended" in reply) {
-        if (!self.downloads.delete(id)) return;
-        running--;
-        completed++;
-        waiting.shift()?.();
-        if (self.downloads.size === 0 && exporter === self) self.idle = setTimeout(() => stopExporter(self), PROCESS_IDLE_MS).unref();
-        return;
-      }
-      onReply(reply);
-    },
-  });
-  const send = (message: ExportAsk) => {
-    if (self.child.connected) self.child.send(message);
+  let open = true;
+  const end = () => {
+    if (!open) return;
+    open = false;
+    channel.close();
+    running--;
+    completed++;
+    waiting.shift()?.();
   };
-  send({ id, type: "start", task });
-  return { ask: (type) => send({ id, type }) };
+  const channel = exporter.openChannel(
+    (reply) => ("ended" in reply ? end() : onReply(reply)),
+    (why) => {
+      onReply({ id: channel.id, error: why });
+      end();
+    },
+  );
+  channel.send({ id: channel.id, type: "start", task });
+  return (type) => channel.send({ id: channel.id, type });
 }
 
 /** Downloads finished or stopped so far, running, and waiting; the export process's id while it runs (tests, bench:load). */
 export function exportPoolStats(): { completed: number; running: number; waiting: number; pid: number | undefined } {
-  return { completed, running, waiting: waiting.length, pid: exporter?.child.pid };
+  return { completed, running, waiting: waiting.length, pid: exporter.pid };
 }
 
 /** Stops the export process (tests; a stopping server's export process sees its channel close and exits). */
 export async function closeExportPool(): Promise<void> {
-  const self = exporter;
-  if (!self) return;
-  const exited = new Promise((resolve) => self.child.once("exit", resolve));
-  self.child.kill();
-  await exited;
+  await exporter.stop();
 }
 
 /**
@@ -149,7 +117,7 @@ export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now
   let pending: ((reply: ExportReply) => void) | null = null;
   let failure: string | null = null;
   let ended = false;
-  let ask: ((type: "pull" | "cancel") => void) | null = null;
+  let ask: ((type: Ask) => void) | null = null;
   let queued: (() => void) | null = null;
   const answer = (reply: ExportReply) => {
     const w = pending;
@@ -165,7 +133,7 @@ export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now
     new Promise<void>((resolveStart) => {
       const go = () => {
         queued = null;
-        ask = begin(task, answer).ask;
+        ask = begin(task, answer);
         resolveStart();
       };
       if (running < DOWNLOADS_AT_ONCE) go();

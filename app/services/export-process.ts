@@ -6,11 +6,9 @@
 // the memory an export touches (its heap, exceljs, SQLite's page cache) goes
 // back to the system when this process exits, and a thread's left the server
 // ~50-100 MB larger for good (freed but fragmented malloc arenas).
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-
 import { createDb, type Db } from "#db/client";
 import { GeoJsonQuerySchema } from "~/schemas/room-filters";
+import { isForkedEntry, serveParent } from "~/utils/child-process.server";
 import { searchParamsToObject } from "~/utils/http.server";
 
 import { OPEN_DATA_STREAMS, type OpenDataKind } from "./open-data.server";
@@ -112,11 +110,11 @@ class AskQueue {
   }
 }
 
-/** Serves downloads over this process's IPC channel until the server disconnects it. */
-function serve(): void {
-  const send = (message: ExportReply) => process.send!(message);
+// Serves downloads over the IPC channel until the server disconnects this process.
+// Only as the forked entry: a test that imports this module for its types and constants serves nothing.
+if (isForkedEntry(import.meta.url)) {
   const downloads = new Map<number, AskQueue>();
-  process.on("message", (message: ExportAsk) => {
+  serveParent<ExportAsk>((message, send) => {
     if (message.type !== "start") {
       downloads.get(message.id)?.push(message.type);
       return;
@@ -130,9 +128,4 @@ function serve(): void {
         send({ id: message.id, ended: true });
       });
   });
-  // The server stopped it (idle) or went away: nothing here is worth finishing.
-  process.on("disconnect", () => process.exit(0));
 }
-
-// Only as the forked entry: a test that imports this module for its types and constants serves nothing.
-if (process.send && process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) serve();
