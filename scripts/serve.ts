@@ -370,8 +370,8 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     ["/api/map?bbox=121.44,31.21,121.51,31.25&zoom=14", {}],
     ["/api/coverage.geojson?level=circle", {}],
     ["/coverage", html],
-    // The open-data downloads run in an export thread (decision 018): warming them here would warm nothing.
-    // No XLSX here: exceljs is loaded with the first spreadsheet asked for, in slices (decision 022).
+    // The open-data downloads run in the export process (decision 022): warming them here would warm nothing.
+    // No XLSX here: exceljs is loaded with the first spreadsheet asked for, in slices (decision 023).
     ["/coverage.csv?level=district", {}],
     ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
   ];
