@@ -80,7 +80,9 @@ export class StringColumn<T extends string | null> {
   }
 
   set(slot: number, value: T): void {
-    this.codes[slot] = value === null ? 0 : (this.codeOf.get(value) ?? this.add(value));
+    // The code first: adding a value may widen `codes` to a new array.
+    const code = value === null ? 0 : (this.codeOf.get(value) ?? this.add(value));
+    this.codes[slot] = code;
   }
 
   /** Distinct values seen. */
