@@ -8,9 +8,9 @@
 //
 // Stored as columns (typed arrays, a slot per room), not an object per room:
 // at 200,000 rooms the objects, their boxed coordinates, the id Map and the
-// grid's pointer arrays were about 55 MB of heap that every major collection
+// grid's pointer arrays were about 50 MB of heap that every major collection
 // had to mark, on the request thread when the machine is busy; the columns are
-// about 12 MB outside the heap and a few hundred small objects inside it
+// about 13 MB outside the heap and a few hundred small objects inside it
 // (docs/decisions/022-room-points-as-columns.md). Filters and the nearest
 // search read a room in place through one cursor per query; a whole
 // `RoomPoint` object is made only for a room a caller keeps (a marker, a
@@ -63,8 +63,8 @@ function resized<T extends TypedArray>(array: T, length: number, fill = 0): T {
 /**
  * A column of a repeated string (statuses, hours, dates, districts): each
  * distinct value stored once, each slot a code into that table (0 = null).
- * Codes are 8-bit until the column has 255 distinct values, then 16-bit, then
- * 32-bit. The table only grows; a reload starts a new one.
+ * Codes are 8-bit while the column has at most 255 distinct values, then
+ * 16-bit, past 65,535 32-bit. The table only grows; a reload starts a new one.
  */
 export class StringColumn<T extends string | null> {
   private readonly values: (T | null)[] = [null];
