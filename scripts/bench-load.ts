@@ -10,7 +10,8 @@
 // how much of the longest block the main thread actually ran ("ran", Linux
 // schedstat: the rest it was not running, another process or the VM's host had
 // the CPU), the server's RSS at the end and at its peak (VmHWM; its RSS at rest
-// is printed first), and the longest a write (a form post) waited for SQLite's write
+// is printed first), the export process's peak RSS ("export proc", a child of
+// the server: decision 022), and the longest a write (a form post) waited for SQLite's write
 // lock. Every loop is bounded; every request goes to loopback.
 //
 // By default the /healthz clients ask as fast as they can (thousands a second,
@@ -245,7 +246,22 @@ function peakRssMb(pid: number, reset = false): number | null {
   }
 }
 
-/** Waits (bounded) until no job is queued or running, then until job threads and the map worker have stopped (5 s and 15 s idle). */
+/**
+ * Resident memory of the server's child processes in MB (the export process,
+ * decision 022), summed; 0 when it has none or /proc cannot tell.
+ */
+function childrenRssMb(pid: number): number {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    let kb = 0;
+    for (const child of children) kb += Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child}/status`, "utf8"))?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+/** Waits (bounded) until no job is queued or running, then until job processes and the map worker have stopped (5 s and 15 s idle). */
 async function settle(): Promise<void> {
   const busy = db.$client.prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')").pluck();
   for (const until = Date.now() + 10 * 60_000; (busy.get() as number) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 500));
@@ -264,12 +280,15 @@ async function measure(scenario: Scenario) {
     stop = () => instance.stop();
   });
   const started = Date.now();
+  let childPeakMb = 0;
+  const childSampler = setInterval(() => (childPeakMb = Math.max(childPeakMb, childrenRssMb(serverPid))), 250);
   let note: string;
   try {
     note = await scenario.run(prepared);
   } catch (error) {
     note = `error: ${error instanceof Error ? error.message : String(error)}`;
   }
+  clearInterval(childSampler);
   const elapsed = Date.now() - started;
   if (elapsed < 3_000) await new Promise((r) => setTimeout(r, 3_000 - elapsed));
   stop();
@@ -277,7 +296,7 @@ async function measure(scenario: Scenario) {
   const server = await metrics();
   const rssPeakMb = peakRssMb(serverPid);
   const writeWait = Math.round(await longestWriteWait());
-  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, loopRan: server.longestBlockMs.ran, loopP99: server.eventLoopDelayMs.p99, rssMb: server.rssMb, rssPeakMb, writeWait, seconds: elapsed / 1000, note };
+  return { scenario: scenario.name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, requests: result.requests.total, loopMax: server.eventLoopDelayMs.max, loopRan: server.longestBlockMs.ran, loopP99: server.eventLoopDelayMs.p99, rssMb: server.rssMb, rssPeakMb, childPeakMb, writeWait, seconds: elapsed / 1000, note };
 }
 
 const server = await startServer();
@@ -285,14 +304,14 @@ const serverPid = server.pid!;
 const rooms = countRooms(db);
 console.log(`\nbench:load — ${rooms} rooms, Node ${process.version}, server on ${base} (production), ${connections} connections on /healthz${rate ? `, ${rate} requests/s in all` : ", as fast as they come back"}\n`);
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop p99", 10)}${pad("loop max", 10)}${pad("ran", 7)}${pad("write wait", 12)}${pad("RSS end/peak", 14)}${pad("took", 8)}note`);
+console.log(`${pad("while", 42)}${pad("healthz p50", 13)}${pad("p99", 8)}${pad("max", 8)}${pad("loop p99", 10)}${pad("loop max", 10)}${pad("ran", 7)}${pad("write wait", 12)}${pad("RSS end/peak", 14)}${pad("export proc", 12)}${pad("took", 8)}note`);
 try {
   await settle();
   const rest = await metrics();
   console.log(`${pad("at rest (start-up jobs done, threads stopped)", 42)}RSS ${rest.rssMb} MB, heap ${rest.heapUsedMb} MB`);
   for (const scenario of scenarios.filter((s) => !values.only || s.name.includes(values.only!))) {
     const r = await measure(scenario);
-    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopP99} ms`, 10)}${pad(`${r.loopMax} ms`, 10)}${pad(r.loopRan === null ? "?" : `${r.loopRan} ms`, 7)}${pad(`${r.writeWait} ms`, 12)}${pad(`${r.rssMb}/${r.rssPeakMb ?? "?"} MB`, 14)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
+    console.log(`${pad(r.scenario, 42)}${pad(`${r.p50} ms`, 13)}${pad(`${r.p99} ms`, 8)}${pad(`${r.max} ms`, 8)}${pad(`${r.loopP99} ms`, 10)}${pad(`${r.loopMax} ms`, 10)}${pad(r.loopRan === null ? "?" : `${r.loopRan} ms`, 7)}${pad(`${r.writeWait} ms`, 12)}${pad(`${r.rssMb}/${r.rssPeakMb ?? "?"} MB`, 14)}${pad(r.childPeakMb ? `${r.childPeakMb} MB` : "-", 12)}${pad(`${r.seconds.toFixed(1)} s`, 8)}${r.note}`);
   }
 } finally {
   const exited = new Promise((done) => server.once("exit", done));

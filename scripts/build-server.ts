@@ -24,9 +24,9 @@ await build({
     target: "node20",
     minify: false,
     rollupOptions: {
-      input: { cluster: "scripts/cluster.ts", serve: "scripts/serve.ts", "export-worker": "app/services/export-worker.ts", "job-worker": "app/jobs/worker.ts" },
+      input: { cluster: "scripts/cluster.ts", serve: "scripts/serve.ts", "export-process": "app/services/export-process.ts", "job-worker": "app/jobs/worker.ts" },
       output: { format: "esm", entryFileNames: "[name].mjs", chunkFileNames: "[name]-[hash].mjs" },
     },
   },
 });
-console.log("server start-up: build/start/cluster.mjs, build/start/serve.mjs; threads: build/start/export-worker.mjs, build/start/job-worker.mjs");
+console.log("server start-up: build/start/cluster.mjs, build/start/serve.mjs; export process: build/start/export-process.mjs; job processes: build/start/job-worker.mjs");

@@ -8,10 +8,10 @@ export const probe: JobBody<"probe"> = async ({ db, jobId, progress }, input) =>
   progress(10, "started");
   if (input.cpuMs) {
     const until = Date.now() + input.cpuMs;
-    while (Date.now() < until); // deliberately blocks this worker thread, never the server's
+    while (Date.now() < until); // deliberately blocks this job process, never the server
   }
   if (input.ms) await new Promise((r) => setTimeout(r, input.ms));
   if (attempts <= input.fail) throw new Error(`probe failure on attempt ${attempts}`);
   progress(100, "done");
-  return { attempts, thread: (await import("node:worker_threads")).threadId };
+  return { attempts, pid: process.pid };
 };

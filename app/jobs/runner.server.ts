@@ -1,19 +1,21 @@
 // The job runner: polls the job table, claims due jobs one statement at a
-// time, and runs each in a worker thread (Piscina), so no job body ever runs
-// on the thread that answers requests. Exactly one process runs it: the one
-// with JOBS_RUNNER=1, or any process when JOBS_RUNNER is unset.
+// time, and runs each in a job process (a child of the server, app/jobs/worker.ts),
+// so no job body ever runs on the thread that answers requests, and the memory a
+// job used (hundreds of MB for a big import or a coverage recompute at 200,000
+// rooms) goes back to the system when its process stops, 5 s after its last job
+// (decision 022: a worker thread's stayed in the server, fragmented). Exactly one
+// process runs it: the one with JOBS_RUNNER=1, or any process when JOBS_RUNNER is unset.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { Piscina } from "piscina";
 
 import { createDb, type Db, isBusyError } from "#db/client";
 import { claimJob, completeJob, failJob, hasDueJob, heartbeatJobs, pruneJobs, recoverStaleJobs, releaseJobs } from "#db/queries/jobs";
 
 import { DEFAULT_WALK_RADIUS_METERS } from "~/domain/coverage/types";
-import { workerEntry } from "~/utils/worker-entry.server";
+import { ChildHost } from "~/utils/child-process.server";
 
 import { enqueue, onWake } from "./queue.server";
-import type { WorkerTask } from "./worker";
+import type { JobAsk, JobReply, WorkerTask } from "./worker";
 
 /** JOBS_RUNNER=1 runs jobs here; 0 (or anything else) does not; unset = single-process mode, runs them. */
 export function shouldRunJobs(env: Record<string, string | undefined> = process.env): boolean {
@@ -26,20 +28,21 @@ export const PERMANENT = "[permanent] ";
 
 export type RunnerOptions = {
   databasePath: string;
-  /** Jobs at once, each in its own worker thread. Default JOBS_THREADS or 1 (one core stays for requests). */
+  /** Jobs at once, each in its own job process. Default JOBS_THREADS or 1 (one core stays for requests). */
   threads?: number;
   pollMs?: number;
   heartbeatMs?: number;
   /** A running job whose heartbeat is older than this belonged to a runner that stopped. */
   staleMs?: number;
-  /** Heap limit of each worker thread: a runaway job dies alone, the server stays up. */
+  /** Heap limit of each job process: a runaway job dies alone, the server stays up. */
   workerHeapMb?: number;
 };
 
 export class JobRunner {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   private readonly db: Db;
-  private readonly pool: Piscina;
+  /** One job process per job at once; each starts on demand and stops 5 s after its job. */
+  private readonly processes: ChildHost<JobAsk, JobReply>[];
   private readonly running = new Set<number>();
   private readonly idle = new Set<() => void>();
   private timers: NodeJS.Timeout[] = [];
@@ -53,18 +56,42 @@ export class JobRunner {
     // moment is skipped (polls, heartbeats) or retried later (results): see whenFree.
     this.db.$client.pragma("busy_timeout = 0");
     this.threads = options.threads ?? (Number(process.env.JOBS_THREADS) || 1);
-    this.pool = new Piscina({
-      // Compiled (build/start/job-worker.mjs) in production, the TypeScript source through tsx elsewhere.
-      ...workerEntry("job-worker.mjs", new URL("./worker.ts", import.meta.url), "app/jobs/worker.ts"),
-      minThreads: 0,
-      maxThreads: this.threads,
-      // A thread with no job goes away soon: a job's heap (hundreds of MB for a big import) is given back.
-      idleTimeout: 5_000,
-      resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 1024 },
+    this.processes = Array.from(
+      { length: this.threads },
+      () =>
+        new ChildHost<JobAsk, JobReply>({
+          // Compiled (build/start/job-worker.mjs) in production, the TypeScript source through tsx elsewhere.
+          compiledName: "job-worker.mjs",
+          source: new URL("./worker.ts", import.meta.url),
+          sourceFromRoot: "app/jobs/worker.ts",
+          nodeOptions: [`--max-old-space-size=${options.workerHeapMb ?? 1024}`],
+          // A process with no job goes away soon: a job's memory (hundreds of MB for a big import) is given back.
+          idleMs: 5_000,
+          name: "job",
+        }),
+    );
+  }
+
+  /** The job processes' ids while they run (tests, bench:load). */
+  processIds(): (number | undefined)[] {
+    return this.processes.map((p) => p.pid);
+  }
+
+  /** Runs one job in a free job process; rejects with the job's error, or when its process died. */
+  private runInProcess(task: WorkerTask): Promise<unknown> {
+    const host = this.processes.find((p) => p.size === 0);
+    if (!host) return Promise.reject(new Error("no free job process")); // tick() never claims more jobs than processes
+    return new Promise((resolveRun, reject) => {
+      const channel = host.openChannel(
+        (reply) => {
+          channel.close();
+          if ("error" in reply) reject(new Error(reply.error));
+          else resolveRun(reply.result);
+        },
+        (why) => reject(new Error(why)),
+      );
+      channel.send({ id: channel.id, task });
     });
-    // A thread that cannot start (tsx missing, a broken install) is logged; unhandled, Piscina's 'error' event killed the server.
-    // Its job is taken up again by the queue's recovery of stale jobs.
-    this.pool.on("error", (error: unknown) => console.error(`jobs: a job thread failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   start(): this {
@@ -111,7 +138,7 @@ export class JobRunner {
   private async execute(jobId: number, name: string, input: unknown): Promise<void> {
     try {
       const task: WorkerTask = { jobId, name, input, databasePath: this.options.databasePath };
-      const result: unknown = await this.pool.run(task);
+      const result: unknown = await this.runInProcess(task);
       await whenFree(() => completeJob(this.db, jobId, result), () => this.stopped);
     } catch (error) {
       // Stopping: leave the job as it is; stop() hands it back to the queue.
@@ -144,7 +171,7 @@ export class JobRunner {
     for (const timer of this.timers) clearInterval(timer);
     onWake(undefined);
     const cut = [...this.running]; // read before destroy(): the cut jobs leave `running` as their tasks reject
-    await this.pool.destroy();
+    await Promise.all(this.processes.map((p) => p.stop()));
     // Jobs cut short by the stop go back to the queue at once, without using up an attempt
     // (otherwise they wait for the stale-job recovery, and a one-attempt dry run fails).
     if (cut.length > 0) {

@@ -1,14 +1,20 @@
-// Entry of the job worker threads (Piscina): opens this thread's own database
-// connection, checks the job's input against its schema and runs the job.
-// Progress goes straight to the job's row; the result goes back to the runner.
+// Entry of the job processes (children of the server, app/jobs/runner.server.ts):
+// opens this process's own database connection, checks each job's input against
+// its schema and runs the job. Progress goes straight to the job's row; the
+// result (or the error's message) goes back to the runner over the IPC channel.
 import { createDb, type Db } from "#db/client";
 import { setJobProgress } from "#db/queries/jobs";
+
+import { isForkedEntry, serveParent } from "~/utils/child-process.server";
 
 import type { JobContext } from "./define";
 import { JOB_INPUTS, type JobName } from "./inputs";
 import { JOBS } from "./registry";
 
 export type WorkerTask = { jobId: number; name: string; input: unknown; databasePath: string };
+/** Runner → job process: run this job. Job process → runner: its result or error. */
+export type JobAsk = { id: number; task: WorkerTask };
+export type JobReply = { id: number } & ({ result: unknown } | { error: string });
 
 const connections = new Map<string, Db>();
 
@@ -34,4 +40,13 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
   };
   const run = JOBS[name] as (ctx: JobContext, input: unknown) => Promise<unknown>;
   return run({ db: conn, databasePath: task.databasePath, jobId: task.jobId, progress }, parsed.data);
+}
+
+if (isForkedEntry(import.meta.url)) {
+  serveParent<JobAsk>((message, send) => {
+    runTask(message.task).then(
+      (result) => send({ id: message.id, result } satisfies JobReply),
+      (error: unknown) => send({ id: message.id, error: error instanceof Error ? error.message : String(error) } satisfies JobReply),
+    );
+  });
 }

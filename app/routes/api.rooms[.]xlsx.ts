@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { openDataResponse } from "~/services/export-pool.server";
 
-// Open data: published rooms as an Excel workbook (rooms, fields, licence), written in an export thread as it streams; same filters as /api/rooms.geojson.
+// Open data: published rooms as an Excel workbook (rooms, fields, licence), written in the export process as it streams; same filters as /api/rooms.geojson.
 export function loader({ request }: LoaderFunctionArgs) {
   return openDataResponse(request, "xlsx", {
     "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -188,7 +188,7 @@ export function roomsOsmGeoJsonStream(db: Db, query: ExportQuery, now: Date, sit
   return streamOf(featureCollection({ licence: LICENCE.id, generated: now.toISOString() }, features()));
 }
 
-/** The open-data downloads by kind (written in an export thread: app/services/export-pool.server.ts). */
+/** The open-data downloads by kind (written in the export process: app/services/export-pool.server.ts). */
 export const OPEN_DATA_STREAMS = {
   geojson: (db: Db, query: ExportQuery, now: Date) => roomsGeoJsonStream(db, query, now),
   csv: roomsCsvStream,

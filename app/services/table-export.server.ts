@@ -68,6 +68,35 @@ export type XlsxSheet = { name: string; columns?: { header: string; key?: string
 /** Sheet names: at most 31 characters, none of []:*?/\ */
 const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, " ").slice(0, 31);
 
+/** A stream as exceljs's zip writer (archiver, readable-stream 2/3) and Node's keep it: both have these states. */
+type PipedStream = { _writableState?: { length?: number }; _readableState?: { length?: number; pipes?: PipedStream | PipedStream[] | null } };
+
+/**
+ * Bytes of a sheet's XML that exceljs has handed to the zip writer and that are
+ * not compressed and passed on yet: its WorksheetWriter's `stream` (exceljs's
+ * StreamBuf, which writes on without waiting for write()'s answer) and every
+ * stream queue along the pipes from there down to `out`. Internals of exceljs 4
+ * and archiver (pinned by package-lock; app/services/table-export.server.test.ts
+ * fails if they move).
+ */
+function uncompressedBytes(sheet: ExcelJS.Worksheet, out: unknown): number {
+  const stream = (sheet as unknown as { stream?: { pipes?: PipedStream[]; buffers?: { length: number }[] } }).stream;
+  if (!Array.isArray(stream?.pipes) || !Array.isArray(stream.buffers)) throw new Error("exceljs's WorksheetWriter has no stream.pipes/buffers: check uncompressedBytes against the installed exceljs");
+  let bytes = stream.buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+  const seen = new Set<unknown>([out]);
+  const next = (s: PipedStream) => {
+    const pipes = s._readableState?.pipes;
+    return (Array.isArray(pipes) ? pipes : pipes ? [pipes] : []).filter((p) => !seen.has(p));
+  };
+  for (let queue = [...stream.pipes]; queue.length > 0; ) {
+    const s = queue.shift()!;
+    seen.add(s);
+    bytes += (s._writableState?.length ?? 0) + (s._readableState?.length ?? 0);
+    queue = queue.concat(next(s));
+  }
+  return bytes;
+}
+
 /**
  * An XLSX written as it streams (exceljs WorkbookWriter, inline strings): one
  * sheet after another, yielding to other requests every ~10 ms of work, and
@@ -93,8 +122,10 @@ export function xlsxStream(sheets: XlsxSheet[], meta: { creator?: string; create
           sheet.addRow(row).commit();
           await slice(); // a row of many long cells costs about a millisecond: never hold the loop past ~10 ms
         }
-        // Back-pressure: let the client take what is written before making more.
-        while (out.readableLength > 1024 * 1024 && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
+        // Back-pressure: let the client take what is written, and the zip writer compress what it was given, before
+        // making more. exceljs hands rows to its zip writer without waiting (its StreamBuf ignores write()'s answer):
+        // unwatched, a 200,000-room workbook piled up 75 MB of uncompressed rows for a slow client.
+        while ((out.readableLength > 1024 * 1024 || uncompressedBytes(sheet, out) > 1024 * 1024) && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
         if (out.destroyed) return;
         await yieldToLoop();
       }

@@ -27,8 +27,8 @@ describe("workerEntry", () => {
 
   it("production without a build: the source through tsx, found from the app's directory when the module was bundled elsewhere", () => {
     vi.stubEnv("NODE_ENV", "production");
-    const entry = workerEntry("export-worker.mjs", new URL("file:///nowhere/export-worker.ts"), "app/services/export-worker.ts", root);
-    expect(entry).toEqual({ filename: join(root, "app/services/export-worker.ts"), execArgv: ["--import", "tsx"] });
+    const entry = workerEntry("export-process.mjs", new URL("file:///nowhere/export-process.ts"), "app/services/export-process.ts", root);
+    expect(entry).toEqual({ filename: join(root, "app/services/export-process.ts"), execArgv: ["--import", "tsx"] });
     rmSync(root, { recursive: true, force: true });
   });
 });

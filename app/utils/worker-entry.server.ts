@@ -1,4 +1,4 @@
-// Which file a worker-thread pool starts, and how. Production (`npm start`)
+// Which file a worker-thread pool or the export process starts, and how. Production (`npm start`)
 // runs the compiled entry that `npm run build` writes to build/start/
 // (scripts/build-server.ts): plain JavaScript, no TypeScript loader in each
 // thread (decision 018). Anywhere else (tests, `npm run dev`) the thread runs
@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * `compiledName`: the entry's file in build/start/ (e.g. "export-worker.mjs").
+ * `compiledName`: the entry's file in build/start/ (e.g. "export-process.mjs").
  * `source`: the entry's TypeScript file as a URL relative to the calling module,
  * and `sourceFromRoot` the same file from the app's directory (the Remix build
  * bundles the calling module elsewhere, so its own URL may not lead there).

@@ -1,4 +1,4 @@
-// Open-data downloads stream: written in an export thread in batches of rooms,
+// Open-data downloads stream: written in an export process in batches of rooms,
 // passed on in chunks of at most 256 KB, never the whole file in memory, and
 // the request thread's event loop stays free while a large export is written.
 import { execFile } from "node:child_process";
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { countRooms } from "#db/queries/rooms";
 import { closeExportPool, exportPoolStats, MAX_WAITING_EXPORTS, setExportLimits } from "~/services/export-pool.server";
-import { EXPORT_CHUNK_BYTES } from "~/services/export-worker";
+import { EXPORT_CHUNK_BYTES } from "~/services/export-process";
 import { EXPORT_BATCH } from "~/services/open-data.server";
 
 import { createTestDb } from "../helpers/db";
@@ -76,7 +76,7 @@ describe("streamed open-data exports", () => {
     expect(published).toBeGreaterThan(3 * EXPORT_BATCH);
   });
 
-  it("CSV: written in an export thread, passed on in chunks, every room once, the loop never held long", async () => {
+  it("CSV: written in the export process, passed on in chunks, every room once, the loop never held long", async () => {
     const before = exportPoolStats().completed;
     const { bytes, chunks, largest, loopMaxMs, turns } = await consume(await call("api.rooms[.]csv"));
     const lines = bytes.toString("utf8").split("\r\n").filter(Boolean);
@@ -86,7 +86,7 @@ describe("streamed open-data exports", () => {
     expect(largest).toBeLessThan(EXPORT_CHUNK_BYTES + 64 * 1024); // a chunk and at most one batch more, never the whole file
     expect(loopMaxMs).toBeLessThan(LOOP_MAX_MS);
     expect(turns).toBeGreaterThan(chunks); // the loop ran between chunks
-    await expect.poll(() => exportPoolStats().completed).toBe(before + 1); // the export thread wrote it
+    await expect.poll(() => exportPoolStats().completed).toBe(before + 1); // the export process wrote it
   });
 
   it("a download the client stops stops its export; past 16 waiting downloads, 503 with Retry-After", async () => {
@@ -111,11 +111,12 @@ describe("streamed open-data exports", () => {
     expect(refused.headers.get("Retry-After")).toBe("60");
     await Promise.all(open.map((r) => r.cancel()));
     await expect.poll(() => exportPoolStats().waiting, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => exportPoolStats().running, { timeout: 10_000 }).toBe(0); // each stopped in the export process
     const after = await consume(await call("api.rooms[.]geojson", "?district=310101"));
     expect(JSON.parse(after.bytes.toString("utf8")).type).toBe("FeatureCollection"); // the thread is free again
   }, 60_000);
 
-  it("a body nobody reads (HEAD; a response dropped unread) never takes a place in the export thread", async () => {
+  it("a body nobody reads (HEAD; a response dropped unread) never takes a place in the export process", async () => {
     const before = exportPoolStats();
     for (let i = 0; i < 4 + MAX_WAITING_EXPORTS + 4; i++) {
       const head = await call("api.rooms[.]xlsx", "", "HEAD");
@@ -147,6 +148,21 @@ describe("streamed open-data exports", () => {
     } finally {
       setExportLimits();
     }
+  }, 60_000);
+
+  it("is written by another process: one that dies cuts its downloads off, and the next download starts a new one", async () => {
+    const reader = (await call("api.rooms[.]csv")).body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    const { pid } = exportPoolStats();
+    expect(pid).toBeGreaterThan(0);
+    expect(pid).not.toBe(process.pid);
+    process.kill(pid!, "SIGKILL"); // as the system's out-of-memory killer would
+    await expect(async () => {
+      for (;;) if ((await reader.read()).done) break;
+    }).rejects.toThrow(/export process ended/);
+    const { bytes } = await consume(await call("api.rooms[.]geojson", "?district=310101"));
+    expect(JSON.parse(bytes.toString("utf8")).type).toBe("FeatureCollection");
+    expect(exportPoolStats().pid).not.toBe(pid);
   }, 60_000);
 
   it("GeoJSON and OSM GeoJSON: valid collections built from batches", async () => {

@@ -74,7 +74,7 @@ describe("job table", () => {
     expect(getJob(db, dying)).toMatchObject({ status: "failed", error: expect.stringContaining("interrupted") });
   });
 
-  it("runs job bodies in worker threads: a CPU-bound job leaves the event loop free", async () => {
+  it("runs job bodies in a job process: a CPU-bound job leaves the event loop free; a process that dies fails its job, the next starts anew", async () => {
     const histogram = monitorEventLoopDelay({ resolution: 10 });
     const { id } = enqueue(db, "probe", { cpuMs: 1_500 });
     const runner = new JobRunner({ databasePath: path, threads: 1, pollMs: 50 }).start();
@@ -84,7 +84,22 @@ describe("job table", () => {
     await runner.stop();
     expect(getJob(db, id)).toMatchObject({ status: "done" });
     expect(histogram.max / 1e6).toBeLessThan(250); // generous for a loaded CI machine; inline it would be ≥1,500 ms
-  });
+    const ranIn = (getJob(db, id)!.result as { pid: number }).pid;
+    expect(ranIn).toBeGreaterThan(0);
+    expect(ranIn).not.toBe(process.pid);
+
+    // Killed mid-job (as the out-of-memory killer would): the job fails this attempt, and is tried again later.
+    const { id: killed } = enqueue(db, "probe", { ms: 60_000 });
+    const second = new JobRunner({ databasePath: path, threads: 1, pollMs: 50 }).start();
+    await expect.poll(() => getJob(db, killed)?.progress, { timeout: 30_000 }).toBe(10);
+    const [victim] = second.processIds();
+    expect(victim).toBeGreaterThan(0);
+    process.kill(victim!, "SIGKILL");
+    await expect.poll(() => getJob(db, killed)?.status, { timeout: 30_000 }).not.toBe("running");
+    expect(getJob(db, killed)).toMatchObject({ status: "queued", error: expect.stringContaining("job process ended") });
+    db.$client.prepare("DELETE FROM jobs WHERE id = ?").run(killed); // not for the next tests to run
+    await second.stop();
+  }, 90_000);
 
   it("never waits for another connection's write lock on the thread that answers requests", async () => {
     const until = async (check: () => boolean) => {
