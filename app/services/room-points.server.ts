@@ -11,7 +11,7 @@
 // grid's pointer arrays were about 50 MB of heap that every major collection
 // had to mark, on the request thread when the machine is busy; the columns are
 // about 13 MB outside the heap and a few hundred small objects inside it
-// (docs/decisions/022-room-points-as-columns.md). Filters and the nearest
+// (docs/decisions/023-room-points-as-columns.md). Filters and the nearest
 // search read a room in place through one cursor per query; a whole
 // `RoomPoint` object is made only for a room a caller keeps (a marker, a
 // change's before and after).
