@@ -261,7 +261,7 @@ function childrenRssMb(pid: number): number {
   }
 }
 
-/** Waits (bounded) until no job is queued or running, then until job threads and the map worker have stopped (5 s and 15 s idle). */
+/** Waits (bounded) until no job is queued or running, then until job processes and the map worker have stopped (5 s and 15 s idle). */
 async function settle(): Promise<void> {
   const busy = db.$client.prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')").pluck();
   for (const until = Date.now() + 10 * 60_000; (busy.get() as number) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 500));

@@ -2,6 +2,8 @@
 // the database at DATABASE_PATH (fill it first: npm run generate -- --rooms 100000),
 // with the nearest search's speed-up over a full haversine scan of the same table.
 import { performance } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 import { createDb, migrateDb } from "#db/client";
 import { countRooms, findRooms } from "#db/queries/rooms";
@@ -61,9 +63,19 @@ function fullScan(center: { lng: number; lat: number }, filters: PublicFilters, 
 }
 
 console.log(`rooms in ${getEnv().DATABASE_PATH}: ${countRooms(db)}`);
+// What the points keep, in the heap (which every major collection marks) and outside it (typed arrays): measured after a full collection.
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+collect();
+const memoryBefore = process.memoryUsage();
 const loadStart = performance.now();
 roomPoints(db);
 console.log(`${"load room points into memory (once per process)".padEnd(58)} ${(performance.now() - loadStart).toFixed(1).padStart(9)} ms`);
+collect();
+const memoryAfter = process.memoryUsage();
+console.log(`  room points kept: heap ${mb(memoryAfter.heapUsed - memoryBefore.heapUsed)}, outside the heap ${mb(memoryAfter.arrayBuffers - memoryBefore.arrayBuffers)}`);
+time("a full garbage collection, points loaded", 5, collect);
 
 const ps = time("nearest 20 at People's Square", 500, () => nearestRooms(db, PEOPLES_SQUARE, noFilters, 20, now));
 console.log(`  payload of one answer: ${kb(ps.result)}`);

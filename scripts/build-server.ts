@@ -29,4 +29,4 @@ await build({
     },
   },
 });
-console.log("server start-up: build/start/cluster.mjs, build/start/serve.mjs; export process: build/start/export-process.mjs; job threads: build/start/job-worker.mjs");
+console.log("server start-up: build/start/cluster.mjs, build/start/serve.mjs; export process: build/start/export-process.mjs; job processes: build/start/job-worker.mjs");

@@ -307,7 +307,7 @@ export async function startServer({ demo, port }: StartOptions = {}): Promise<Se
     s.once("error", (error) => fail(new StartupError(`Cannot listen on port ${listenPort}: ${error.message}`)));
   });
   console.log(`上海母婴室 ready on ${env.PUBLIC_ORIGIN} (port ${listenPort}, database ${env.DATABASE_PATH}, pid ${process.pid})`);
-  // Background jobs (imports, coverage, exports) run in worker threads of this process, unless JOBS_RUNNER says another one runs them.
+  // Background jobs (imports, coverage, exports) run in job processes started by this one, unless JOBS_RUNNER says another one runs them.
   const runner = startJobRunner({ databasePath: env.DATABASE_PATH });
   if (runner) console.log(`jobs: runner ${runner.id} started`);
   // Time-based notifications and e-mail: only in the process that runs jobs (JOBS_RUNNER).
@@ -371,7 +371,7 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     ["/api/coverage.geojson?level=circle", {}],
     ["/coverage", html],
     // The open-data downloads run in the export process (decision 022): warming them here would warm nothing.
-    // No XLSX here: exceljs is loaded with the first spreadsheet asked for, in slices (decision 023).
+    // No XLSX here: exceljs is loaded with the first spreadsheet asked for, in slices (decision 024).
     ["/coverage.csv?level=district", {}],
     ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
   ];

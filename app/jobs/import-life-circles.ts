@@ -1,5 +1,5 @@
 // Replace the life circles with an uploaded file: validation (vertex limits,
-// self-intersections) and the room assignment run here, in a worker thread.
+// self-intersections) and the room assignment run here, in a job process.
 import { readFile, rm } from "node:fs/promises";
 
 import { importLifeCircles, summarizeCircleImport } from "~/services/life-circles.server";

@@ -1,4 +1,4 @@
-// A dry run or an import of an uploaded room file, in a worker thread.
+// A dry run or an import of an uploaded room file, in a job process.
 import { runUploadJob } from "~/services/import-upload.server";
 import { getServiceArea } from "~/utils/env.server";
 import { AppError } from "~/utils/http.server";

@@ -1,5 +1,5 @@
 // The timer that queues the scheduled notifications (app/jobs/notifications.ts)
-// as a durable job. Kept apart from the job body so the worker threads do not load the runner.
+// as a durable job. Kept apart from the job body so the job processes do not load the runner.
 import type { Db } from "#db/client";
 
 import { enqueueScheduledNotifications } from "./notifications";

@@ -1,4 +1,4 @@
-// Coverage figures for one radius, computed in a worker thread and stored as
+// Coverage figures for one radius, computed in a job process and stored as
 // the radius's snapshot (app/services/coverage.server.ts reads it).
 import { recomputeCoverageSnapshot } from "~/services/coverage.server";
 

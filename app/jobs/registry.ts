@@ -1,5 +1,5 @@
-// Every job body by name; loaded only in the worker threads. (Static imports:
-// under tsx, a worker thread's dynamic import() of a .ts file is not transformed.)
+// Every job body by name; loaded only in the job processes. (Static imports:
+// under tsx, a dynamic import() of a .ts file was not transformed in a worker thread.)
 import type { JobBody } from "./define";
 import { importLifeCirclesJob } from "./import-life-circles";
 import { importRoomsJob } from "./import-rooms";

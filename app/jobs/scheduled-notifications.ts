@@ -2,7 +2,7 @@
 // every hour by the jobs process's timer and by `npm run jobs:run-once`, with one
 // key, so at most one is queued or running at a time. Running it again writes nothing
 // twice (unique person + key) and sends no e-mail twice (claimed before sending).
-// The same hourly job trims the room change log, here in a worker thread rather
+// The same hourly job trims the room change log, here in a job process rather
 // than on the thread that answers requests.
 import { pruneRoomChanges } from "#db/queries/nearest";
 

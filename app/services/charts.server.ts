@@ -1,7 +1,7 @@
 // Charts drawn on the server with ECharts' SSR renderer: the page receives a
 // finished SVG (works without JavaScript, ships no chart library to the browser).
 //
-// Loaded on the first chart (decision 023): only the dashboard draws charts, and
+// Loaded on the first chart (decision 024): only the dashboard draws charts, and
 // all of echarts held ~12 MB of heap in every process and 250 ms of the event
 // loop to evaluate. Only what these charts use is loaded (core, bar, line, grid,
 // plain legend, SVG renderer), each piece in its own turn of the event loop.

@@ -20,7 +20,7 @@ import { AppError } from "~/utils/http.server";
 import { loadOnce } from "~/utils/load-once.server";
 import { canViewVenueRecords } from "~/utils/permissions.server";
 
-// pdfkit, fontkit and qrcode, only for the in-thread fallback below (decision 023): the server never loads them otherwise.
+// pdfkit, fontkit and qrcode, only for the in-thread fallback below (decision 024): the server never loads them otherwise.
 const loadInThreadRenderer = loadOnce(() => import("../../workers/door-sign-pdf.mjs"));
 
 /** The published room a door-sign code names; undefined for unknown codes and rooms not (or no longer) published. */

@@ -8,7 +8,7 @@ import { loadOnce } from "~/utils/load-once.server";
 
 import { loadExcelJs } from "./table-export.server";
 
-// Loaded with the first file read (decision 023): the server process itself never reads an import file (jobs do).
+// Loaded with the first file read (decision 024): the server process itself never reads an import file (jobs do).
 const loadTextReaders = loadOnce(async () => {
   const [chardet, iconv, papa] = await Promise.all([import("chardet"), import("iconv-lite"), import("papaparse")]);
   return { chardet: chardet.default, iconv: iconv.default, Papa: papa.default };

@@ -1,5 +1,5 @@
 // The administrators' upload page: the route only stores the file and queues
-// a job; the dry run and the import run in a worker thread (app/jobs/
+// a job; the dry run and the import run in a job process (app/jobs/
 // import-rooms.ts) with progress. A dry run keeps the file, so the import that
 // follows runs on exactly the bytes that were checked. Reports show their
 // first rows on the page; the full report is a CSV download.
@@ -208,7 +208,7 @@ async function writeReportRows(databasePath: string, rows: ImportRowReport[]): P
   return name;
 }
 
-/** Runs a dry run or an import of a stored upload (in a worker thread), with progress. */
+/** Runs a dry run or an import of a stored upload (in a job process), with progress. */
 export async function runUploadJob(
   db: Db,
   databasePath: string,

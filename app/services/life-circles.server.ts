@@ -30,7 +30,7 @@ export type Progress = (percent: number, message: string) => void;
 
 /**
  * Imports a GeoJSON text. Nothing changes unless the result is ok. Runs in the
- * import-life-circles job (a worker thread) or the command line, never in a request.
+ * import-life-circles job (a job process) or the command line, never in a request.
  */
 export function importLifeCircles(db: Db, text: string, options: CircleImportOptions, progress: Progress = () => {}): CircleImportResult {
   let parsed: unknown;

@@ -1,6 +1,6 @@
 // Sending e-mail (notifications, digests) through SMTP with nodemailer.
 // Only a configured SMTP_URL sends anything; without it the inbox is the only channel.
-// nodemailer is loaded with the first message sent (decision 023), never by a process that sends none.
+// nodemailer is loaded with the first message sent (decision 024), never by a process that sends none.
 import type { Transporter } from "nodemailer";
 
 import { getEnv } from "~/utils/env.server";

@@ -162,8 +162,9 @@ async function build(db: Db, entry: Entry, now: Date): Promise<Built> {
   const coords: number[] = [];
   // The choosing runs in slices with other requests between them (100,000 rooms with "open now" took
   // about 100 ms in one piece). A room that changes meanwhile marks the set dirty again: rebuilt after.
+  // One cursor over the columns, no object per room; a slot freed or reused meanwhile is read as it is now.
   let seen = 0;
-  for (const p of points.byId.values()) {
+  for (const p = points.cursor(); p.next(); ) {
     if (++seen % CHOOSE_SLICE === 0) await yieldToRequests();
     if (!member(p)) continue;
     ids.push(p.id);

@@ -27,7 +27,7 @@ import { getEnv } from "~/utils/env.server";
 import { AppError } from "~/utils/http.server";
 import { loadOnce } from "~/utils/load-once.server";
 
-// sharp (libvips) is loaded with the first upload (decision 023): serving stored photos never needs it.
+// sharp (libvips) is loaded with the first upload (decision 024): serving stored photos never needs it.
 const loadSharp = loadOnce(() => import("sharp"));
 
 export type { PhotoPolicy, PhotoRejection };

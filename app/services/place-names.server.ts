@@ -1,5 +1,5 @@
 // English place names for pages in English (app/domain/registry/place-names.ts),
-// with pinyin-pro loaded on the first one (decision 023): its dictionary is
+// with pinyin-pro loaded on the first one (decision 024): its dictionary is
 // about 4.5 MB of heap, and only English pages of rooms in a street need it.
 import { placeNameEn } from "~/domain/registry/place-names";
 import { loadOnce } from "~/utils/load-once.server";

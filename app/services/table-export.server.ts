@@ -9,10 +9,10 @@ import { CSV_BOM, csvLine, toCsvText } from "~/utils/csv";
 import { loadOnce } from "~/utils/load-once.server";
 
 /**
- * exceljs, loaded with the first XLSX (decision 023). It is CommonJS: its whole
+ * exceljs, loaded with the first XLSX (decision 024). It is CommonJS: its whole
  * tree is evaluated in one synchronous step (250-350 ms of CPU), so its larger
  * dependencies and its own sheet and workbook code are loaded first, one turn of
- * the event loop each (the longest step: 30-90 ms, decision 023).
+ * the event loop each (the longest step: 30-90 ms, decision 024).
  */
 export const loadExcelJs = loadOnce(async () => (await import("exceljs")).default, {
   slices: [

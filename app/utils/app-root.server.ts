@@ -1,6 +1,6 @@
 // The server runs from the app's own directory, whatever directory it was
 // started from: build/, db/migrations, the job and map workers and tsx (for
-// job threads) are found relative to it. A systemd unit without
+// job processes) are found relative to it. A systemd unit without
 // WorkingDirectory, or `node /srv/babyrooms/build/start/cluster.mjs` from
 // elsewhere, used to fail in ways that named the wrong cause.
 import { existsSync } from "node:fs";

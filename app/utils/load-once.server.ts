@@ -1,6 +1,6 @@
 // Heavy libraries that only some requests use (charts, spreadsheets, PDF,
 // mail, photos, pinyin) are loaded on first use, not at start: a process at
-// rest then holds none of their code (decision 023). Every such library goes
+// rest then holds none of their code (decision 024). Every such library goes
 // through `loadOnce`, one idiom everywhere:
 //
 //   const loadEcharts = loadOnce(() => import("echarts/core"));

@@ -1,6 +1,7 @@
 // Thin rows for the nearest search and the map index: each room's position
-// and filterable facts, no text (app/services/room-points.server.ts keeps them
-// in memory, one copy per process), and the room change log that keeps every
+// and filterable facts, no text, handed row by row to
+// app/services/room-points.server.ts, which keeps them in memory as columns
+// (one copy per process), and the room change log that keeps every
 // process's copy in step with the database. Equipment filters use bit masks
 // (rooms.equipment_mask) kept by triggers; statements are prepared once per
 // connection. Full rows are loaded for the final ids only
@@ -83,66 +84,64 @@ type PointTuple = [
 // Codes with a bit, quoted as in the JSON; what is left after removing them is a code without one.
 const BITTED_CODES = new RegExp(`"(?:${Object.keys(EQUIPMENT_BITS).join("|")})"`, "g");
 
-/** One shared copy of each repeated string (hours, statuses, dates): 100,000 rooms share a few hundred. */
-function interner() {
-  const seen = new Map<string, string>();
-  return <T extends string | null>(value: T): T => {
-    if (value === null) return value;
-    const known = seen.get(value);
-    if (known !== undefined) return known as T;
-    seen.set(value, value);
-    return value;
-  };
-}
-
-function toPointRow(t: PointTuple, intern: <T extends string | null>(value: T) => T): RoomPointRow {
-  return {
-    id: t[0],
-    lng: t[1],
-    lat: t[2],
-    status: intern(t[3]),
-    maskLo: t[4] | 0,
-    maskHi: t[5] | 0,
-    // The JSON is kept only when it holds a code without a bit; otherwise the mask says everything.
-    equipment: t[6] !== null && t[6].replace(BITTED_CODES, "").includes('"') ? t[6] : null,
-    openingHours: intern(t[7]),
-    venueType: intern(t[8]),
-    districtCode: intern(t[9]),
-    officialStarsRaw: t[10],
-    officialValidUntil: intern(t[11]),
-    officialRatingYear: intern(t[12]),
-    officialBasis: intern(t[13]),
-    selfStarsRaw: t[14],
-    selfValidUntil: intern(t[15]),
-    selfRatingYear: intern(t[16]),
-    verifiedOn: intern(t[17]),
-    reportedClosed: t[18] === 1,
-  };
+/** Copies a tuple into `row` (reused: the caller copies what it keeps into its columns). */
+function fillPointRow(row: RoomPointRow, t: PointTuple): RoomPointRow {
+  row.id = t[0];
+  row.lng = t[1];
+  row.lat = t[2];
+  row.status = t[3];
+  row.maskLo = t[4] | 0;
+  row.maskHi = t[5] | 0;
+  // The JSON is kept only when it holds a code without a bit; otherwise the mask says everything.
+  row.equipment = t[6] !== null && t[6].replace(BITTED_CODES, "").includes('"') ? t[6] : null;
+  row.openingHours = t[7];
+  row.venueType = t[8];
+  row.districtCode = t[9];
+  row.officialStarsRaw = t[10];
+  row.officialValidUntil = t[11];
+  row.officialRatingYear = t[12];
+  row.officialBasis = t[13];
+  row.selfStarsRaw = t[14];
+  row.selfValidUntil = t[15];
+  row.selfRatingYear = t[16];
+  row.verifiedOn = t[17];
+  row.reportedClosed = t[18] === 1;
+  return row;
 }
 
 /**
- * Every room, thin, in id order. Row by row (iterate, not all): at 200,000
- * rooms, all() left 165 MB of garbage in the heap against 12 MB (measured),
- * raw rows held at once outlive the young generation, and an idle server may
- * not run the full collection that frees them for minutes.
+ * Calls `visit` with each row of a thin-row query, row by row (iterate, not
+ * all): at 200,000 rooms, all() left 165 MB of garbage in the heap against
+ * 12 MB (measured), raw rows held at once outlive the young generation, and
+ * an idle server may not run the full collection that frees them for minutes.
+ * One row object is reused for every call, so no object outlives its row:
+ * `visit` copies the values (into the columns of room-points.server.ts) and
+ * must not query this connection. Returns the rows visited.
  */
-export function loadRoomPoints(db: Db): RoomPointRow[] {
-  const intern = interner();
-  const points: RoomPointRow[] = [];
-  for (const t of prepared(db.$client, `${POINT_SQL} ORDER BY r.id`).iterate() as IterableIterator<PointTuple>) points.push(toPointRow(t, intern));
-  return points;
+function eachRow(db: Db, sqlText: string, params: unknown[], visit: (row: RoomPointRow) => void): number {
+  const row = {} as RoomPointRow;
+  let count = 0;
+  for (const t of prepared(db.$client, sqlText).iterate(...params) as IterableIterator<PointTuple>) {
+    visit(fillPointRow(row, t));
+    count++;
+  }
+  return count;
+}
+
+/** Every room, thin, in id order (see eachRow: `row` is reused). */
+export function eachRoomPoint(db: Db, visit: (row: RoomPointRow) => void): number {
+  return eachRow(db, `${POINT_SQL} ORDER BY r.id`, [], visit);
 }
 
 /** The next `limit` rooms after id `afterId`, thin, in id order: one slice of a reload done in pieces. */
-export function loadRoomPointsAfter(db: Db, afterId: number, limit: number): RoomPointRow[] {
-  const intern = interner();
-  return (prepared(db.$client, `${POINT_SQL} WHERE r.id > ? ORDER BY r.id LIMIT ?`).all(afterId, limit) as PointTuple[]).map((t) => toPointRow(t, intern));
+export function eachRoomPointAfter(db: Db, afterId: number, limit: number, visit: (row: RoomPointRow) => void): number {
+  return eachRow(db, `${POINT_SQL} WHERE r.id > ? ORDER BY r.id LIMIT ?`, [afterId, limit], visit);
 }
 
 /** The given rooms, thin (missing ids are deleted rooms). */
-export function loadRoomPointsByIds(db: Db, ids: number[]): RoomPointRow[] {
-  if (ids.length === 0) return [];
-  return (prepared(db.$client, `${POINT_SQL} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as PointTuple[]).map((t) => toPointRow(t, interner()));
+export function eachRoomPointById(db: Db, ids: number[], visit: (row: RoomPointRow) => void): number {
+  if (ids.length === 0) return 0;
+  return eachRow(db, `${POINT_SQL} WHERE r.id IN (SELECT value FROM json_each(?))`, [JSON.stringify(ids)], visit);
 }
 
 /** The change log's newest sequence number (0 when empty): one index probe, asked before every read. */

@@ -76,14 +76,15 @@ describe("job table", () => {
 
   it("runs job bodies in a job process: a CPU-bound job leaves the event loop free; a process that dies fails its job, the next starts anew", async () => {
     const histogram = monitorEventLoopDelay({ resolution: 10 });
-    const { id } = enqueue(db, "probe", { cpuMs: 1_500 });
+    const { id } = enqueue(db, "probe", { cpuMs: 3_000 });
     const runner = new JobRunner({ databasePath: path, threads: 1, pollMs: 50 }).start();
     histogram.enable();
     await runner.whenIdle();
     histogram.disable();
     await runner.stop();
     expect(getJob(db, id)).toMatchObject({ status: "done" });
-    expect(histogram.max / 1e6).toBeLessThan(250); // generous for a loaded CI machine; inline it would be ≥1,500 ms
+    // Generous: on a loaded 2-core machine the job process's start competes with this one (458 ms seen at load 6); inline it would be ≥3,000 ms.
+    expect(histogram.max / 1e6).toBeLessThan(1_000);
     const ranIn = (getJob(db, id)!.result as { pid: number }).pid;
     expect(ranIn).toBeGreaterThan(0);
     expect(ranIn).not.toBe(process.pid);
@@ -113,7 +114,7 @@ describe("job table", () => {
     writer.$client.exec("BEGIN IMMEDIATE");
     const runner = new JobRunner({ databasePath: path, threads: 1, pollMs: 20, heartbeatMs: 20 }).start();
     try {
-      await new Promise((r) => setTimeout(r, 300)); // polls and heartbeats meanwhile: skipped, not waited for
+      await new Promise((r) => setTimeout(r, 1_000)); // polls and heartbeats meanwhile: skipped, not waited for
       expect(getJob(db, first)!.status).toBe("queued");
       writer.$client.exec("COMMIT");
       await until(() => getJob(db, first)!.status === "done");
@@ -122,7 +123,7 @@ describe("job table", () => {
       const second = enqueue(db, "probe", { ms: 200 }).id;
       await until(() => getJob(db, second)!.status === "running");
       writer.$client.exec("BEGIN IMMEDIATE");
-      await new Promise((r) => setTimeout(r, 600));
+      await new Promise((r) => setTimeout(r, 1_000));
       expect(getJob(db, second)!.status).toBe("running");
       writer.$client.exec("COMMIT");
       await until(() => getJob(db, second)!.status === "done");
@@ -133,8 +134,9 @@ describe("job table", () => {
       await runner.stop();
       writer.$client.close();
     }
-    // SQLite's busy wait (busy_timeout) would have held the loop for the whole transaction.
-    expect(histogram.max / 1e6).toBeLessThan(250);
+    // SQLite's busy wait (busy_timeout) would have held the loop for the whole transaction (1 s each time);
+    // the bound leaves room for a loaded machine.
+    expect(histogram.max / 1e6).toBeLessThan(500);
   });
 
   it("hands a job cut short by a stop back to the queue, the attempt not counted", async () => {

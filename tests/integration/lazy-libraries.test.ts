@@ -1,5 +1,5 @@
 // The heavy libraries that only some requests use are loaded on first use
-// (app/utils/load-once.server.ts, decision 023), never by starting the server.
+// (app/utils/load-once.server.ts, decision 024), never by starting the server.
 // This walks the static import graph the production server loads at start:
 // its start-up (scripts/serve.ts, scripts/cluster.ts) and everything Remix's
 // server build evaluates (entry.server, root, every route module). `import type`
@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-/** Loaded on first use only; their cost at rest (heap, resident memory, load time) is in decision 023. */
+/** Loaded on first use only; their cost at rest (heap, resident memory, load time) is in decision 024. */
 const LAZY_LIBRARIES = ["echarts", "zrender", "exceljs", "jszip", "archiver", "unzipper", "pdfkit", "fontkit", "qrcode", "nodemailer", "pinyin-pro", "sharp", "chardet", "papaparse"];
 
 const root = resolve(import.meta.dirname, "../..");

@@ -3,7 +3,7 @@
 // streets and towns are romanised with pinyin and a translated suffix, the way
 // road signs and the city's English portal write them ("Nanjing Donglu Subdistrict").
 // The pinyin itself comes from the caller (pinyin-pro's dictionary is loaded only
-// when a page needs it: app/services/place-names.server.ts, decision 023).
+// when a page needs it: app/services/place-names.server.ts, decision 024).
 import { districtNameEn } from "./district-names";
 
 /** Han text → its syllables without tones, non-Chinese runs kept whole (pinyin-pro's `pinyin(text, { toneType: "none", type: "array", nonZh: "consecutive", v: true })`). */
