@@ -370,10 +370,16 @@ async function warmUp(handle: FetchHandler, origin: string, db: Db): Promise<voi
     ["/api/map?bbox=121.44,31.21,121.51,31.25&zoom=14", {}],
     ["/api/coverage.geojson?level=circle", {}],
     ["/coverage", html],
-    // The open-data downloads run in the export process (decision 022): warming them here would warm nothing.
-    // No XLSX here: exceljs is loaded with the first spreadsheet asked for, in slices (decision 024).
-    ["/coverage.csv?level=district", {}],
-    ...(roomId === undefined ? [] : ([[`/rooms/${roomId}`, html]] as [string, Record<string, string>][])),
+    // Downloads and table exports (CSV, XLSX) are written in the export process (decision 022): warming them here
+    // would warm nothing.
+    ...(roomId === undefined
+      ? []
+      : ([
+          [`/rooms/${roomId}`, html],
+          // English: place names in pinyin, whose dictionary loads on first use (decision 024); a visitor's first
+          // English room page must not pay for it.
+          [`/rooms/${roomId}?lang=en`, html],
+        ] as [string, Record<string, string>][])),
   ];
   for (let round = 0; round < 3; round++) {
     for (const [path, headers] of requests) {

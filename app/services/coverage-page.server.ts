@@ -6,7 +6,7 @@ import { coverageRows, type SortKey } from "~/domain/coverage/table";
 import type { CoverageTableQuery } from "~/schemas/coverage";
 
 import { coverageExportTable, currentCoverage, type HeaderText } from "./coverage.server";
-import { exportResponse } from "./table-export.server";
+import { exportResponse } from "./export-pool.server";
 
 export const PAGE_SIZE = 50;
 

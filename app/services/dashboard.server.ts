@@ -11,7 +11,8 @@ import { shanghaiDate } from "~/domain/time/shanghai";
 
 import { barChart, lineChart } from "./charts.server";
 import { coverageExportTable, currentCoverage, type HeaderText } from "./coverage.server";
-import { exportResponse, yieldToLoop } from "./table-export.server";
+import { exportResponse } from "./export-pool.server";
+import { yieldToLoop } from "./table-export.server";
 
 const TREND_MONTHS = 12;
 /**

@@ -21,8 +21,9 @@ import { publicOrigin } from "~/utils/env.server";
 import { jsonError, parseQuery } from "~/utils/http.server";
 import { ChildHost } from "~/utils/child-process.server";
 
-import type { ExportAsk, ExportReply, ExportTask } from "./export-process";
+import type { ExportAsk, ExportReply, ExportTask, OpenDataTask, TableTask } from "./export-process";
 import type { OpenDataKind } from "./open-data.server";
+import { attachment, CONTENT_TYPES, type ExportTable } from "./table-export.server";
 
 /** Downloads waiting for a place in the export process before new ones are refused. */
 export const MAX_WAITING_EXPORTS = 16;
@@ -107,13 +108,33 @@ export async function closeExportPool(): Promise<void> {
  * never one that looks complete.
  */
 export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now: Date, siteOrigin: string): ReadableStream<Uint8Array> {
+  return inExportProcess({ kind, search, now: now.toISOString(), siteOrigin, databasePath: db.$client.name });
+}
+
+/**
+ * The download response of a table a request made (coverage, streets), as CSV
+ * or XLSX written in the export process: its exceljs and the workbook's garbage
+ * stay out of the request thread. Throws the 503 of inExportProcess.
+ */
+export function exportResponse(table: ExportTable, format: "csv" | "xlsx", baseName: string, asciiName: string): Response {
+  return new Response(inExportProcess({ kind: "table", table, format }), {
+    headers: {
+      "Content-Type": CONTENT_TYPES[format],
+      "Content-Disposition": attachment(baseName, asciiName, format),
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+/** Writes `work` in the export process, a chunk per read (see openDataInWorker). */
+function inExportProcess(work: OpenDataTask | TableTask): ReadableStream<Uint8Array> {
   if (waiting.length >= MAX_WAITING_EXPORTS) {
     throw new Response("Too many downloads at once: try again in a minute. 同时下载的人太多，请一分钟后再试。", {
       status: 503,
       headers: { "Retry-After": "60", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   }
-  const task: ExportTask = { kind, search, now: now.toISOString(), siteOrigin, databasePath: db.$client.name, ...limits };
+  const task: ExportTask = { ...work, ...limits };
   let pending: ((reply: ExportReply) => void) | null = null;
   let failure: string | null = null;
   let ended = false;

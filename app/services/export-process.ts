@@ -1,6 +1,6 @@
 // Entry of the export process (app/services/export-pool.server.ts starts it
 // with child_process.fork): writes open-data downloads from its own database
-// connection and hands each to the server a chunk at a time over the IPC
+// connection, and the tables of the coverage and street exports it is sent, and hands each to the server a chunk at a time over the IPC
 // channel, each chunk only when asked for ("pull"), so a slow client pauses the
 // export here too. A process, not a thread of the server (decision 022): all
 // the memory an export touches (its heap, exceljs, SQLite's page cache) goes
@@ -12,8 +12,10 @@ import { isForkedEntry, serveParent } from "~/utils/child-process.server";
 import { searchParamsToObject } from "~/utils/http.server";
 
 import { OPEN_DATA_STREAMS, type OpenDataKind } from "./open-data.server";
+import { type ExportTable, tableStream } from "./table-export.server";
 
-export type ExportTask = {
+/** An open-data download of the rooms. */
+export type OpenDataTask = {
   kind: OpenDataKind;
   /** The request's query string: parsed here by the same schema the route already checked it with. */
   search: string;
@@ -21,6 +23,10 @@ export type ExportTask = {
   now: string;
   siteOrigin: string;
   databasePath: string;
+};
+/** A table the request already made (coverage, streets), written here as CSV or XLSX. */
+export type TableTask = { kind: "table"; table: ExportTable; format: "csv" | "xlsx" };
+export type ExportTask = (OpenDataTask | TableTask) & {
   /** Cut off a download whose client asked for nothing this long, or that ran longer than maxMs (export-pool.server.ts). */
   idleMs: number;
   maxMs: number;
@@ -36,16 +42,22 @@ export const EXPORT_CHUNK_BYTES = 256 * 1024;
 
 const connections = new Map<string, Db>();
 
+function openDataStream(task: OpenDataTask): ReadableStream<Uint8Array> {
+  let db = connections.get(task.databasePath);
+  if (!db) {
+    connections.set(task.databasePath, (db = createDb(task.databasePath)));
+    // Exports read the file once, in id order: SQLite's page cache would only hold pages never read again (the
+    // system's file cache already has them). 2 MB, not the 16 MB of better-sqlite3's default.
+    db.$client.pragma("cache_size = -2000");
+  }
+  const query = GeoJsonQuerySchema.parse(searchParamsToObject(new URLSearchParams(task.search)));
+  return OPEN_DATA_STREAMS[task.kind](db, query, new Date(task.now), task.siteOrigin);
+}
+
 /** Writes one download, asking `nextAsk` before each chunk and handing chunks to `reply`. */
 async function runExport(task: ExportTask, nextAsk: (idleMs: number) => Promise<"pull" | "cancel" | "idle">, reply: (message: Omit<Extract<ExportReply, { chunk: unknown }>, "id"> | { error: string }) => void): Promise<void> {
-  let db = connections.get(task.databasePath);
-  if (!db) connections.set(task.databasePath, (db = createDb(task.databasePath)));
-  // Exports read the file once, in id order: SQLite's page cache would only hold pages never read again (the
-  // system's file cache already has them). 2 MB, not the 16 MB of better-sqlite3's default.
-  db.$client.pragma("cache_size = -2000");
   const startedAt = Date.now();
-  const query = GeoJsonQuerySchema.parse(searchParamsToObject(new URLSearchParams(task.search)));
-  const reader = OPEN_DATA_STREAMS[task.kind](db, query, new Date(task.now), task.siteOrigin).getReader();
+  const reader = (task.kind === "table" ? tableStream(task.table, task.format) : openDataStream(task)).getReader();
   try {
     for (;;) {
       const ask = await nextAsk(task.idleMs);

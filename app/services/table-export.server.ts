@@ -197,14 +197,7 @@ export function attachment(baseName: string, asciiName: string, format: string):
   return `attachment; filename="${asciiName}.${format}"; filename*=UTF-8''${encodeURIComponent(`${baseName}.${format}`)}`;
 }
 
-/** The download response, streamed in batches (a workbook of 2,000 areas takes exceljs a while). */
-export async function exportResponse(table: ExportTable, format: "csv" | "xlsx", baseName: string, asciiName: string): Promise<Response> {
-  const body = format === "csv" ? streamOf(csvChunks(table)) : xlsxStream([{ name: table.sheetName, header: table.headers, rows: inBatches(table.rows) }]);
-  return new Response(body, {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": attachment(baseName, asciiName, format),
-      "Cache-Control": "no-store",
-    },
-  });
+/** A table as a CSV or XLSX body, written in batches (the export process writes it: exportResponse in export-pool.server.ts). */
+export function tableStream(table: ExportTable, format: "csv" | "xlsx"): ReadableStream<Uint8Array> {
+  return format === "csv" ? streamOf(csvChunks(table)) : xlsxStream([{ name: table.sheetName, header: table.headers, rows: inBatches(table.rows) }]);
 }

@@ -51,6 +51,7 @@ export class ChildHost<Ask extends object, Reply extends { id: number }> {
   openChannel(onMessage: (message: Reply) => void, onGone: (why: string) => void): Channel<Ask> {
     clearTimeout(this.idle);
     const child = (this.child ??= this.start());
+    child.channel?.ref();
     const id = nextId++;
     this.open.set(id, { onMessage: onMessage as (message: never) => void, onGone });
     return {
@@ -60,7 +61,9 @@ export class ChildHost<Ask extends object, Reply extends { id: number }> {
       },
       close: () => {
         if (!this.open.delete(id)) return;
-        if (this.open.size === 0 && this.child === child) this.idle = setTimeout(() => this.retire(child), this.spec.idleMs).unref();
+        if (this.open.size > 0 || this.child !== child) return;
+        child.channel?.unref();
+        this.idle = setTimeout(() => this.retire(child), this.spec.idleMs).unref();
       },
     };
   }
@@ -77,6 +80,9 @@ export class ChildHost<Ask extends object, Reply extends { id: number }> {
   private start(): ChildProcess {
     const entry = workerEntry(this.spec.compiledName, this.spec.source, this.spec.sourceFromRoot);
     const child = fork(entry.filename, [], { execArgv: [...this.spec.nodeOptions, ...entry.execArgv], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // The child keeps this process alive only while work is open on it (a script waiting for a job; not a test
+    // that finished with the child idle): the channel is held from the first open channel to the last close.
+    child.unref();
     child.on("message", (message: Reply) => this.open.get(message.id)?.onMessage(message as never));
     const gone = (why: string) => {
       if (this.child !== child) return;

@@ -16,6 +16,7 @@ import { updateRoomRow } from "#db/queries/registration";
 import { offset, rect } from "~/domain/coverage/test-shapes";
 import type { AreaGeometry } from "~/domain/coverage/types";
 import { coverageReport, recomputeCoverageSnapshot } from "~/services/coverage.server";
+import { closeExportPool, exportPoolStats } from "~/services/export-pool.server";
 import { importLifeCircles } from "~/services/life-circles.server";
 
 import { createTestDb } from "../helpers/db";
@@ -52,7 +53,10 @@ beforeAll(() => {
   ids.outside = room([12_000, 12_000], insertVenue(db, { districtCode: "310101", streetCode, obligated: false }).id);
 });
 
-afterAll(() => cleanup());
+afterAll(async () => {
+  await closeExportPool();
+  cleanup();
+});
 
 describe("import → assignment → figures", () => {
   it("imports a clean file and assigns every room", () => {
@@ -175,7 +179,8 @@ describe("command line and open data", () => {
     expect(streets.features.find((f: { id: string }) => f.id === streetCode)).toMatchObject({ geometry: null, properties: { rooms: 5 } });
   });
 
-  it("exports the table as CSV with a BOM and as XLSX", async () => {
+  it("exports the table as CSV with a BOM and as XLSX, both written in the export process", async () => {
+    const before = exportPoolStats().completed;
     const { loader: csv } = await import("~/routes/coverage[.]csv");
     const response = await csv({ request: new Request("http://localhost/coverage.csv?level=circle&sort=code&dir=asc"), params: {}, context: {} });
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
@@ -188,5 +193,6 @@ describe("command line and open data", () => {
     const sheet = await xlsx({ request: new Request("http://localhost/coverage.xlsx?level=district"), params: {}, context: {} });
     const zip = new Uint8Array(await sheet.arrayBuffer());
     expect([...zip.slice(0, 2)]).toEqual([0x50, 0x4b]); // "PK": an XLSX is a zip
+    await expect.poll(() => exportPoolStats().completed).toBe(before + 2);
   });
 });
