@@ -19,15 +19,22 @@ export function writePauseMs(heldMs: number): number {
 }
 
 const cell = new Int32Array(new SharedArrayBuffer(4));
+/** Whether this thread may sleep synchronously: worker threads, and job processes (app/jobs/worker.ts says so). */
+let mayBlock = !isMainThread;
+
+/** Called by a job process at start: its main thread runs job bodies, never requests, so pauses sleep there. */
+export function allowBlockingWritePauses(): void {
+  mayBlock = true;
+}
 
 /**
  * Called after a write transaction of a long synchronous job that held the
  * lock `heldMs`: sleeps writePauseMs(heldMs) so a waiting writer gets its turn.
- * Synchronous (Atomics.wait) and only off the main thread, where job bodies
- * run; on the main thread (tests, scripts) it returns at once rather than
- * block the event loop. Async loops sleep writePauseMs themselves.
+ * Synchronous (Atomics.wait) and only where job bodies run (a job process, a
+ * worker thread); on a server's or a script's main thread (tests, scripts) it
+ * returns at once rather than block the event loop. Async loops sleep writePauseMs themselves.
  */
 export function pauseForOtherWriters(heldMs: number): void {
-  if (isMainThread) return;
+  if (!mayBlock) return;
   Atomics.wait(cell, 0, 0, writePauseMs(heldMs));
 }

@@ -21,7 +21,13 @@ export const JOB_INPUTS = {
   /** Time-based notifications, clean-up and e-mail (app/jobs/notifications.ts); `at` pins the clock (tests). */
   "scheduled-notifications": z.object({ at: z.string().datetime().optional() }),
   /** Tests only: sleeps, fails on demand, reports progress (app/jobs/probe.ts). */
-  probe: z.object({ ms: z.number().int().min(0).default(0), fail: z.number().int().min(0).default(0), cpuMs: z.number().int().min(0).default(0) }),
+  probe: z.object({
+    ms: z.number().int().min(0).default(0),
+    fail: z.number().int().min(0).default(0),
+    cpuMs: z.number().int().min(0).default(0),
+    /** Write transactions of about 20 ms each, one after another, as a long synchronous job writes. */
+    writes: z.number().int().min(0).max(1_000).default(0),
+  }),
 } as const;
 
 export type JobName = keyof typeof JOB_INPUTS;

@@ -4,6 +4,7 @@
 // result (or the error's message) goes back to the runner over the IPC channel.
 import { createDb, type Db } from "#db/client";
 import { setJobProgress } from "#db/queries/jobs";
+import { allowBlockingWritePauses } from "#db/write-lock";
 
 import { isForkedEntry, serveParent } from "~/utils/child-process.server";
 
@@ -43,6 +44,7 @@ export default async function runTask(task: WorkerTask): Promise<unknown> {
 }
 
 if (isForkedEntry(import.meta.url)) {
+  allowBlockingWritePauses(); // this process's thread runs job bodies only: a long job leaves the write lock free between its transactions
   serveParent<JobAsk>((message, send) => {
     runTask(message.task).then(
       (result) => send({ id: message.id, result } satisfies JobReply),
