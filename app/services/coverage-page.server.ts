@@ -51,6 +51,6 @@ export async function coverageExport(db: Db, q: CoverageTableQuery, format: "csv
   const state = await currentCoverage(db, q.radius, now, { levels: [q.level], districtCodes: q.district ? [q.district] : undefined });
   const { sort, dir } = ordering(q);
   const rows = coverageRows(state.areas[q.level], { district: q.district, area: q.area, gapsOnly: q.gaps, sort, dir });
-  const table = coverageExportTable(rows, state.summary, q.level, t, q.radius);
+  const table = await coverageExportTable(rows, state.summary, q.level, t, q.radius);
   return exportResponse(table, format, `${t("coverage.title")}-${t(`coverage.levels.${q.level}`)}`, `coverage-${q.level}`);
 }

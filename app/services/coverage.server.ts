@@ -34,7 +34,7 @@ import { ratingYearFor } from "~/domain/rating/rating-year";
 import { VENUE_TYPE_VALUES } from "~/domain/registry/vocabulary";
 import { shanghaiDate } from "~/domain/time/shanghai";
 
-import type { ExportTable } from "./table-export.server";
+import { type ExportTable, type ExportValue, timeSlicer } from "./table-export.server";
 
 /** Sampling grids: 100 m inside circles (~400 samples each), 200 m over districts. */
 export const CIRCLE_CELL_METERS = 100;
@@ -446,8 +446,11 @@ export function districtChoices(db: Db) {
 
 export type HeaderText = (key: string, options?: Record<string, unknown>) => string;
 
-/** A coverage table with every figure, for CSV/XLSX. Shares stay 0..1 numbers so spreadsheets can compute with them. */
-export function coverageExportTable(rows: AreaFigures[], report: CoverageSummary, level: CoverageLevel, t: HeaderText, radiusMeters: number): ExportTable {
+/**
+ * A coverage table with every figure, for CSV/XLSX. Shares stay 0..1 numbers so spreadsheets can compute with them.
+ * Built in slices of ~10 ms: 1,900 circles took 22-26 ms in one piece, 35-60 ms under load (bench:load, 200,000 rooms).
+ */
+export async function coverageExportTable(rows: AreaFigures[], report: CoverageSummary, level: CoverageLevel, t: HeaderText, radiusMeters: number): Promise<ExportTable> {
   const isDemo = level === "circle" && report.circlesAreDemo;
   const c = (key: string) => t(`coverage.columns.${key}`);
   const x = (key: string, options?: Record<string, unknown>) => t(`coverage.exportColumns.${key}`, options);
@@ -460,15 +463,19 @@ export function coverageExportTable(rows: AreaFigures[], report: CoverageSummary
     ...VENUE_TYPE_VALUES.map((type) => x("byVenueType", { type: t(`venueType.${type}`) })),
   ];
   const levelName = t(`coverage.levels.${level}`);
-  const data = rows.map((a) => {
+  const slice = timeSlicer();
+  const data: ExportValue[][] = [];
+  for (const a of rows) {
     const f = flatFigures(a, isDemo);
-    return [
+    data.push([
       levelName, f.code, f.name, f.districtCode, f.streetCode, f.areaKm2, f.residents, f.rooms, f.publishedRooms, f.hoursKnownRooms,
       ...a.officialStars, ...a.selfStars,
       f.roomsPerKm2, f.residentsPerRoom, f.walkCoverage, f.residentCoverage, f.obligatedVenues, f.obligatedWithRoom, f.obligatedWithoutRoom, f.obligatedRate,
       f.freshRooms, f.freshness, f.checksThisYear, f.gapCircles, f.gap, isDemo, radiusMeters,
       ...VENUE_TYPE_VALUES.map((type) => a.byVenueType[type] ?? 0),
-    ];
-  });
+    ]);
+    const pause = slice();
+    if (pause) await pause;
+  }
   return { sheetName: t(`coverage.levels.${level}`), headers, rows: data };
 }

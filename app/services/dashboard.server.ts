@@ -125,6 +125,6 @@ function streetRows(streets: AreaFigures[], scope: Scope): AreaFigures[] {
 /** The street assessment table of the dashboard as CSV/XLSX. */
 export async function streetAssessmentExport(db: Db, scope: Scope, format: "csv" | "xlsx", t: HeaderText, now: Date, radiusMeters: number): Promise<Response> {
   const state = await currentCoverage(db, radiusMeters, now, { levels: ["street"], districtCodes: scopeCodes(scope) });
-  const table = coverageExportTable(streetRows(state.areas.street, scope), state.summary, "street", t, radiusMeters);
+  const table = await coverageExportTable(streetRows(state.areas.street, scope), state.summary, "street", t, radiusMeters);
   return exportResponse(table, format, t("coverage.dashboard.streetsFile"), "street-assessment");
 }
