@@ -11,5 +11,5 @@ import { districtScope } from "~/utils/permissions.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["inspector", "admin"]);
   const t = await i18next.getFixedT(request);
-  return streetAssessmentExport(getDb(), districtScope(user), "xlsx", t, new Date(), DEFAULT_WALK_RADIUS_METERS);
+  return streetAssessmentExport(getDb(), districtScope(user), "xlsx", t, new Date(), DEFAULT_WALK_RADIUS_METERS, request.method);
 }

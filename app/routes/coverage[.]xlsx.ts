@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const query = parseQuery(request, CoverageTableQuerySchema);
     const t = await i18next.getFixedT(request);
-    return await coverageExport(getDb(), query, "xlsx", t, new Date());
+    return await coverageExport(getDb(), query, "xlsx", t, new Date(), request.method);
   } catch (error) {
     return jsonError(error);
   }

@@ -6,7 +6,7 @@ import { coverageRows, type SortKey } from "~/domain/coverage/table";
 import type { CoverageTableQuery } from "~/schemas/coverage";
 
 import { coverageExportTable, currentCoverage, type HeaderText } from "./coverage.server";
-import { exportResponse } from "./export-pool.server";
+import { exportHeaders, exportResponse, refuseWhenFull } from "./export-pool.server";
 
 export const PAGE_SIZE = 50;
 
@@ -47,10 +47,14 @@ export async function coveragePage(db: Db, q: CoverageTableQuery, now: Date) {
 }
 
 /** Every row of the table the page shows (all pages), as CSV or XLSX; with a district, only that district's areas are read. */
-export async function coverageExport(db: Db, q: CoverageTableQuery, format: "csv" | "xlsx", t: HeaderText, now: Date): Promise<Response> {
+export async function coverageExport(db: Db, q: CoverageTableQuery, format: "csv" | "xlsx", t: HeaderText, now: Date, method = "GET"): Promise<Response> {
+  const baseName = `${t("coverage.title")}-${t(`coverage.levels.${q.level}`)}`;
+  // HEAD: the headers a GET would have, no table built; a GET the export process has no room for is refused before building.
+  if (method === "HEAD") return new Response(null, { headers: exportHeaders(format, baseName, `coverage-${q.level}`) });
+  refuseWhenFull();
   const state = await currentCoverage(db, q.radius, now, { levels: [q.level], districtCodes: q.district ? [q.district] : undefined });
   const { sort, dir } = ordering(q);
   const rows = coverageRows(state.areas[q.level], { district: q.district, area: q.area, gapsOnly: q.gaps, sort, dir });
   const table = await coverageExportTable(rows, state.summary, q.level, t, q.radius);
-  return exportResponse(table, format, `${t("coverage.title")}-${t(`coverage.levels.${q.level}`)}`, `coverage-${q.level}`);
+  return exportResponse(table, format, baseName, `coverage-${q.level}`);
 }

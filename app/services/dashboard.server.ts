@@ -11,7 +11,7 @@ import { shanghaiDate } from "~/domain/time/shanghai";
 
 import { barChart, lineChart } from "./charts.server";
 import { coverageExportTable, currentCoverage, type HeaderText } from "./coverage.server";
-import { exportResponse } from "./export-pool.server";
+import { exportHeaders, exportResponse, refuseWhenFull } from "./export-pool.server";
 import { yieldToLoop } from "./table-export.server";
 
 const TREND_MONTHS = 12;
@@ -123,7 +123,10 @@ function streetRows(streets: AreaFigures[], scope: Scope): AreaFigures[] {
 }
 
 /** The street assessment table of the dashboard as CSV/XLSX. */
-export async function streetAssessmentExport(db: Db, scope: Scope, format: "csv" | "xlsx", t: HeaderText, now: Date, radiusMeters: number): Promise<Response> {
+export async function streetAssessmentExport(db: Db, scope: Scope, format: "csv" | "xlsx", t: HeaderText, now: Date, radiusMeters: number, method = "GET"): Promise<Response> {
+  // HEAD: headers only, no table built; a GET the export process has no room for is refused before building.
+  if (method === "HEAD") return new Response(null, { headers: exportHeaders(format, t("coverage.dashboard.streetsFile"), "street-assessment") });
+  refuseWhenFull();
   const state = await currentCoverage(db, radiusMeters, now, { levels: ["street"], districtCodes: scopeCodes(scope) });
   const table = await coverageExportTable(streetRows(state.areas.street, scope), state.summary, "street", t, radiusMeters);
   return exportResponse(table, format, t("coverage.dashboard.streetsFile"), "street-assessment");

@@ -117,23 +117,30 @@ export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now
  * stay out of the request thread. Throws the 503 of inExportProcess.
  */
 export function exportResponse(table: ExportTable, format: "csv" | "xlsx", baseName: string, asciiName: string): Response {
-  return new Response(inExportProcess({ kind: "table", table, format }), {
-    headers: {
-      "Content-Type": CONTENT_TYPES[format],
-      "Content-Disposition": attachment(baseName, asciiName, format),
-      "Cache-Control": "no-store",
-    },
-  });
+  return new Response(inExportProcess({ kind: "table", table, format }), { headers: exportHeaders(format, baseName, asciiName) });
 }
 
-/** Writes `work` in the export process, a chunk per read (see openDataInWorker). */
-function inExportProcess(work: OpenDataTask | TableTask): ReadableStream<Uint8Array> {
+/** The headers of exportResponse: what a HEAD request is answered with, before any table is built. */
+export function exportHeaders(format: "csv" | "xlsx", baseName: string, asciiName: string): Record<string, string> {
+  return { "Content-Type": CONTENT_TYPES[format], "Content-Disposition": attachment(baseName, asciiName, format), "Cache-Control": "no-store" };
+}
+
+/**
+ * Throws the 503 (Retry-After: 60) a download gets when 16 already wait. Callers that
+ * build a table first (coverage, streets) call it before building: a refused request costs nothing.
+ */
+export function refuseWhenFull(): void {
   if (waiting.length >= MAX_WAITING_EXPORTS) {
     throw new Response("Too many downloads at once: try again in a minute. 同时下载的人太多，请一分钟后再试。", {
       status: 503,
       headers: { "Retry-After": "60", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   }
+}
+
+/** Writes `work` in the export process, a chunk per read (see openDataInWorker). */
+function inExportProcess(work: OpenDataTask | TableTask): ReadableStream<Uint8Array> {
+  refuseWhenFull();
   const task: ExportTask = { ...work, ...limits };
   let pending: ((reply: ExportReply) => void) | null = null;
   let failure: string | null = null;
