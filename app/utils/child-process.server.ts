@@ -96,6 +96,9 @@ export class ChildHost<Ask extends object, Reply extends { id: number }> {
     child.on("error", (error) => {
       console.error(`${this.spec.name}: the process failed: ${error.message}`);
       gone(error.message);
+      // Its work was declared lost and the next channel starts another: a child still running (a message that could
+      // not be sent) must not stay beside it, unheard, holding this process's loop through its channel.
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null && !child.killed) child.kill("SIGKILL");
     });
     return child;
   }
