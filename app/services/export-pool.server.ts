@@ -84,7 +84,13 @@ function begin(task: ExportTask, onReply: (reply: ExportReply) => void): (type: 
       end();
     },
   );
-  channel.send({ id: channel.id, type: "start", task });
+  try {
+    channel.send({ id: channel.id, type: "start", task });
+  } catch (error) {
+    // Not handed over (a task the IPC channel cannot carry): its place goes to the next download.
+    end();
+    throw error;
+  }
   return (type) => channel.send({ id: channel.id, type });
 }
 
@@ -158,11 +164,16 @@ function inExportProcess(work: OpenDataTask | TableTask): ReadableStream<Uint8Ar
   // The process is asked only when the body is first read: a body nobody reads (HEAD, which Remix answers by
   // dropping the body without cancelling it; a cache that gave up) never takes a place there.
   const start = () =>
-    new Promise<void>((resolveStart) => {
+    new Promise<void>((resolveStart, failStart) => {
       const go = () => {
         queued = null;
-        ask = begin(task, answer);
-        resolveStart();
+        try {
+          ask = begin(task, answer);
+          resolveStart();
+        } catch (error) {
+          // This download fails alone (called from another's end, the error must not escape there).
+          failStart(error);
+        }
       };
       if (running < DOWNLOADS_AT_ONCE) go();
       else waiting.push((queued = go));

@@ -85,7 +85,7 @@ describe("export pool edges", () => {
 
   it("coverage table exports: HEAD is answered with headers only (never 503, nothing built); a GET is refused before its table is built (nothing read, no job queued)", async () => {
     // 4 downloads running (each read once, then stalled) and 16 waiting: the pool is full.
-    const open = Array.from({ length: 4 + MAX_WAITING_EXPORTS }, () => exportResponse(table(200_000), "csv", "t", "t").body!.getReader());
+    const open = Array.from({ length: 4 + MAX_WAITING_EXPORTS }, () => exportResponse(table(20_000, "x".repeat(100)), "csv", "t", "t").body!.getReader());
     for (const reader of open) void reader.read().catch(() => undefined);
     await expect.poll(() => exportPoolStats().waiting, { timeout: 10_000 }).toBe(MAX_WAITING_EXPORTS);
     try {
@@ -106,4 +106,15 @@ describe("export pool edges", () => {
     }
     await settled();
   }, 60_000);
+});
+
+describe("export pool: a download that cannot be handed to the process", () => {
+  it("errors its response and gives its place back (a table the IPC channel cannot carry)", async () => {
+    const bad = { sheetName: "t", headers: ["a"], rows: [[(() => 1) as unknown as string]] } satisfies ExportTable;
+    const response = exportResponse(bad, "csv", "t", "t");
+    await expect(response.arrayBuffer()).rejects.toThrow();
+    expect(exportPoolStats().running).toBe(0);
+    expect((await readAll(exportResponse(table(3), "csv", "t", "t"))).toString("utf8")).toContain("2,x");
+    await settled();
+  }, 30_000);
 });
