@@ -73,6 +73,7 @@ export class ChildHost<Ask extends object, Reply extends { id: number }> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.ref(); // wait for it: an idle child is unref'd, and a script whose last work is this stop would exit first (code 13)
     child.kill();
     await exited;
   }
