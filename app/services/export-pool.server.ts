@@ -94,7 +94,7 @@ function begin(task: ExportTask, onReply: (reply: ExportReply) => void): (type: 
   return (type) => channel.send({ id: channel.id, type });
 }
 
-/** Downloads finished or stopped so far, running, and waiting; the export process's id while it runs (tests, bench:load). */
+/** Downloads finished or stopped so far, running, and waiting; the export process's id while it runs (tests). */
 export function exportPoolStats(): { completed: number; running: number; waiting: number; pid: number | undefined } {
   return { completed, running, waiting: waiting.length, pid: exporter.pid };
 }
@@ -113,7 +113,7 @@ export async function closeExportPool(): Promise<void> {
  * A failure there errors the stream: the client gets a cut-off download,
  * never one that looks complete.
  */
-export function openDataInWorker(kind: OpenDataKind, db: Db, search: string, now: Date, siteOrigin: string): ReadableStream<Uint8Array> {
+export function openDataInExportProcess(kind: OpenDataKind, db: Db, search: string, now: Date, siteOrigin: string): ReadableStream<Uint8Array> {
   return inExportProcess({ kind, search, now: now.toISOString(), siteOrigin, databasePath: db.$client.name });
 }
 
@@ -144,7 +144,7 @@ export function refuseWhenFull(): void {
   }
 }
 
-/** Writes `work` in the export process, a chunk per read (see openDataInWorker). */
+/** Writes `work` in the export process, a chunk per read (see openDataInExportProcess). */
 function inExportProcess(work: OpenDataTask | TableTask): ReadableStream<Uint8Array> {
   refuseWhenFull();
   const task: ExportTask = { ...work, ...limits };
@@ -223,7 +223,7 @@ export function openDataResponse(request: Request, kind: OpenDataKind, headers: 
   try {
     parseQuery(request, GeoJsonQuerySchema);
     if (request.method === "HEAD") return new Response(null, { headers }); // the headers a GET would have, nothing written
-    return new Response(openDataInWorker(kind, getDb(), new URL(request.url).search, new Date(), publicOrigin(request)), { headers });
+    return new Response(openDataInExportProcess(kind, getDb(), new URL(request.url).search, new Date(), publicOrigin(request)), { headers });
   } catch (error) {
     return jsonError(error);
   }
